@@ -1,0 +1,9 @@
+#include "ckptcheck/analyzer/toolchain.h"
+
+#include <clang/Basic/Version.h>
+
+namespace ckptcheck {
+
+std::string analyzer_clang_version() { return "Clang " + clang::getClangFullCPPVersion(); }
+
+}  // namespace ckptcheck

@@ -1,0 +1,22 @@
+// Renders Inventories: a readable table for terminals and CI logs, and the
+// JSON contract of DESIGN.md ("ckptcheck/inventory/v1"). Both stream, so a
+// 100,000-tensor listing never exists twice in memory.
+#pragma once
+
+#include <ostream>
+
+#include "ckptcheck/checker/inventory.h"
+
+namespace ckptcheck {
+
+inline constexpr const char* kInventorySchema = "ckptcheck/inventory/v1";
+
+void write_inventory_text(std::ostream& out, const Inventory& inv);
+void write_inventory_json(std::ostream& out, const Inventory& inv);
+// "file: error: message [CK101 unreadable-file]"
+void write_diagnostic_text(std::ostream& out, const std::string& file, const Diagnostic& d);
+
+// Number of elements of a shape (product of sizes; 1 for a 0-dim tensor).
+uint64_t element_count(const std::vector<int64_t>& shape);
+
+}  // namespace ckptcheck

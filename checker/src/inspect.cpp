@@ -1,0 +1,85 @@
+// Dispatch: triage the bytes, then hand them to the reader for that format.
+#include "ckptcheck/checker/inspect.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "format_readers.h"
+#include "safetensors_reader.h"
+#include "triage.h"
+
+namespace ckptcheck {
+
+const char* tensor_kind_name(TensorKind k) {
+  switch (k) {
+    case TensorKind::Parameter: return "parameter";
+    case TensorKind::Buffer: return "buffer";
+    case TensorKind::Tensor: return "tensor";
+  }
+  return "tensor";
+}
+
+Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name) {
+  switch (triage(bytes)) {
+    case FileKind::Zip: return read_torch_zip(bytes, name);
+    case FileKind::LegacyTorch: return read_torch_legacy(bytes, name);
+    case FileKind::Safetensors: return read_safetensors(bytes, name);
+    case FileKind::Pickle:
+      throw ReadError(RuleId::UnsupportedFormat, "", 0,
+                      "a plain pickle (pickle.dump), not a torch.save file; torch.load reads it only with "
+                      "weights_only=False, which runs its code");
+    case FileKind::Unknown: break;
+  }
+  throw ReadError(RuleId::UnreadableFile, "", 0, "not a checkpoint");
+}
+
+namespace {
+
+// A read-only private mapping: the reader touches only the pages it parses,
+// so a file's size does not decide the memory used.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw ReadError(RuleId::UnreadableFile, "", 0, std::string("cannot open: ") + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd);
+      throw ReadError(RuleId::UnreadableFile, "", 0, "not a regular file");
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        throw ReadError(RuleId::UnreadableFile, "", 0, std::string("cannot map: ") + std::strerror(errno));
+      }
+      data_ = static_cast<const uint8_t*>(p);
+      ::madvise(p, size_, MADV_RANDOM);  // no read-ahead into tensor data
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<uint8_t*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::span<const uint8_t> bytes() const { return {data_, size_}; }
+
+ private:
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace
+
+Inventory inspect_file(const std::string& path) {
+  MappedFile file(path);
+  return inspect_bytes(file.bytes(), path);
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,119 @@
+// The zip layout torch writes (caffe2/serialize/inline_container.cc, FORMATS.md §1):
+// every record lives under one root folder; data.pkl is the object, data/<key> the
+// storages; constants.pkl marks a TorchScript archive, whose code/ says which
+// attributes are parameters and which are buffers.
+#include <map>
+
+#include "ckptcheck/checker/inspect.h"
+#include "format_readers.h"
+#include "pickle_vm.h"
+#include "torch_objects.h"
+#include "torchscript_code.h"
+#include "zip_archive.h"
+
+namespace ckptcheck {
+namespace {
+
+std::string trimmed(std::span<const uint8_t> b, size_t max = 64) {
+  std::string s(reinterpret_cast<const char*>(b.data()), std::min(b.size(), max));
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name) {
+  ZipArchive zip(bytes, name);
+  Inventory inv;
+  inv.file = name;
+  if (zip.entries().empty()) throw ReadError(RuleId::UnreadableFile, "zip", 0, "the zip archive is empty");
+
+  // torch's rule: the root folder is whatever precedes the first '/' of the first
+  // record, and every record must live under it.
+  const std::string& first = zip.entries().front().name;
+  size_t slash = first.find('/');
+  if (slash == std::string::npos || slash == 0)
+    throw ReadError(RuleId::UnreadableFile, "zip", 0,
+                    "record '" + first + "' is not inside a folder; torch archives keep every record under one root folder");
+  std::string root = first.substr(0, slash + 1);
+  std::map<std::string, const ZipEntry*> records;
+  for (const ZipEntry& e : zip.entries()) {
+    if (e.name.compare(0, root.size(), root) != 0)
+      throw ReadError(RuleId::UnreadableFile, "zip", e.local_header_offset,
+                      "record '" + e.name + "' is outside the root folder '" + root + "' (torch rejects such archives)");
+    if (e.name.size() > root.size()) records[e.name.substr(root.size())] = &e;
+  }
+  inv.properties["archive_name"] = root.substr(0, root.size() - 1);
+  if (zip.used_zip64()) inv.properties["zip64"] = "true";
+
+  std::vector<uint8_t> scratch;
+  auto text_record = [&](const std::string& rel) -> std::optional<std::string> {
+    auto it = records.find(rel);
+    if (it == records.end() || it->second->uncompressed_size > 4096) return std::nullopt;
+    return trimmed(zip.read(*it->second, scratch));
+  };
+  for (const char* rel : {"version", ".data/version", "byteorder", ".data/serialization_id",
+                          ".format_version", ".storage_alignment"})
+    if (auto v = text_record(rel)) inv.properties[rel[0] == '.' ? std::string(rel).substr(1) : rel] = *v;
+
+  bool torchscript = records.count("constants.pkl") > 0;
+  if (!records.count("data.pkl")) {
+    if (records.count("model.json"))
+      throw ReadError(RuleId::UnsupportedFormat, "zip", 0, "a TorchScript archive from torch 1.0-1.3 (model.json layout); re-save it with a current torch.jit.save");
+    if (records.count(".data/extern_modules"))
+      throw ReadError(RuleId::UnsupportedFormat, "zip", 0, "a torch.package archive, not a checkpoint");
+    throw ReadError(RuleId::UnreadableFile, "zip", 0,
+                    "the archive has no data.pkl record (a torch.save that failed part-way leaves such files)");
+  }
+  inv.format = torchscript ? "torchscript" : "torch-zip";
+
+  const ZipEntry& pkl = *records["data.pkl"];
+  std::vector<uint8_t> pickle_scratch;
+  auto pickle_bytes = zip.read(pkl, pickle_scratch);
+  std::string record_name = root + "data.pkl";
+  pickle::PickleResult result = pickle::run(pickle_bytes, record_name);
+  inv.properties["pickle_protocol"] = std::to_string(result.protocol);
+
+  size_t compressed_storages = 0;
+  StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
+    auto it = records.find("data/" + key);
+    if (it == records.end()) return std::nullopt;
+    if (it->second->method != 0) ++compressed_storages;
+    return it->second->uncompressed_size;
+  };
+  TorchObjects objects(result, record_name, lookup, inv);
+  if (torchscript) {
+    std::map<std::string, ScriptClassMembers> classes;
+    for (const auto& [rel, entry] : records) {
+      std::string module = script_module_of_record(rel);
+      if (module.empty()) continue;
+      std::vector<uint8_t> code_scratch;
+      auto code = zip.read(*entry, code_scratch);
+      parse_script_classes({reinterpret_cast<const char*>(code.data()), code.size()}, module, classes);
+    }
+    objects.describe_script_module([&](const std::string& qualified) -> const ScriptClassMembers* {
+      auto it = classes.find(qualified);
+      return it == classes.end() ? nullptr : &it->second;
+    });
+  } else {
+    objects.describe_saved_object();
+  }
+  objects.report_globals(torchscript);
+  objects.validate_storages();
+  if (compressed_storages) {
+    Diagnostic d = make_diagnostic(RuleId::CorruptEntry,
+        std::to_string(compressed_storages) + " storage records are compressed; torch loads them but cannot memory-map them");
+    d.severity = Severity::Info;
+    inv.diagnostics.push_back(std::move(d));
+  }
+  if (auto bo = inv.properties.find("byteorder"); bo != inv.properties.end() && bo->second == "big")
+  {
+    Diagnostic d = make_diagnostic(RuleId::UnsupportedFormat,
+        "the storages are big-endian (byteorder record); torch before 2.1 loads them without swapping");
+    d.severity = Severity::Warning;
+    inv.diagnostics.push_back(std::move(d));
+  }
+  return inv;
+}
+
+}  // namespace ckptcheck

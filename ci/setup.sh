@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian package ckptcheck needs to build, test and benchmark.
+# Idempotent; run as root (or with sudo) on Debian bookworm.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make pkg-config
+  # the analyzer: Clang 19 LibTooling
+  clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
+  # libraries
+  nlohmann-json3-dev   # JSON in and out
+  libcli11-dev         # command-line parsing
+  zlib1g-dev           # deflate and CRC-32 for zip records
+  libgtest-dev libgmock-dev  # unit tests
+  # ground truth: LibTorch (C++ fixtures) and Python torch (fixtures, expected listings, benchmarks)
+  libtorch-dev python3-torch python3-torchvision
+  # benchmarks
+  hyperfine time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup: installed ${missing[*]}"

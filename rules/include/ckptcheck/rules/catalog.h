@@ -1,0 +1,53 @@
+// The diagnostic vocabulary shared by every stage: rule IDs (from catalog.def),
+// severities, source locations and the Diagnostic record itself.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ckptcheck {
+
+enum class Severity { Info, Warning, Error };
+
+enum class RuleId {
+#define CKPTCHECK_RULE(enumerator, code, name, severity, summary) enumerator,
+#include "ckptcheck/rules/catalog.def"
+#undef CKPTCHECK_RULE
+};
+
+struct RuleInfo {
+  RuleId id;
+  std::string_view code;     // "CK101"
+  std::string_view name;     // "unreadable-file"
+  Severity default_severity;
+  std::string_view summary;  // one line, lowercase, no trailing period
+};
+
+// Every rule, in code order.
+std::span<const RuleInfo> all_rules();
+const RuleInfo& rule_info(RuleId id);
+// Finds a rule by code ("CK101") or name ("unreadable-file").
+std::optional<RuleId> find_rule(std::string_view code_or_name);
+
+std::string_view severity_name(Severity s);  // "info", "warning", "error"
+
+struct Location {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+};
+
+struct Diagnostic {
+  RuleId rule;
+  Severity severity;
+  std::string message;             // lowercase start, no trailing period
+  std::optional<Location> location;
+};
+
+// A diagnostic at the rule's default severity.
+Diagnostic make_diagnostic(RuleId rule, std::string message,
+                           std::optional<Location> location = std::nullopt);
+
+}  // namespace ckptcheck

@@ -1,0 +1,41 @@
+// The rule table, expanded from catalog.def.
+#include "ckptcheck/rules/catalog.h"
+
+#include <array>
+
+namespace ckptcheck {
+namespace {
+
+constexpr RuleInfo kRules[] = {
+#define CKPTCHECK_RULE(enumerator, code, name, severity, summary) \
+  {RuleId::enumerator, code, name, Severity::severity, summary},
+#include "ckptcheck/rules/catalog.def"
+#undef CKPTCHECK_RULE
+};
+
+}  // namespace
+
+std::span<const RuleInfo> all_rules() { return kRules; }
+
+const RuleInfo& rule_info(RuleId id) { return kRules[static_cast<size_t>(id)]; }
+
+std::optional<RuleId> find_rule(std::string_view code_or_name) {
+  for (const RuleInfo& r : kRules)
+    if (r.code == code_or_name || r.name == code_or_name) return r.id;
+  return std::nullopt;
+}
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "error";
+}
+
+Diagnostic make_diagnostic(RuleId rule, std::string message, std::optional<Location> location) {
+  return Diagnostic{rule, rule_info(rule).default_severity, std::move(message), std::move(location)};
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,45 @@
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "ckptcheck/rules/catalog.h"
+
+namespace ckptcheck {
+namespace {
+
+TEST(Catalog, CodesAndNamesAreUnique) {
+  std::set<std::string_view> codes, names;
+  for (const RuleInfo& r : all_rules()) {
+    EXPECT_TRUE(codes.insert(r.code).second) << r.code;
+    EXPECT_TRUE(names.insert(r.name).second) << r.name;
+  }
+}
+
+TEST(Catalog, CodesAreSortedAndWellFormed) {
+  std::string_view previous;
+  for (const RuleInfo& r : all_rules()) {
+    ASSERT_EQ(r.code.size(), 5u) << r.code;
+    EXPECT_EQ(r.code.substr(0, 2), "CK");
+    EXPECT_LT(previous, r.code);
+    previous = r.code;
+  }
+}
+
+TEST(Catalog, FindsByCodeAndByName) {
+  EXPECT_EQ(find_rule("CK101"), RuleId::UnreadableFile);
+  EXPECT_EQ(find_rule("unsafe-global"), RuleId::UnsafeGlobal);
+  EXPECT_EQ(find_rule("CK999"), std::nullopt);
+  EXPECT_EQ(rule_info(RuleId::ShapeMismatch).code, "CK401");
+}
+
+TEST(Catalog, SummariesReadLikeCompilerMessages) {
+  for (const RuleInfo& r : all_rules()) {
+    ASSERT_FALSE(r.summary.empty());
+    EXPECT_FALSE(r.summary.back() == '.') << r.code;
+    EXPECT_TRUE(std::islower(static_cast<unsigned char>(r.summary.front()))) << r.code;
+  }
+}
+
+}  // namespace
+}  // namespace ckptcheck
