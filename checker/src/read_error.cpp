@@ -5,6 +5,7 @@ namespace ckptcheck {
 static std::string format_read_error(const std::string& record, uint64_t offset,
                                      const std::string& detail) {
   if (record.empty()) return detail;
+  if (offset == ReadError::kNoOffset) return record + ": " + detail;
   return record + " (byte " + std::to_string(offset) + "): " + detail;
 }
 

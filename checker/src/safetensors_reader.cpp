@@ -167,14 +167,24 @@ Json parse_header(std::span<const uint8_t> text) {
   try {
     const auto* first = reinterpret_cast<const char*>(text.data());
     return Json::parse(first, first + text.size(), callback);
-  } catch (const Json::parse_error& e) {
-    // what() is "[json.exception.parse_error.N] parse error at line L, column C: <detail>".
-    std::string what = e.what();
-    const size_t colon = what.find(": ", what.find("parse error"));
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    if (detail.size() > 200) detail = detail.substr(0, 200) + "...";
-    const uint64_t at = e.byte > 0 ? e.byte - 1 : 0;  // e.byte is 1-based
-    fail(RuleId::UnreadableFile, kHeaderStart + at, "header is not valid json: " + detail);
+  } catch (const Json::exception& e) {
+    // what() is "[json.exception.<kind>.<id>] <detail>"; a parse error's detail starts with
+    // "parse error at line L, column C: " and the error knows its byte (1-based). Other
+    // kinds come from numbers too large for a double ("1e999").
+    std::string_view detail = e.what();
+    auto drop_through = [&](std::string_view mark) {
+      if (const size_t at = detail.find(mark); at != std::string_view::npos)
+        detail.remove_prefix(at + mark.size());
+    };
+    drop_through("] ");
+    uint64_t at = 0;
+    if (const auto* parse = dynamic_cast<const Json::parse_error*>(&e)) {
+      drop_through(": ");
+      at = parse->byte > 0 ? parse->byte - 1 : 0;
+    }
+    std::string shown(detail.substr(0, 200));
+    if (detail.size() > 200) shown += "...";
+    fail(RuleId::UnreadableFile, kHeaderStart + at, "header is not valid json: " + shown);
   }
 }
 

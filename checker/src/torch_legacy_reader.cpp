@@ -28,7 +28,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   next("magic number");
   pickle::PickleResult version = next("protocol version");
   if (version.root.kind != pickle::Kind::Int || version.root.b != 1001)
-    throw ReadError(RuleId::UnsupportedFormat, "protocol version", 0,
+    throw ReadError(RuleId::UnsupportedFormat, "protocol version", ReadError::kNoOffset,
                     "legacy protocol version is not 1001, the only one torch reads");
   inv.properties["legacy_protocol_version"] = "1001";
   pickle::PickleResult sys_info = next("sys_info");
@@ -55,7 +55,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   bool walk_ok = true;
   for (const pickle::Value& k : pickle::sequence_of(keys.graph, keys.root)) {
     auto key = pickle::as_str(keys.graph, k);
-    if (!key) throw ReadError(RuleId::UnreadableFile, "storage keys", 0, "a storage key is not a string");
+    if (!key) throw ReadError(RuleId::UnreadableFile, "storage keys", ReadError::kNoOffset, "a storage key is not a string");
     auto d = declared.find(std::string(*key));
     if (d == declared.end()) {
       inv.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry,

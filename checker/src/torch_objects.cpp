@@ -43,7 +43,7 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
   auto items = pickle::items_of_tuple(g_, pid);
   if (pid.kind != Kind::PersId || items.size() < 5) {
     if (p_.has_text_persid)
-      throw ReadError(RuleId::UnsupportedFormat, record_, 0,
+      throw ReadError(RuleId::UnsupportedFormat, record_, ReadError::kNoOffset,
                       "the pickle uses text persistent ids (pickle protocol 0), which torch.load "
                       "itself cannot read back");
     return std::nullopt;
@@ -55,10 +55,10 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
   const pickle::GlobalRef& type = g_.global(items[1]);
   std::string dtype(pickle::storage_dtype(type.name));
   if (dtype.empty())
-    throw ReadError(RuleId::UnsupportedFormat, record_, 0,
+    throw ReadError(RuleId::UnsupportedFormat, record_, ReadError::kNoOffset,
                     "storage '" + std::string(*key) + "' has unknown type '" + type.dotted() + "'");
   if (*numel < 0)
-    throw ReadError(RuleId::CorruptEntry, record_, 0,
+    throw ReadError(RuleId::CorruptEntry, record_, ReadError::kNoOffset,
                     "storage '" + std::string(*key) + "' declares a negative size");
   std::string storage_key(*key);
   for (size_t i = 0; i < storages_.size(); ++i)
@@ -91,7 +91,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::as_tensor_call(const pickle::G
       seq = a.empty() ? std::span<const Value>{} : pickle::sequence_of(g_, a[0]);
     }
     if (seq.size() > limits::kMaxTensorRank)
-      throw ReadError(RuleId::CorruptEntry, record_, 0,
+      throw ReadError(RuleId::CorruptEntry, record_, ReadError::kNoOffset,
                       "a tensor of rank " + std::to_string(seq.size()) + " exceeds the limit of " +
                           std::to_string(limits::kMaxTensorRank));
     for (const Value& x : seq) {
@@ -172,7 +172,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::as_tensor_call(const pickle::G
 
 void TorchObjects::add_tensor(Tensor t, std::string name, std::optional<TensorKind> kind) {
   if (out_.tensors.size() >= limits::kMaxTensors)
-    throw ReadError(RuleId::UnreadableFile, record_, 0,
+    throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
                     "more than " + std::to_string(limits::kMaxTensors) + " tensors");
   t.entry.name = std::move(name);
   if (kind) t.entry.kind = *kind;
@@ -218,7 +218,7 @@ bool TorchObjects::is_module(const Value& v) const { return module_state(g_, v) 
 // then persistent buffers, then children, in insertion order.
 void TorchObjects::walk_module(const Value& v, const std::string& prefix, size_t depth) {
   if (depth > limits::kMaxWalkDepth)
-    throw ReadError(RuleId::UnreadableFile, record_, 0, "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
+    throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset, "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
   const Value* state = module_state(g_, v);
   if (on_path_[v.b]) {
     out_.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry, "module '" + prefix + "' contains itself"));
@@ -324,8 +324,9 @@ static std::string summarise(const pickle::Graph& g, const Value& v) {
 
 void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size_t depth) {
   if (depth > limits::kMaxWalkDepth)
-    throw ReadError(RuleId::UnreadableFile, record_, 0,
-                    "values nested deeper than " + std::to_string(limits::kMaxWalkDepth) + " levels at '" + path + "'");
+    throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
+                    "values nested deeper than " + std::to_string(limits::kMaxWalkDepth) + " levels at '" +
+                        path.substr(0, 40) + "...'");
   if (auto t = as_tensor(v)) return add_tensor(std::move(*t), path);
   bool node = v.kind == Kind::List || v.kind == Kind::Dict || v.kind == Kind::Object ||
               v.kind == Kind::Set || v.kind == Kind::FrozenSet;
@@ -378,7 +379,7 @@ void TorchObjects::describe_saved_object() {
 void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
                                       const ScriptClassLookup& classes, size_t depth) {
   if (depth > limits::kMaxWalkDepth)
-    throw ReadError(RuleId::UnreadableFile, record_, 0, "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
+    throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset, "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
   if (on_path_[v.b]) return;
   on_path_[v.b] = true;
   std::string cls = class_name(v);
@@ -425,7 +426,7 @@ void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
 void TorchObjects::describe_script_module(const ScriptClassLookup& classes) {
   out_.content = "torchscript";
   if (p_.root.kind != Kind::Object)
-    throw ReadError(RuleId::UnsupportedFormat, record_, 0, "the TorchScript root is not a module object");
+    throw ReadError(RuleId::UnsupportedFormat, record_, ReadError::kNoOffset, "the TorchScript root is not a module object");
   walk_script_module(p_.root, "", classes, 0);
 }
 

@@ -26,14 +26,14 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   ZipArchive zip(bytes, name);
   Inventory inv;
   inv.file = name;
-  if (zip.entries().empty()) throw ReadError(RuleId::UnreadableFile, "zip", 0, "the zip archive is empty");
+  if (zip.entries().empty()) throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset, "the zip archive is empty");
 
   // torch's rule: the root folder is whatever precedes the first '/' of the first
   // record, and every record must live under it.
   const std::string& first = zip.entries().front().name;
   size_t slash = first.find('/');
   if (slash == std::string::npos || slash == 0)
-    throw ReadError(RuleId::UnreadableFile, "zip", 0,
+    throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset,
                     "record '" + first + "' is not inside a folder; torch archives keep every record under one root folder");
   std::string root = first.substr(0, slash + 1);
   std::map<std::string, const ZipEntry*> records;
@@ -59,10 +59,10 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   bool torchscript = records.count("constants.pkl") > 0;
   if (!records.count("data.pkl")) {
     if (records.count("model.json"))
-      throw ReadError(RuleId::UnsupportedFormat, "zip", 0, "a TorchScript archive from torch 1.0-1.3 (model.json layout); re-save it with a current torch.jit.save");
+      throw ReadError(RuleId::UnsupportedFormat, "zip", ReadError::kNoOffset, "a TorchScript archive from torch 1.0-1.3 (model.json layout); re-save it with a current torch.jit.save");
     if (records.count(".data/extern_modules"))
-      throw ReadError(RuleId::UnsupportedFormat, "zip", 0, "a torch.package archive, not a checkpoint");
-    throw ReadError(RuleId::UnreadableFile, "zip", 0,
+      throw ReadError(RuleId::UnsupportedFormat, "zip", ReadError::kNoOffset, "a torch.package archive, not a checkpoint");
+    throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset,
                     "the archive has no data.pkl record (a torch.save that failed part-way leaves such files)");
   }
   inv.format = torchscript ? "torchscript" : "torch-zip";

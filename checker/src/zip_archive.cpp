@@ -139,7 +139,7 @@ void ZipArchive::parse_directory(uint64_t cd_offset, uint64_t cd_size, uint64_t 
     if (!inserted)
       throw ReadError(RuleId::CorruptEntry, "zip", cd_offset,
                       "record '" + entries_[i].name + "' appears twice; readers disagree on which copy "
-                      "counts (torch 1.13 takes the later one), so the file is ambiguous");
+                      "counts, so the file means different things to different tools");
   }
 }
 

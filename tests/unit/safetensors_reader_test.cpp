@@ -255,6 +255,9 @@ TEST(SafetensorsReader, RejectsMalformedJson) {
     SCOPED_TRACE(testing::PrintToString(std::string(text)));
     EXPECT_TRUE(Fails(st_file(text), RuleId::UnreadableFile, "not valid json"));
   }
+  // Valid grammar, but too large for a double.
+  EXPECT_TRUE(Fails(st_file(R"({"__metadata__":{},"a":{"x":1e999}})"), RuleId::UnreadableFile,
+                    "not valid json: number overflow"));
   // nlohmann stops at a NUL byte as if the input ended there; the reader must not.
   const std::string smuggled = std::string(R"({"__metadata__":{}})") + '\0' + R"({"a":1})";
   EXPECT_TRUE(Fails(st_file(smuggled), RuleId::UnreadableFile, "a nul byte at file offset 27"));

@@ -15,6 +15,9 @@ namespace ckptcheck {
 // say exactly where reading stopped.
 class ReadError : public std::runtime_error {
  public:
+  // For errors about the meaning of a record rather than a byte in it.
+  static constexpr uint64_t kNoOffset = UINT64_MAX;
+
   ReadError(RuleId rule, std::string record, uint64_t offset, const std::string& detail);
   RuleId rule() const { return rule_; }
   const std::string& record() const { return record_; }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Command-line contract of `ckptcheck inspect`: exit codes, formats, help.
+# Usage: cli_test.sh CKPTCHECK FIXTURES_DIR
+set -u
+bin=$1
+fixtures=$2
+failures=0
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >/tmp/ckptcheck-cli-out.$$ 2>&1
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $name: exit $got, expected $want"; sed 's/^/    /' /tmp/ckptcheck-cli-out.$$; failures=$((failures + 1))
+  else
+    echo "ok: $name"
+  fi
+}
+expect_output() {  # expect_output NAME PATTERN
+  if ! grep -q -- "$2" /tmp/ckptcheck-cli-out.$$; then
+    echo "FAIL: $1: output lacks '$2'"; failures=$((failures + 1))
+  fi
+}
+
+check "clean file exits 0" 0 "$bin" inspect "$fixtures/files/sd_zip.pt"
+expect_output "table lists tensors" "fc1.weight  *\[3, 4\]  *float32"
+expect_output "summary line" "9 tensors, 35 elements"
+check "json output parses" 0 sh -c "'$bin' inspect --format json '$fixtures/files/model_whole.pt' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"ckptcheck/inventory/v1\" and d[\"content\"]==\"module\", d'"
+check "several files give a json array" 0 sh -c "'$bin' inspect --format json '$fixtures/files/sd_zip.pt' '$fixtures/files/ts_script.pt' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d)==2'"
+check "unreadable file exits 2" 2 "$bin" inspect "$fixtures/hostile/html_page.pt"
+expect_output "says what the file looks like" "HTML"
+check "corrupt storage exits 2" 2 "$bin" inspect "$fixtures/hostile/data1_short.pt"
+check "missing file exits 2" 2 "$bin" inspect "$fixtures/does-not-exist.pt"
+check "unsafe global is a warning: exit 0" 0 "$bin" inspect "$fixtures/hostile/evil_reduce_os_system.pt"
+expect_output "names the global" "posix.system"
+check "--warnings-as-errors turns it into exit 1" 1 "$bin" inspect --warnings-as-errors "$fixtures/hostile/evil_reduce_os_system.pt"
+check "one bad file among good ones exits 2" 2 "$bin" inspect "$fixtures/files/sd_zip.pt" "$fixtures/hostile/empty.pt"
+check "unknown flag exits 2" 2 "$bin" inspect --bogus "$fixtures/files/sd_zip.pt"
+check "bad format value exits 2" 2 "$bin" inspect --format yaml "$fixtures/files/sd_zip.pt"
+check "no subcommand exits 2" 2 "$bin"
+check "--help exits 0" 0 "$bin" --help
+expect_output "help names inspect" "inspect"
+check "inspect --help explains --format" 0 "$bin" inspect --help
+expect_output "format flag documented" "--format"
+check "--version exits 0" 0 "$bin" --version
+expect_output "version printed" "ckptcheck 0"
+check "rules lists the catalog" 0 "$bin" rules
+expect_output "catalog has CK201" "CK201  unsafe-global"
+check "explain a rule" 0 "$bin" explain CK103
+check "explain an unknown rule exits 2" 2 "$bin" explain CK999
+before=$(sha256sum "$fixtures/files/sd_zip.pt")
+"$bin" inspect "$fixtures/files/sd_zip.pt" >/dev/null 2>&1
+[ "$before" = "$(sha256sum "$fixtures/files/sd_zip.pt")" ] || { echo "FAIL: input file changed"; failures=$((failures + 1)); }
+rm -f /tmp/ckptcheck-cli-out.$$
+echo "cli: $failures failed"
+[ "$failures" -eq 0 ]
