@@ -11,7 +11,8 @@
 #   ckptcheck inspect FILE --format json >/dev/null
 #   torch.load(FILE, map_location='meta')     (Python, no tensor data materialised)
 #   torch.load(FILE)                          (Python, full load)
-# plus `python3 -c "import torch"` alone: the interpreter+import floor to subtract.
+# plus two floors to subtract: `python3 -c "import torch"` (interpreter + import) and
+# `ckptcheck --version` (process start-up, dynamic linking, no file read).
 #
 # Method: one warm-up round (not counted), then --runs rounds; each round runs every
 # command once, interleaved, so drift hits all commands alike; no run is dropped.
@@ -49,11 +50,12 @@ if ((clean)); then rm -rf -- "$dir"; echo "removed $dir"; exit 0; fi
 work=$(mktemp -d); trap 'rm -rf -- "$work"' EXIT
 mkdir "$work/res" "$work/err"
 
-# measure ID CMD... : run once, append "seconds maxrss_kib exit_status" to $work/res/ID.
+# [sink=FILE] measure ID CMD... : run CMD once, stdout to $sink (default /dev/null);
+# append "seconds maxrss_kib exit_status" to $work/res/ID.
 measure() {
   local id=$1 rc=0 t0 t1; shift
   : >"$work/rss"; t0=${EPOCHREALTIME/./}
-  /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>"$work/err/$id" || rc=$?
+  /usr/bin/time -f %M -o "$work/rss" "$@" >"${sink:-/dev/null}" 2>"$work/err/$id" || rc=$?
   t1=${EPOCHREALTIME/./}
   echo "$(( t1 - t0 )) $(tail -n1 "$work/rss") $rc" | awk '{print $1/1e6, $2, $3}' >>"$work/res/$id"
 }
@@ -61,13 +63,14 @@ job() {  # KIND FILE
   case $1 in
     harness) measure harness true ;;
     import)  measure import "$PY" -c 'import torch' ;;
-    ckpt)    measure "ckpt.$2" "$ckpt" inspect "$dir/$2.pt" --format json ;;
+    version) measure version "$ckpt" --version ;;
+    ckpt)    sink=$( ((r)) || echo "$work/$2.json") measure "ckpt.$2" "$ckpt" inspect "$dir/$2.pt" --format json ;;
     meta)    measure "meta.$2" "$PY" -c "import torch,sys; torch.load(sys.argv[1], map_location='meta')" "$dir/$2.pt" ;;
     full)    measure "full.$2" "$PY" -c "import torch,sys; torch.load(sys.argv[1])" "$dir/$2.pt" ;;
   esac
 }
 files=(small big many)
-jobs=("harness -" "import -")
+jobs=("harness -" "import -" "version -")
 for f in "${files[@]}"; do jobs+=("ckpt $f" "meta $f" "full $f"); done
 
 for ((r = 0; r <= runs; r++)); do
@@ -84,6 +87,7 @@ t() { col_median "$1" 1; }
 mib() { awk -v k="$(col_median "$1" 2)" 'BEGIN {printf "%.1f", k/1024}'; }
 failed() { awk '$3 != 0 {n++} END {if (n) printf " **(%d/%d runs failed)**", n, NR}' "$work/res/$1"; }
 num() { awk "BEGIN {printf \"$1\", $2}"; }
+ratio() { awk "BEGIN {x = $1; printf (x < 10) ? \"%.2fx\" : \"%.0fx\", x}"; }
 
 report=$work/report.md
 {
@@ -97,14 +101,15 @@ report=$work/report.md
   echo "| file | tensors | file size | command | median s | median max-RSS MiB | ratio (torch / ckptcheck) |"
   echo "|---|---:|---:|---|---:|---:|---:|"
   echo "| — | — | — | harness floor: \`/usr/bin/time true\`$(failed harness) | $(num %.4f "$(t harness)") | $(mib harness) | |"
+  echo "| — | — | — | ckptcheck floor: \`ckptcheck --version\`$(failed version) | $(num %.4f "$(t version)") | $(mib version) | |"
   echo "| — | — | — | python floor: \`python3 -c 'import torch'\`$(failed import) | $(num %.3f "$(t import)") | $(mib import) | |"
   for f in "${files[@]}"; do
-    n=$("$ckpt" inspect "$dir/$f.pt" --format json | grep -o '"tensors":[0-9]*' | head -n1 | cut -d: -f2 || true)
+    n=$(grep -o '"tensors":[0-9]\+' "$work/$f.json" | head -n1 | cut -d: -f2 || true)
     size=$(stat -c %s "$dir/$f.pt" | awk '{printf ($1 >= 2^30) ? "%.2f GiB" : "%.2f MiB", ($1 >= 2^30) ? $1/2^30 : $1/2^20}')
     ck=$(t "ckpt.$f")
     echo "| $f.pt | ${n:-?} | $size | \`ckptcheck inspect --format json\`$(failed "ckpt.$f") | $(num %.4f "$ck") | $(mib "ckpt.$f") | 1 |"
-    echo "| $f.pt | ${n:-?} | $size | \`torch.load(map_location='meta')\`$(failed "meta.$f") | $(num %.3f "$(t "meta.$f")") | $(mib "meta.$f") | $(num %.0fx "$(t "meta.$f")/$ck") |"
-    echo "| $f.pt | ${n:-?} | $size | \`torch.load()\`$(failed "full.$f") | $(num %.3f "$(t "full.$f")") | $(mib "full.$f") | $(num %.0fx "$(t "full.$f")/$ck") |"
+    echo "| $f.pt | ${n:-?} | $size | \`torch.load(map_location='meta')\`$(failed "meta.$f") | $(num %.3f "$(t "meta.$f")") | $(mib "meta.$f") | $(ratio "$(t "meta.$f")/$ck") |"
+    echo "| $f.pt | ${n:-?} | $size | \`torch.load()\`$(failed "full.$f") | $(num %.3f "$(t "full.$f")") | $(mib "full.$f") | $(ratio "$(t "full.$f")/$ck") |"
   done
   echo
   pm() { awk "BEGIN {print ($1) ? \"PASS\" : \"MISS\"}"; }
@@ -115,7 +120,7 @@ report=$work/report.md
   echo "- (i) $(pm "$cb <= 1.2 * $cs && $cb >= 0.8 * $cs") — ckptcheck time, 1 GiB vs 1 MiB file with the same 256 tensors, within 20%:" \
        "$(num %.4f "$cb") s vs $(num %.4f "$cs") s ($(num %+.1f%% "100 * ($cb - $cs) / $cs"))"
   echo "- (ii) $(pm "$mb >= 100 * $cb") — ckptcheck ≥ 100x faster than meta-device torch.load on the 1 GiB file:" \
-       "$(num %.0fx "$mb / $cb") (net of the import-torch floor: $(num %.1fx "($mb - $floor) / $cb"))"
+       "$(ratio "$mb / $cb") (net of the import-torch floor: $(ratio "($mb - $floor) / $cb"))"
   echo "- (iii) $(pm "$rb < 32 && $rm_ < 32") — ckptcheck peak RSS < 32 MiB on the 1 GiB file ($rb MiB) and on the 100,000-tensor file ($rm_ MiB)"
 } >"$report"
 

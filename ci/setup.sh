@@ -8,6 +8,7 @@ packages=(
   cmake g++ make pkg-config
   # the analyzer: Clang 19 LibTooling
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
+  libclang-rt-19-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
   # libraries
   nlohmann-json3-dev   # JSON in and out
   libcli11-dev         # command-line parsing

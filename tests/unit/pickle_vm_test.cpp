@@ -1,0 +1,152 @@
+// The pickle VM on hand-assembled opcode streams: what each opcode builds and
+// how malformed streams are refused. Opcode bytes are from CPython's pickletools.
+#include <gtest/gtest.h>
+
+#include "ckptcheck/checker/inspect.h"
+#include "pickle_access.h"
+#include "pickle_vm.h"
+
+namespace ckptcheck::pickle {
+namespace {
+
+PickleResult run_bytes(const std::string& bytes) {
+  return run({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}, "test.pkl");
+}
+
+std::string refusal(const std::string& bytes) {
+  try {
+    run_bytes(bytes);
+  } catch (const ReadError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(PickleVm, ReadsSmallIntegersAndStrings) {
+  // PROTO 2, MARK, BININT1 7, BININT2 0x0102, BININT -1, SHORT_BINUNICODE "ab", TUPLE, STOP
+  auto r = run_bytes(std::string("\x80\x02(K\x07M\x02\x01J\xff\xff\xff\xff\x8c\x02" "abt.", 19));
+  auto items = items_of_tuple(r.graph, r.root);
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(as_int(items[0]), 7);
+  EXPECT_EQ(as_int(items[1]), 0x0102);
+  EXPECT_EQ(as_int(items[2]), -1);
+  EXPECT_EQ(as_str(r.graph, items[3]), "ab");
+  EXPECT_EQ(r.protocol, 2);
+}
+
+TEST(PickleVm, DecodesLong1BeyondInt64AsDecimal) {
+  // torch's legacy magic number 0x1950a86a20f9469cfc6c as LONG1 with 10 bytes.
+  auto r = run_bytes(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15));
+  ASSERT_EQ(r.root.kind, Kind::BigInt);
+  EXPECT_EQ(r.graph.text(r.root), "119547037146038801333356");
+}
+
+TEST(PickleVm, Long1IsSignExtended) {
+  auto r = run_bytes(std::string("\x8a\x02\x00\xff.", 5));  // -256
+  EXPECT_EQ(as_int(r.root), -256);
+}
+
+TEST(PickleVm, BinFloatIsBigEndian) {
+  auto r = run_bytes(std::string("G\x3f\xf8\x00\x00\x00\x00\x00\x00.", 10));  // 1.5
+  EXPECT_EQ(as_double(r.root), 1.5);
+}
+
+TEST(PickleVm, MemoSharesObjectsByReference) {
+  // EMPTY_LIST BINPUT 0, BINGET 0, APPEND (the list now holds itself), STOP
+  auto r = run_bytes(std::string("]q\x00h\x00" "a.", 7));
+  ASSERT_EQ(r.root.kind, Kind::List);
+  const auto& items = r.graph.node(r.root).items;
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].b, r.root.b) << "the appended value must be the same list";
+}
+
+TEST(PickleVm, GlobalsAreSymbolsNeverResolved) {
+  // GLOBAL 'os system', SHORT_BINUNICODE 'x', TUPLE1, REDUCE, STOP
+  auto r = run_bytes(std::string("cos\nsystem\n\x8c\x01x\x85R.", 17));
+  ASSERT_EQ(r.root.kind, Kind::Object);
+  EXPECT_TRUE(is_call(r.graph, r.root, "os", "system"));
+  ASSERT_EQ(r.global_uses.size(), 1u);
+  EXPECT_TRUE(r.global_uses[0].called);
+}
+
+TEST(PickleVm, NormalisesPython2ModuleNames) {
+  auto r = run_bytes("c__builtin__\nset\n.");
+  EXPECT_TRUE(is_global(r.graph, r.root, "builtins", "set"));
+}
+
+TEST(PickleVm, StackGlobalTakesNamesFromValues) {
+  // protocol 4: 'posix' MEMOIZE, 'system' MEMOIZE, POP, POP, BINGET 0, BINGET 1, STACK_GLOBAL
+  auto r = run_bytes(std::string("\x80\x04\x8c\x05posix\x94\x8c\x06system\x94" "00h\x00h\x01\x93.", 27));
+  EXPECT_TRUE(is_global(r.graph, r.root, "posix", "system"));
+}
+
+TEST(PickleVm, BuildAttachesStateToObjects) {
+  // GLOBAL 'collections OrderedDict', EMPTY_TUPLE, REDUCE, EMPTY_DICT, BUILD
+  auto r = run_bytes("ccollections\nOrderedDict\n)R}b.");
+  ASSERT_EQ(r.root.kind, Kind::Object);
+  EXPECT_EQ(r.graph.node(r.root).state.kind, Kind::Dict);
+}
+
+TEST(PickleVm, SetItemsFillDictsInOrder) {
+  auto r = run_bytes(std::string("}(X\x01\x00\x00\x00" "bK\x02X\x01\x00\x00\x00" "aK\x01u.", 21));
+  const auto* pairs = pairs_of(r.graph, r.root);
+  ASSERT_NE(pairs, nullptr);
+  ASSERT_EQ(pairs->size(), 4u);
+  EXPECT_EQ(as_str(r.graph, (*pairs)[0]), "b");
+  EXPECT_EQ(as_str(r.graph, (*pairs)[2]), "a");
+}
+
+TEST(PickleVm, RejectsUnknownOpcode) {
+  EXPECT_NE(refusal("\x80\x02\xff."), "");
+  EXPECT_NE(refusal("\x80\x02\xff.").find("unknown pickle opcode 0xff"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsMissingStop) { EXPECT_NE(refusal("\x80\x02K\x01").find("without a STOP"), std::string::npos); }
+
+TEST(PickleVm, RejectsStackUnderflow) { EXPECT_NE(refusal("R.").find("stack underflow"), std::string::npos); }
+
+TEST(PickleVm, RejectsMemoIndexNeverStored) {
+  EXPECT_NE(refusal(std::string("h\x05.", 3)).find("memo index 5 was never stored"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsAbsurdMemoIndexWithoutAllocating) {
+  EXPECT_NE(refusal(std::string("Nr\xff\xff\xff\xff.", 7)).find("memo index 4294967295"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsStringLongerThanInput) {
+  EXPECT_NE(refusal(std::string("X\x00\x10\x00\x00" "abc", 8)).find("remain"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsStringBeyondTheCap) {
+  EXPECT_NE(refusal(std::string("X\xff\xff\xff\x7f" "abc", 8)).find("exceeds the limit"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsOddSetItems) { EXPECT_NE(refusal("}(K\x01u.").find("odd number"), std::string::npos); }
+
+TEST(PickleVm, RejectsDeepMarkNesting) {
+  EXPECT_NE(refusal(std::string(20000, '(')).find("nested MARKs"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsNewerProtocol) {
+  try {
+    run_bytes(std::string("\x80\x06N.", 4));
+    FAIL();
+  } catch (const ReadError& e) {
+    EXPECT_EQ(e.rule(), RuleId::UnsupportedFormat);
+  }
+}
+
+TEST(PickleVm, ErrorsNameOpcodeAndOffset) {
+  std::string msg = refusal(std::string("\x80\x02K\x01h\x09.", 7));
+  EXPECT_NE(msg.find("test.pkl (byte 4)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("BINGET"), std::string::npos) << msg;
+}
+
+TEST(PickleVm, TextPersistentIdIsRecorded) {
+  auto r = run_bytes("Pabc\n.");
+  EXPECT_TRUE(r.has_text_persid);
+  EXPECT_EQ(r.root.kind, Kind::PersId);
+}
+
+}  // namespace
+}  // namespace ckptcheck::pickle
