@@ -5,19 +5,10 @@
 
 #include "ckptcheck/rules/catalog.h"
 #include "commands.h"
-#ifdef CKPTCHECK_WITH_ANALYZER
-#include "ckptcheck/analyzer/toolchain.h"
-#endif
 
 namespace {
 
-std::string version_text() {
-  std::string v = std::string("ckptcheck ") + CKPTCHECK_VERSION;
-#ifdef CKPTCHECK_WITH_ANALYZER
-  v += " (analyzer: " + ckptcheck::analyzer_clang_version() + ")";
-#endif
-  return v;
-}
+std::string version_text() { return std::string("ckptcheck ") + CKPTCHECK_VERSION; }
 
 int print_rules() {
   for (const ckptcheck::RuleInfo& r : ckptcheck::all_rules())

@@ -4,6 +4,6 @@
 
 namespace ckptcheck {
 
-std::string analyzer_clang_version() { return "Clang " + clang::getClangFullCPPVersion(); }
+std::string analyzer_clang_version() { return clang::getClangFullCPPVersion(); }
 
 }  // namespace ckptcheck

@@ -61,16 +61,15 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
     throw ReadError(RuleId::CorruptEntry, record_, ReadError::kNoOffset,
                     "storage '" + std::string(*key) + "' declares a negative size");
   std::string storage_key(*key);
-  for (size_t i = 0; i < storages_.size(); ++i)
-    if (storages_[i].key == storage_key) {
-      if (storages_[i].dtype != dtype)
-        out_.diagnostics.push_back(make_diagnostic(
-            RuleId::CorruptEntry, "storage '" + storage_key + "' is declared both as " +
-                                      storages_[i].dtype + " and as " + dtype));
-      return i;
-    }
-  Storage s{storage_key, dtype, static_cast<uint64_t>(*numel), dtype_bits(dtype).value_or(8) / 8};
-  storages_.push_back(std::move(s));
+  auto [it, inserted] = storage_index_.try_emplace(storage_key, storages_.size());
+  if (!inserted) {
+    const Storage& known = storages_[it->second];
+    if (known.dtype != dtype)
+      out_.diagnostics.push_back(make_diagnostic(
+          RuleId::CorruptEntry, "storage '" + storage_key + "' is declared both as " + known.dtype + " and as " + dtype));
+    return it->second;
+  }
+  storages_.push_back(Storage{std::move(storage_key), dtype, static_cast<uint64_t>(*numel), dtype_bits(dtype).value_or(8) / 8});
   return storages_.size() - 1;
 }
 

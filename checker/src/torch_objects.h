@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ckptcheck/checker/inventory.h"
@@ -71,6 +72,7 @@ class TorchObjects {
   StorageLookup lookup_;
   Inventory& out_;
   std::vector<Storage> storages_;
+  std::unordered_map<std::string, size_t> storage_index_;  // key -> index into storages_
   std::vector<std::optional<size_t>> tensor_storage_;  // parallel to out_.tensors
   std::vector<bool> on_path_;  // node indices on the current walk path (cycle guard)
 };

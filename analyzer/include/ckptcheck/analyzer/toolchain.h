@@ -5,7 +5,7 @@
 
 namespace ckptcheck {
 
-// "Clang 19.1.7" as reported by the linked libclang-cpp.
+// The linked libclang-cpp's own version text, e.g. "Debian Clang 19.1.7 (3~deb12u1)".
 std::string analyzer_clang_version();
 
 }  // namespace ckptcheck
