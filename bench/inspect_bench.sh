@@ -94,7 +94,7 @@ report=$work/report.md
   echo "## ckptcheck inspect vs torch.load ($(date -u '+%Y-%m-%d %H:%M UTC'))"
   echo
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
-  echo "- ckptcheck: \`$ckpt\` ($("$ckpt" --version 2>/dev/null | head -n1)); torch $("$PY" -c 'import torch; print(torch.__version__)'); $runs counted runs per command after 1 warm-up round, interleaved, none dropped"
+  echo "- ckptcheck: \`$ckpt\` ($("$ckpt" --version 2>/dev/null | head -n1); repo HEAD $(git -C "$here" rev-parse --short HEAD 2>/dev/null)); torch $("$PY" -c 'import torch; print(torch.__version__)'); $runs counted runs per command after 1 warm-up round, interleaved, none dropped"
   echo "- the 1 GiB file fits in RAM, so after the warm-up every run reads it from the page cache — for ckptcheck and torch alike"
   echo "- times are wall-clock medians including ~the harness floor (fork/exec of /usr/bin/time); max RSS from GNU time %M, median"
   echo
