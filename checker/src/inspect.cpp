@@ -23,10 +23,13 @@ const char* tensor_kind_name(TensorKind k) {
   return "tensor";
 }
 
-Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name) {
+namespace {
+
+Inventory inspect_with_release(std::span<const uint8_t> bytes, const std::string& name,
+                               const ReleaseHint& release) {
   switch (triage(bytes)) {
-    case FileKind::Zip: return read_torch_zip(bytes, name);
-    case FileKind::LegacyTorch: return read_torch_legacy(bytes, name);
+    case FileKind::Zip: return read_torch_zip(bytes, name, release);
+    case FileKind::LegacyTorch: return read_torch_legacy(bytes, name, release);
     case FileKind::Safetensors: return read_safetensors(bytes, name);
     case FileKind::Pickle:
       throw ReadError(RuleId::UnsupportedFormat, "", 0,
@@ -36,8 +39,6 @@ Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name)
   }
   throw ReadError(RuleId::UnreadableFile, "", 0, "not a checkpoint");
 }
-
-namespace {
 
 // A read-only private mapping: the reader touches only the pages it parses,
 // so a file's size does not decide the memory used.
@@ -70,6 +71,18 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   std::span<const uint8_t> bytes() const { return {data_, size_}; }
 
+  // Drops the whole pages inside `part` from memory; a later read maps them again
+  // from the file. Only ever applied to this read-only mapping.
+  void release(std::span<const uint8_t> part) const {
+    const uint8_t* begin = part.data();
+    const uint8_t* end = begin + part.size();
+    if (!data_ || begin < data_ || end > data_ + size_) return;
+    static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + page - 1) & ~(page - 1);
+    uintptr_t last = reinterpret_cast<uintptr_t>(end) & ~(page - 1);
+    if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
+
  private:
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
@@ -77,9 +90,13 @@ class MappedFile {
 
 }  // namespace
 
+Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name) {
+  return inspect_with_release(bytes, name, {});
+}
+
 Inventory inspect_file(const std::string& path) {
   MappedFile file(path);
-  return inspect_bytes(file.bytes(), path);
+  return inspect_with_release(file.bytes(), path, [&file](std::span<const uint8_t> part) { file.release(part); });
 }
 
 }  // namespace ckptcheck

@@ -130,8 +130,9 @@ std::string decode_raw_unicode_escape(std::string_view s) {
 
 class Machine {
  public:
-  Machine(std::span<const uint8_t> bytes, const std::string& record, uint64_t base)
-      : in_(bytes, record, base) {
+  Machine(std::span<const uint8_t> bytes, const std::string& record, uint64_t base,
+          const std::function<void(std::span<const uint8_t>)>& release)
+      : in_(bytes, record, base), bytes_(bytes), release_(release) {
     if (bytes.size() > limits::kMaxPickleBytes)
       in_.fail(RuleId::UnreadableFile, "pickle of " + std::to_string(bytes.size()) +
                                            " bytes exceeds the limit of " +
@@ -146,6 +147,10 @@ class Machine {
       op_ = op;
       ++opcodes_;
       if (step(op)) break;
+      if (release_ && in_.position() - released_ >= kReleaseChunk) {
+        release_(bytes_.subspan(released_, in_.position() - released_));
+        released_ = in_.position();
+      }
     }
     result_.end_offset = in_.position();
     result_.global_uses.resize(result_.graph.globals().size());
@@ -506,7 +511,12 @@ class Machine {
     dst.insert(dst.end(), kv, kv + n);
   }
 
+  static constexpr uint64_t kReleaseChunk = 1 << 20;
+
   ByteCursor in_;
+  std::span<const uint8_t> bytes_;
+  const std::function<void(std::span<const uint8_t>)>& release_;
+  uint64_t released_ = 0;
   PickleResult result_;
   std::vector<Value> stack_;
   std::vector<size_t> marks_;
@@ -528,8 +538,9 @@ std::string normalise_module(std::string module) {
   return module;
 }
 
-PickleResult run(std::span<const uint8_t> bytes, const std::string& record, uint64_t base_offset) {
-  return Machine(bytes, record, base_offset).run();
+PickleResult run(std::span<const uint8_t> bytes, const std::string& record, uint64_t base_offset,
+                 const std::function<void(std::span<const uint8_t>)>& release) {
+  return Machine(bytes, record, base_offset, release).run();
 }
 
 }  // namespace ckptcheck::pickle

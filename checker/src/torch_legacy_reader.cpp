@@ -15,13 +15,13 @@
 
 namespace ckptcheck {
 
-Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name) {
+Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release) {
   Inventory inv;
   inv.file = name;
   inv.format = "torch-legacy";
   uint64_t pos = 0;
   auto next = [&](const char* part) {
-    pickle::PickleResult r = pickle::run(bytes.subspan(pos), part, pos);
+    pickle::PickleResult r = pickle::run(bytes.subspan(pos), part, pos, release);
     pos += r.end_offset;
     return r;
   };
@@ -85,6 +85,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
           "storage '" + std::string(*key) + "' holds " + std::to_string(count) + " elements but the object declares " +
           std::to_string(d->second.second)));
     blob_bytes[std::string(*key)] = size;
+    if (release) release(bytes.subspan(pos, 8));  // one header per storage: drop each page once read
     pos += 8 + size;
   }
   if (walk_ok && pos != bytes.size()) {

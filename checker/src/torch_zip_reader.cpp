@@ -22,8 +22,9 @@ std::string trimmed(std::span<const uint8_t> b, size_t max = 64) {
 
 }  // namespace
 
-Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name) {
+Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release) {
   ZipArchive zip(bytes, name);
+  if (release) release(zip.directory());
   Inventory inv;
   inv.file = name;
   if (zip.entries().empty()) throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset, "the zip archive is empty");
@@ -71,7 +72,7 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   std::vector<uint8_t> pickle_scratch;
   auto pickle_bytes = zip.read(pkl, pickle_scratch);
   std::string record_name = root + "data.pkl";
-  pickle::PickleResult result = pickle::run(pickle_bytes, record_name);
+  pickle::PickleResult result = pickle::run(pickle_bytes, record_name, 0, release);
   inv.properties["pickle_protocol"] = std::to_string(result.protocol);
 
   size_t compressed_storages = 0;

@@ -92,6 +92,7 @@ ZipArchive::ZipArchive(std::span<const uint8_t> file, std::string display_name)
   if (count > cd_size / 46) fail_at(eocd, "end record claims " + std::to_string(count) +
                                              " records but the directory holds at most " + std::to_string(cd_size / 46));
   cd_offset_ = cd_offset;
+  cd_size_ = cd_size;
   parse_directory(cd_offset, cd_size, count);
   check_layout();
 }

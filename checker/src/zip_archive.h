@@ -37,6 +37,8 @@ class ZipArchive {
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const ZipEntry* find(std::string_view name) const;
   bool used_zip64() const { return zip64_; }
+  // The central directory's bytes; entries() holds copies of all it says.
+  std::span<const uint8_t> directory() const { return file_.subspan(cd_offset_, cd_size_); }
 
   // File offset of the entry's first data byte (reads its local header).
   uint64_t data_offset(const ZipEntry& e) const;
@@ -55,6 +57,7 @@ class ZipArchive {
   std::vector<ZipEntry> entries_;
   std::unordered_map<std::string_view, size_t> by_name_;
   uint64_t cd_offset_ = 0;
+  uint64_t cd_size_ = 0;
   bool zip64_ = false;
 };
 
