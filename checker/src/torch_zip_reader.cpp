@@ -37,38 +37,37 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
     throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset,
                     "record '" + first + "' is not inside a folder; torch archives keep every record under one root folder");
   std::string root = first.substr(0, slash + 1);
-  std::map<std::string, const ZipEntry*> records;
-  for (const ZipEntry& e : zip.entries()) {
+  for (const ZipEntry& e : zip.entries())
     if (e.name.compare(0, root.size(), root) != 0)
       throw ReadError(RuleId::UnreadableFile, "zip", e.local_header_offset,
                       "record '" + e.name + "' is outside the root folder '" + root + "' (torch rejects such archives)");
-    if (e.name.size() > root.size()) records[e.name.substr(root.size())] = &e;
-  }
+  // Records by their name inside the root folder.
+  auto record = [&](std::string_view rel) { return zip.find(root + std::string(rel)); };
   inv.properties["archive_name"] = root.substr(0, root.size() - 1);
   if (zip.used_zip64()) inv.properties["zip64"] = "true";
 
   std::vector<uint8_t> scratch;
   auto text_record = [&](const std::string& rel) -> std::optional<std::string> {
-    auto it = records.find(rel);
-    if (it == records.end() || it->second->uncompressed_size > 4096) return std::nullopt;
-    return trimmed(zip.read(*it->second, scratch));
+    const ZipEntry* e = record(rel);
+    if (!e || e->uncompressed_size > 4096) return std::nullopt;
+    return trimmed(zip.read(*e, scratch));
   };
   for (const char* rel : {"version", ".data/version", "byteorder", ".data/serialization_id",
                           ".format_version", ".storage_alignment"})
     if (auto v = text_record(rel)) inv.properties[rel[0] == '.' ? std::string(rel).substr(1) : rel] = *v;
 
-  bool torchscript = records.count("constants.pkl") > 0;
-  if (!records.count("data.pkl")) {
-    if (records.count("model.json"))
+  bool torchscript = record("constants.pkl") != nullptr;
+  if (!record("data.pkl")) {
+    if (record("model.json"))
       throw ReadError(RuleId::UnsupportedFormat, "zip", ReadError::kNoOffset, "a TorchScript archive from torch 1.0-1.3 (model.json layout); re-save it with a current torch.jit.save");
-    if (records.count(".data/extern_modules"))
+    if (record(".data/extern_modules"))
       throw ReadError(RuleId::UnsupportedFormat, "zip", ReadError::kNoOffset, "a torch.package archive, not a checkpoint");
     throw ReadError(RuleId::UnreadableFile, "zip", ReadError::kNoOffset,
                     "the archive has no data.pkl record (a torch.save that failed part-way leaves such files)");
   }
   inv.format = torchscript ? "torchscript" : "torch-zip";
 
-  const ZipEntry& pkl = *records["data.pkl"];
+  const ZipEntry& pkl = *record("data.pkl");
   std::vector<uint8_t> pickle_scratch;
   auto pickle_bytes = zip.read(pkl, pickle_scratch);
   std::string record_name = root + "data.pkl";
@@ -77,19 +76,19 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
 
   size_t compressed_storages = 0;
   StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
-    auto it = records.find("data/" + key);
-    if (it == records.end()) return std::nullopt;
-    if (it->second->method != 0) ++compressed_storages;
-    return it->second->uncompressed_size;
+    const ZipEntry* e = record("data/" + key);
+    if (!e) return std::nullopt;
+    if (e->method != 0) ++compressed_storages;
+    return e->uncompressed_size;
   };
   TorchObjects objects(result, record_name, lookup, inv);
   if (torchscript) {
     std::map<std::string, ScriptClassMembers> classes;
-    for (const auto& [rel, entry] : records) {
-      std::string module = script_module_of_record(rel);
+    for (const ZipEntry& entry : zip.entries()) {
+      std::string module = script_module_of_record(std::string_view(entry.name).substr(root.size()));
       if (module.empty()) continue;
       std::vector<uint8_t> code_scratch;
-      auto code = zip.read(*entry, code_scratch);
+      auto code = zip.read(entry, code_scratch);
       parse_script_classes({reinterpret_cast<const char*>(code.data()), code.size()}, module, classes);
     }
     objects.describe_script_module([&](const std::string& qualified) -> const ScriptClassMembers* {
