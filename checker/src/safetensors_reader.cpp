@@ -20,7 +20,7 @@
 namespace ckptcheck {
 namespace {
 
-using Json = nlohmann::ordered_json;  // ordered: tensors are listed in header order
+using Json = nlohmann::json;  // only its SAX parser is used
 
 constexpr uint64_t kLengthBytes = 8;  // the little-endian u64 header length
 // Where errors found in the parsed header point: the JSON parser keeps no positions,
@@ -80,15 +80,6 @@ std::string in_quotes(std::string_view s) {
   return out + "'";
 }
 
-// A JSON value as a message shows it: numbers and booleans literally, strings quoted,
-// containers by kind only (they may be large).
-std::string describe(const Json& j) {
-  if (j.is_number() || j.is_boolean() || j.is_null()) return j.dump();
-  if (j.is_string()) return "the string " + in_quotes(j.get_ref<const std::string&>());
-  if (j.is_object()) return "an object";
-  return "an array";
-}
-
 std::string join(const std::vector<int64_t>& dims) {
   std::string out = "[";
   for (size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + std::to_string(dims[i]);
@@ -124,157 +115,251 @@ size_t utf8_error_at(std::span<const uint8_t> s) {
   return s.size();
 }
 
-// Parses the header text. nlohmann's parser silently keeps the last of duplicate keys,
-// so the callback sees every key and rejects repeats; it also bounds nesting depth.
-Json parse_header(std::span<const uint8_t> text) {
-  struct Frame {
-    std::unordered_set<std::string> keys;
-    std::string last_key;
-  };
-  std::vector<Frame> objects;  // the open objects, innermost last
-  auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    switch (event) {
-      case Json::parse_event_t::object_start:
-      case Json::parse_event_t::array_start:
-        // `depth` counts the containers already open around this one.
-        if (static_cast<size_t>(depth) >= limits::kMaxJsonDepth)
-          fail(RuleId::UnreadableFile, kHeaderStart,
-               "header nests json deeper than the limit of " +
-                   std::to_string(limits::kMaxJsonDepth) + " levels");
-        if (event == Json::parse_event_t::object_start) objects.emplace_back();
-        break;
-      case Json::parse_event_t::key: {
-        const auto& key = parsed.get_ref<const std::string&>();
-        if (!objects.back().keys.insert(key).second) {
-          if (objects.size() == 1)
-            fail(RuleId::CorruptEntry, kHeaderStart,
-                 in_quotes(key) + " appears twice in the header");
-          fail(RuleId::CorruptEntry, kHeaderStart,
-               "key " + in_quotes(key) + " appears twice in " +
-                   in_quotes(objects[objects.size() - 2].last_key));
-        }
-        objects.back().last_key = key;
-        break;
-      }
-      case Json::parse_event_t::object_end:
-        objects.pop_back();
-        break;
-      default:
-        break;
-    }
-    return true;
-  };
-  try {
-    const auto* first = reinterpret_cast<const char*>(text.data());
-    return Json::parse(first, first + text.size(), callback);
-  } catch (const Json::exception& e) {
-    // what() is "[json.exception.<kind>.<id>] <detail>"; a parse error's detail starts with
-    // "parse error at line L, column C: " and the error knows its byte (1-based). Other
-    // kinds come from numbers too large for a double ("1e999").
-    std::string_view detail = e.what();
-    auto drop_through = [&](std::string_view mark) {
-      if (const size_t at = detail.find(mark); at != std::string_view::npos)
-        detail.remove_prefix(at + mark.size());
-    };
-    drop_through("] ");
-    uint64_t at = 0;
-    if (const auto* parse = dynamic_cast<const Json::parse_error*>(&e)) {
-      drop_through(": ");
-      at = parse->byte > 0 ? parse->byte - 1 : 0;
-    }
-    std::string shown(detail.substr(0, 200));
-    if (detail.size() > 200) shown += "...";
-    fail(RuleId::UnreadableFile, kHeaderStart + at, "header is not valid json: " + shown);
-  }
-}
-
-// True when `j` is a non-negative integer no larger than 2^64-1, stored in `out`.
-bool as_count(const Json& j, uint64_t& out) {
-  if (j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0)) {  // "-0" is 0
-    out = j.get<uint64_t>();
-    return true;
-  }
-  return false;
-}
-
-void read_metadata(const Json& meta, std::map<std::string, std::string>& out) {
-  if (!meta.is_object())
-    fail(RuleId::CorruptEntry, kHeaderStart,
-         "'__metadata__' must be an object of strings, not " + describe(meta));
-  for (auto it = meta.begin(); it != meta.end(); ++it) {
-    if (!it.value().is_string())
-      fail(RuleId::CorruptEntry, kHeaderStart,
-           "'__metadata__' entry " + in_quotes(it.key()) + " must be a string, not " +
-               describe(it.value()));
-    out[it.key()] = it.value().get<std::string>();
-  }
-}
-
 // Where a tensor's bytes lie in the data section, for the layout walk.
 struct Extent {
   uint64_t begin, end;
   size_t tensor;  // index into Inventory::tensors
 };
 
-// Reads one tensor entry and checks it on its own: fields, dtype, shape, and that its
-// byte range has the size its shape and dtype need and lies inside the data section.
-TensorEntry read_tensor(const std::string& name, const Json& entry, uint64_t data_start,
-                        uint64_t data_size, Extent& extent, std::vector<std::string>& unknown) {
-  const std::string who = "tensor " + in_quotes(name);
-  if (!entry.is_object())
-    fail(RuleId::CorruptEntry, kHeaderStart,
-         who + " must be an object with dtype, shape and data_offsets, not " + describe(entry));
-  const Json *dtype = nullptr, *shape = nullptr, *offsets = nullptr;
-  for (auto it = entry.begin(); it != entry.end(); ++it) {
-    if (it.key() == "dtype") dtype = &it.value();
-    else if (it.key() == "shape") shape = &it.value();
-    else if (it.key() == "data_offsets") offsets = &it.value();
-    else unknown.push_back(who + " has an unknown field " + in_quotes(it.key()));
+// Builds the Inventory straight from the JSON parser's events (nlohmann's SAX interface).
+// Nothing is kept but what the Inventory needs, so memory follows the tensors, not the
+// padding a hostile header may carry; a DOM would cost ~20x the header, and nlohmann's
+// callback parser rescans a container at every child's end (quadratic time). Seeing each
+// key as it is read is also what catches duplicates, which a DOM silently merges.
+class HeaderReader {
+ public:
+  HeaderReader(Inventory& inv, uint64_t data_start, uint64_t data_size)
+      : inv_(inv), data_start_(data_start), data_size_(data_size) {}
+
+  std::vector<Extent> extents;             // one per tensor, in header order
+  std::vector<std::string> unknown_notes;  // the first kMaxUnknownFieldNotes
+  size_t unknown_fields = 0;
+
+  // --- nlohmann::json_sax interface; every failure throws ReadError --------------------
+  // `shown` spells the value for a message; it runs only when there is one to write.
+  bool null() { return scalar(nullptr, nullptr, [] { return std::string("null"); }); }
+  bool boolean(bool b) { return scalar(nullptr, nullptr, [b] { return std::string(b ? "true" : "false"); }); }
+  bool number_integer(int64_t v) {
+    const uint64_t u = static_cast<uint64_t>(v);  // only used when v >= 0 ("-0" is 0)
+    return scalar(v >= 0 ? &u : nullptr, nullptr, [v] { return std::to_string(v); });
   }
-  const std::pair<const char*, const Json*> required[] = {
-      {"dtype", dtype}, {"shape", shape}, {"data_offsets", offsets}};
-  for (const auto& [field, value] : required)
-    if (!value) fail(RuleId::CorruptEntry, kHeaderStart, who + " has no '" + field + "' field");
+  bool number_unsigned(uint64_t v) { return scalar(&v, nullptr, [v] { return std::to_string(v); }); }
+  bool number_float(double, const std::string& literal) {
+    return scalar(nullptr, nullptr, [&literal] { return literal; });
+  }
+  bool string(std::string& s) { return scalar(nullptr, &s, [&s] { return "the string " + in_quotes(s); }); }
+  bool binary(Json::binary_t&) { return true; }  // JSON text has no binary values
+  bool start_object(size_t) { return open(true); }
+  bool start_array(size_t) { return open(false); }
+  bool key(std::string& k);
+  bool end_object();
+  bool end_array();
+  bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e);
 
-  TensorEntry t;
-  t.name = name;
+ private:
+  // What a value is, by where it stands in the header.
+  enum class Slot { Header, Metadata, MetadataValue, Entry, Dtype, Shape, Dim, Offsets, Offset, Skipped };
+  struct Frame {  // one open object or array
+    Slot slot;
+    bool is_object;
+    std::unordered_set<std::string> keys;  // objects: keys seen so far
+    std::string key;                       // objects: the key whose value comes next
+  };
 
-  if (!dtype->is_string())
-    fail(RuleId::CorruptEntry, kHeaderStart, who + " has dtype " + describe(*dtype) + ", not a string");
-  const auto& code = dtype->get_ref<const std::string&>();
+  Slot slot_of_next_value() const;
+  bool open(bool is_object);
+  // A number or string: `count` is set for non-negative integers, `str` for strings.
+  template <typename Shown>
+  bool scalar(const uint64_t* count, std::string* str, Shown shown);
+  [[noreturn]] void reject(Slot slot, const std::string& shown) const;
+  std::string tensor() const { return "tensor " + in_quotes(frames_[0].key); }
+  void finish_tensor();
+
+  Inventory& inv_;
+  uint64_t data_start_, data_size_;
+  std::vector<Frame> frames_;  // open containers, innermost last
+  // The tensor entry being read (entries cannot nest, so one is enough).
+  TensorEntry entry_;
+  std::string code_;                  // its safetensors dtype code
+  std::vector<uint64_t> offsets_;
+  bool has_dtype_ = false, has_shape_ = false, has_offsets_ = false;
+};
+
+HeaderReader::Slot HeaderReader::slot_of_next_value() const {
+  if (frames_.empty()) return Slot::Header;
+  const Frame& parent = frames_.back();
+  switch (parent.slot) {
+    case Slot::Header: return parent.key == "__metadata__" ? Slot::Metadata : Slot::Entry;
+    case Slot::Metadata: return Slot::MetadataValue;
+    case Slot::Entry:
+      if (parent.key == "dtype") return Slot::Dtype;
+      if (parent.key == "shape") return Slot::Shape;
+      if (parent.key == "data_offsets") return Slot::Offsets;
+      return Slot::Skipped;  // an unknown field: noted in key(), its value ignored
+    case Slot::Shape: return Slot::Dim;
+    case Slot::Offsets: return Slot::Offset;
+    default: return Slot::Skipped;
+  }
+}
+
+void HeaderReader::reject(Slot slot, const std::string& shown) const {
+  std::string message;
+  switch (slot) {
+    case Slot::Metadata: message = "'__metadata__' must be an object of strings, not " + shown; break;
+    case Slot::MetadataValue:
+      message = "'__metadata__' entry " + in_quotes(frames_.back().key) + " must be a string, not " + shown;
+      break;
+    case Slot::Entry:
+      message = tensor() + " must be an object with dtype, shape and data_offsets, not " + shown;
+      break;
+    case Slot::Dtype: message = tensor() + " has dtype " + shown + ", not a string"; break;
+    case Slot::Shape: message = tensor() + " has shape " + shown + ", not an array"; break;
+    case Slot::Dim:
+      message = tensor() + " has shape entry " + std::to_string(entry_.shape.size()) + " = " + shown +
+                ", but dimensions must be non-negative integers";
+      break;
+    default: message = tensor() + " has data_offsets that are not two non-negative integers"; break;
+  }
+  fail(RuleId::CorruptEntry, kHeaderStart, message);
+}
+
+bool HeaderReader::open(bool is_object) {
+  if (frames_.size() >= limits::kMaxJsonDepth)
+    fail(RuleId::UnreadableFile, kHeaderStart,
+         "header nests json deeper than the limit of " + std::to_string(limits::kMaxJsonDepth) + " levels");
+  const Slot slot = slot_of_next_value();
+  switch (slot) {
+    case Slot::Header:  // the text starts with '{', checked before parsing
+    case Slot::Skipped:
+      break;
+    case Slot::Metadata:
+      if (!is_object) reject(slot, "an array");
+      break;
+    case Slot::Entry:
+      if (!is_object) reject(slot, "an array");
+      if (inv_.tensors.size() >= limits::kMaxTensors)
+        fail(RuleId::UnreadableFile, kHeaderStart,
+             "header lists more than the limit of " + std::to_string(limits::kMaxTensors) + " tensors");
+      entry_ = TensorEntry{};
+      entry_.name = frames_[0].key;
+      offsets_.clear();
+      has_dtype_ = has_shape_ = has_offsets_ = false;
+      break;
+    case Slot::Shape:
+    case Slot::Offsets:
+      if (is_object) reject(slot, "an object");
+      (slot == Slot::Shape ? has_shape_ : has_offsets_) = true;
+      break;
+    default:  // a string or number is wanted here
+      reject(slot, is_object ? "an object" : "an array");
+  }
+  frames_.push_back(Frame{slot, is_object, {}, {}});
+  return true;
+}
+
+template <typename Shown>
+bool HeaderReader::scalar(const uint64_t* count, std::string* str, Shown shown) {
+  const Slot slot = slot_of_next_value();
+  switch (slot) {
+    case Slot::Skipped:
+      break;
+    case Slot::MetadataValue:
+      if (!str) reject(slot, shown());
+      inv_.metadata[frames_.back().key] = std::move(*str);
+      break;
+    case Slot::Dtype:
+      if (!str) reject(slot, shown());
+      code_ = std::move(*str);
+      has_dtype_ = true;
+      break;
+    case Slot::Dim:
+      if (!count) reject(slot, shown());
+      if (entry_.shape.size() == limits::kMaxTensorRank)
+        fail(RuleId::CorruptEntry, kHeaderStart,
+             tensor() + " has more dimensions than the limit of " + std::to_string(limits::kMaxTensorRank));
+      if (*count > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+        fail(RuleId::CorruptEntry, kHeaderStart,
+             tensor() + " has shape entry " + std::to_string(entry_.shape.size()) + " = " + shown() +
+                 ", larger than a torch size can be");
+      entry_.shape.push_back(static_cast<int64_t>(*count));
+      break;
+    case Slot::Offset:
+      if (!count || offsets_.size() == 2) reject(slot, shown());
+      offsets_.push_back(*count);
+      break;
+    default:  // a container is wanted here
+      reject(slot, shown());
+  }
+  return true;
+}
+
+bool HeaderReader::key(std::string& k) {
+  Frame& frame = frames_.back();
+  if (!frame.keys.insert(k).second) {
+    if (frames_.size() == 1)
+      fail(RuleId::CorruptEntry, kHeaderStart, in_quotes(k) + " appears twice in the header");
+    // Name the object by the key it stands under in the nearest enclosing object.
+    auto outer = std::find_if(frames_.rbegin() + 1, frames_.rend(), [](const Frame& f) { return f.is_object; });
+    fail(RuleId::CorruptEntry, kHeaderStart,
+         "key " + in_quotes(k) + " appears twice in " + in_quotes(outer->key));
+  }
+  frame.key = k;
+  if (slot_of_next_value() == Slot::Skipped && frame.slot == Slot::Entry &&
+      unknown_fields++ < kMaxUnknownFieldNotes)
+    unknown_notes.push_back(tensor() + " has an unknown field " + in_quotes(k));
+  return true;
+}
+
+bool HeaderReader::end_object() {
+  if (frames_.back().slot == Slot::Entry) finish_tensor();
+  frames_.pop_back();
+  return true;
+}
+
+bool HeaderReader::end_array() {
+  if (frames_.back().slot == Slot::Offsets && offsets_.size() != 2) reject(Slot::Offsets, "");
+  frames_.pop_back();
+  return true;
+}
+
+bool HeaderReader::parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e) {
+  // what() is "[json.exception.<kind>.<id>] <detail>"; a syntax error's detail starts with
+  // "parse error at line L, column C: ". Numbers too large for a double ("1e999") come
+  // here too, as out_of_range 406. `position` counts bytes read, so it is 1-based.
+  std::string_view detail = e.what();
+  auto drop_through = [&](std::string_view mark) {
+    if (const size_t at = detail.find(mark); at != std::string_view::npos) detail.remove_prefix(at + mark.size());
+  };
+  drop_through("] ");
+  if (detail.starts_with("parse error")) drop_through(": ");
+  std::string shown(detail.substr(0, 200));
+  if (detail.size() > 200) shown += "...";
+  fail(RuleId::UnreadableFile, kHeaderStart + (position > 0 ? position - 1 : 0),
+       "header is not valid json: " + shown);
+}
+
+// Checks one complete tensor entry on its own: required fields, dtype, and that its byte
+// range has the size its shape and dtype need and lies inside the data section.
+void HeaderReader::finish_tensor() {
+  for (auto [field, present] : {std::pair{"dtype", has_dtype_}, std::pair{"shape", has_shape_},
+                                std::pair{"data_offsets", has_offsets_}})
+    if (!present) fail(RuleId::CorruptEntry, kHeaderStart, tensor() + " has no '" + field + "' field");
+  TensorEntry& t = entry_;
+
   const auto known = std::find_if(std::begin(kDtypes), std::end(kDtypes),
-                                  [&](const auto& d) { return d.first == code; });
+                                  [&](const auto& d) { return d.first == code_; });
   if (known == std::end(kDtypes))
     fail(RuleId::UnsupportedFormat, kHeaderStart,
-         who + " has dtype " + in_quotes(code) + ", which is not a safetensors dtype ckptcheck knows");
+         tensor() + " has dtype " + in_quotes(code_) + ", which is not a safetensors dtype ckptcheck knows");
   t.dtype = known->second;
   const uint64_t element_bytes = static_cast<uint64_t>(*dtype_bits(t.dtype)) / 8;
 
-  if (!shape->is_array())
-    fail(RuleId::CorruptEntry, kHeaderStart, who + " has shape " + describe(*shape) + ", not an array");
-  if (shape->size() > limits::kMaxTensorRank)
-    fail(RuleId::CorruptEntry, kHeaderStart,
-         who + " has " + std::to_string(shape->size()) + " dimensions, more than the limit of " +
-             std::to_string(limits::kMaxTensorRank));
-  for (size_t i = 0; i < shape->size(); ++i) {
-    const Json& d = (*shape)[i];
-    uint64_t dim;
-    if (!as_count(d, dim))
-      fail(RuleId::CorruptEntry, kHeaderStart,
-           who + " has shape entry " + std::to_string(i) + " = " + describe(d) +
-               ", but dimensions must be non-negative integers");
-    if (dim > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-      fail(RuleId::CorruptEntry, kHeaderStart,
-           who + " has shape entry " + std::to_string(i) + " = " + std::to_string(dim) +
-               ", larger than a torch size can be");
-    t.shape.push_back(static_cast<int64_t>(dim));
-  }
   // Element count by checked multiplication in order, as the reference reader does.
   uint64_t count = 1;
   for (int64_t dim : t.shape)
     if (__builtin_mul_overflow(count, static_cast<uint64_t>(dim), &count))
       fail(RuleId::CorruptEntry, kHeaderStart,
-           who + " has shape " + join(t.shape) + ", whose element count overflows 64 bits");
+           tensor() + " has shape " + join(t.shape) + ", whose element count overflows 64 bits");
   // Contiguous row-major strides, computed as torch does: sizes of 0 count as 1.
   t.stride.resize(t.shape.size());
   int64_t step = 1;
@@ -282,37 +367,32 @@ TensorEntry read_tensor(const std::string& name, const Json& entry, uint64_t dat
     t.stride[i] = step;
     if (i > 0 && __builtin_mul_overflow(step, std::max<int64_t>(t.shape[i], 1), &step))
       fail(RuleId::CorruptEntry, kHeaderStart,
-           who + " has shape " + join(t.shape) + ", whose strides overflow 64 bits");
+           tensor() + " has shape " + join(t.shape) + ", whose strides overflow 64 bits");
   }
   uint64_t nbytes;
   if (__builtin_mul_overflow(count, element_bytes, &nbytes))
     fail(RuleId::CorruptEntry, kHeaderStart,
-         who + " has shape " + join(t.shape) + " and dtype " + code +
-             ", whose byte size overflows 64 bits");
+         tensor() + " has shape " + join(t.shape) + " and dtype " + code_ + ", whose byte size overflows 64 bits");
 
-  uint64_t begin, end;
-  if (!offsets->is_array() || offsets->size() != 2 || !as_count((*offsets)[0], begin) ||
-      !as_count((*offsets)[1], end))
-    fail(RuleId::CorruptEntry, kHeaderStart,
-         who + " has data_offsets that are not two non-negative integers");
+  const uint64_t begin = offsets_[0], end = offsets_[1];  // exactly two, checked in end_array
   if (begin > end)
-    fail(RuleId::CorruptEntry, file_offset(data_start, begin),
-         who + " has data_offsets " + byte_range(begin, end) + " that end before they begin");
+    fail(RuleId::CorruptEntry, file_offset(data_start_, begin),
+         tensor() + " has data_offsets " + byte_range(begin, end) + " that end before they begin");
   if (end - begin != nbytes)
-    fail(RuleId::CorruptEntry, file_offset(data_start, begin),
-         who + " occupies bytes " + byte_range(begin, end) + " (" + std::to_string(end - begin) +
-             " bytes) but its shape " + join(t.shape) +
-             " and dtype " + code + " need " + std::to_string(nbytes) + " bytes");
-  if (end > data_size)
-    fail(RuleId::CorruptEntry, file_offset(data_start, begin),
-         who + " occupies bytes " + byte_range(begin, end) + " but the data section holds only " +
-             std::to_string(data_size) + " bytes (the file ends at byte " +
-             std::to_string(data_start + data_size) + ")");
+    fail(RuleId::CorruptEntry, file_offset(data_start_, begin),
+         tensor() + " occupies bytes " + byte_range(begin, end) + " (" + std::to_string(end - begin) +
+             " bytes) but its shape " + join(t.shape) + " and dtype " + code_ + " need " +
+             std::to_string(nbytes) + " bytes");
+  if (end > data_size_)
+    fail(RuleId::CorruptEntry, file_offset(data_start_, begin),
+         tensor() + " occupies bytes " + byte_range(begin, end) + " but the data section holds only " +
+             std::to_string(data_size_) + " bytes (the file ends at byte " +
+             std::to_string(data_start_ + data_size_) + ")");
 
   t.kind = TensorKind::Tensor;
-  t.storage = StorageRef{name, 0, nbytes};
-  extent = Extent{begin, end, 0};
-  return t;
+  t.storage = StorageRef{t.name, 0, nbytes};
+  extents.push_back(Extent{begin, end, inv_.tensors.size()});
+  inv_.tensors.push_back(std::move(t));
 }
 
 // The reference reader's layout rule: sorted by offsets, tensors tile the data section
@@ -325,15 +405,15 @@ void check_layout(std::vector<Extent> extents, const std::vector<TensorEntry>& t
   uint64_t pos = 0;
   const Extent* previous = nullptr;
   for (const Extent& e : extents) {
-    const std::string who = in_quotes(tensors[e.tensor].name);
+    auto who = [&] { return in_quotes(tensors[e.tensor].name); };  // only for messages
     if (e.begin > pos)
       fail(RuleId::CorruptEntry, file_offset(data_start, pos),
            "bytes " + byte_range(pos, e.begin) + " of the data section belong to no tensor (a hole " +
-               (previous ? "between " + in_quotes(tensors[previous->tensor].name) + " and " + who
-                         : "before " + who) + ")");
+               (previous ? "between " + in_quotes(tensors[previous->tensor].name) + " and " + who()
+                         : "before " + who()) + ")");
     if (e.begin < pos)
       fail(RuleId::CorruptEntry, file_offset(data_start, e.begin),
-           "tensor " + who + " occupies bytes " + byte_range(e.begin, e.end) + ", which overlap tensor " +
+           "tensor " + who() + " occupies bytes " + byte_range(e.begin, e.end) + ", which overlap tensor " +
                in_quotes(tensors[previous->tensor].name) + " at " +
                byte_range(previous->begin, previous->end));
     pos = e.end;
@@ -383,7 +463,7 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
     std::snprintf(byte, sizeof byte, "0x%02x", header[bad]);
     fail(RuleId::UnreadableFile, kHeaderStart + bad,
          std::string("header is not valid utf-8: byte ") + byte + " at file offset " +
-             std::to_string(kHeaderStart + bad) + " does not continue a utf-8 sequence");
+             std::to_string(kHeaderStart + bad) + " starts no valid utf-8 sequence");
   }
   // nlohmann's lexer takes a NUL byte for the end of input, so "{...}\0<more json>" would
   // parse as the part before it. JSON allows no raw NUL anywhere, so reject it here.
@@ -391,8 +471,6 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
     fail(RuleId::UnreadableFile, kHeaderStart + (nul - header.begin()),
          "header is not valid json: a nul byte at file offset " +
              std::to_string(kHeaderStart + (nul - header.begin())));
-  const Json root = parse_header(header);
-  // Starting with '{' and parsing completely means the root is an object.
 
   Inventory inv;
   inv.file = name;
@@ -402,30 +480,18 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
 
   const uint64_t data_start = kLengthBytes + header_bytes;  // <= size, checked above
   const uint64_t data_size = size - data_start;
-  std::vector<Extent> extents;
-  std::vector<std::string> unknown;
-  for (auto it = root.begin(); it != root.end(); ++it) {
-    if (it.key() == "__metadata__") {
-      read_metadata(it.value(), inv.metadata);
-      continue;
-    }
-    if (inv.tensors.size() >= limits::kMaxTensors)
-      fail(RuleId::UnreadableFile, kHeaderStart,
-           "header lists more than the limit of " + std::to_string(limits::kMaxTensors) + " tensors");
-    Extent extent{};
-    inv.tensors.push_back(read_tensor(it.key(), it.value(), data_start, data_size, extent, unknown));
-    extent.tensor = inv.tensors.size() - 1;
-    extents.push_back(extent);
-  }
-  check_layout(std::move(extents), inv.tensors, data_start, data_size);
+  HeaderReader reader(inv, data_start, data_size);
+  const auto* text = reinterpret_cast<const char*>(header.data());
+  Json::sax_parse(text, text + header.size(), &reader);  // every failure throws
+  check_layout(std::move(reader.extents), inv.tensors, data_start, data_size);
 
   // The reference reader accepts unknown fields; they are worth a note, not a failure.
-  for (size_t i = 0; i < unknown.size() && i < kMaxUnknownFieldNotes; ++i)
-    inv.diagnostics.push_back(Diagnostic{RuleId::CorruptEntry, Severity::Info, unknown[i], std::nullopt});
-  if (unknown.size() > kMaxUnknownFieldNotes)
+  for (std::string& note : reader.unknown_notes)
+    inv.diagnostics.push_back(Diagnostic{RuleId::CorruptEntry, Severity::Info, std::move(note), std::nullopt});
+  if (reader.unknown_fields > kMaxUnknownFieldNotes)
     inv.diagnostics.push_back(Diagnostic{
         RuleId::CorruptEntry, Severity::Info,
-        std::to_string(unknown.size() - kMaxUnknownFieldNotes) + " more unknown fields in tensor entries",
+        std::to_string(reader.unknown_fields - kMaxUnknownFieldNotes) + " more unknown fields in tensor entries",
         std::nullopt});
   return inv;
 }
