@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ckptcheck/checker/inventory.h"
+#include "tensor_stream.h"
 
 namespace ckptcheck {
 
@@ -16,9 +17,9 @@ using ReleaseHint = std::function<void(std::span<const uint8_t>)>;
 
 // torch.save zip archives (torch >= 1.6) and TorchScript archives (torch.jit.save, C++ torch::save).
 Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name,
-                         const ReleaseHint& release = {});
+                         const ReleaseHint& release = {}, TensorStream* stream = nullptr);
 // The legacy torch.save stream (_use_new_zipfile_serialization=False, torch < 1.6).
 Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name,
-                            const ReleaseHint& release = {});
+                            const ReleaseHint& release = {}, TensorStream* stream = nullptr);
 
 }  // namespace ckptcheck

@@ -25,11 +25,11 @@ const char* tensor_kind_name(TensorKind k) {
 
 namespace {
 
-Inventory inspect_with_release(std::span<const uint8_t> bytes, const std::string& name,
-                               const ReleaseHint& release) {
+Inventory read_any(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release,
+                   TensorStream* stream) {
   switch (triage(bytes)) {
-    case FileKind::Zip: return read_torch_zip(bytes, name, release);
-    case FileKind::LegacyTorch: return read_torch_legacy(bytes, name, release);
+    case FileKind::Zip: return read_torch_zip(bytes, name, release, stream);
+    case FileKind::LegacyTorch: return read_torch_legacy(bytes, name, release, stream);
     case FileKind::Safetensors: return read_safetensors(bytes, name);
     case FileKind::Pickle:
       throw ReadError(RuleId::UnsupportedFormat, "", 0,
@@ -91,12 +91,27 @@ class MappedFile {
 }  // namespace
 
 Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name) {
-  return inspect_with_release(bytes, name, {});
+  return read_any(bytes, name, {}, nullptr);
 }
 
 Inventory inspect_file(const std::string& path) {
   MappedFile file(path);
-  return inspect_with_release(file.bytes(), path, [&file](std::span<const uint8_t> part) { file.release(part); });
+  return read_any(file.bytes(), path, [&file](std::span<const uint8_t> part) { file.release(part); }, nullptr);
+}
+
+void inspect_file(const std::string& path, InventorySink& sink) {
+  TensorStream stream(sink);
+  try {
+    MappedFile file(path);
+    Inventory inv = read_any(file.bytes(), path, [&file](std::span<const uint8_t> part) { file.release(part); }, &stream);
+    stream.finish(inv);
+  } catch (const ReadError& e) {
+    if (!stream.begun()) throw;
+    Inventory rest;
+    rest.file = path;
+    rest.diagnostics.push_back(Diagnostic{e.rule(), Severity::Error, e.what(), std::nullopt});
+    stream.finish(rest);
+  }
 }
 
 }  // namespace ckptcheck

@@ -101,7 +101,8 @@ void write_inventory_text(std::ostream& out, const Inventory& inv) {
   for (const Diagnostic& d : inv.diagnostics) write_diagnostic_text(out, inv.file, d);
 }
 
-void write_inventory_json(std::ostream& out, const Inventory& inv) {
+void JsonInventoryWriter::begin(const Inventory& inv) {
+  std::ostream& out = out_;
   out << "{\"schema\":" << quoted(kInventorySchema) << ",\n \"file\":" << quoted(inv.file)
       << ",\n \"format\":" << (inv.format.empty() ? "null" : quoted(inv.format))
       << ",\n \"content\":" << (inv.content.empty() ? "null" : quoted(inv.content)) << ",\n \"properties\":{";
@@ -111,19 +112,25 @@ void write_inventory_json(std::ostream& out, const Inventory& inv) {
   first = true;
   for (const auto& [k, v] : inv.metadata) { out << (first ? "" : ",") << quoted(k) << ':' << quoted(v); first = false; }
   out << "},\n \"tensors\":[";
-  for (size_t i = 0; i < inv.tensors.size(); ++i) {
-    const TensorEntry& t = inv.tensors[i];
-    out << (i ? ",\n  " : "\n  ") << "{\"name\":" << quoted(t.name) << ",\"shape\":" << int_array(t.shape)
-        << ",\"dtype\":" << quoted(t.dtype) << ",\"kind\":\"" << tensor_kind_name(t.kind) << '"'
-        << ",\"stride\":" << int_array(t.stride) << ",\"requires_grad\":" << (t.requires_grad ? "true" : "false")
-        << ",\"layout\":" << quoted(t.layout) << ",\"storage\":";
-    if (t.storage)
-      out << "{\"key\":" << quoted(t.storage->key) << ",\"offset\":" << t.storage->offset
-          << ",\"nbytes\":" << t.storage->nbytes << '}';
-    else
-      out << "null";
-    out << '}';
-  }
+  tensors_ = 0;
+}
+
+void JsonInventoryWriter::tensor(const TensorEntry& t) {
+  std::ostream& out = out_;
+  out << (tensors_++ ? ",\n  " : "\n  ") << "{\"name\":" << quoted(t.name) << ",\"shape\":" << int_array(t.shape)
+      << ",\"dtype\":" << quoted(t.dtype) << ",\"kind\":\"" << tensor_kind_name(t.kind) << '"'
+      << ",\"stride\":" << int_array(t.stride) << ",\"requires_grad\":" << (t.requires_grad ? "true" : "false")
+      << ",\"layout\":" << quoted(t.layout) << ",\"storage\":";
+  if (t.storage)
+    out << "{\"key\":" << quoted(t.storage->key) << ",\"offset\":" << t.storage->offset
+        << ",\"nbytes\":" << t.storage->nbytes << '}';
+  else
+    out << "null";
+  out << '}';
+}
+
+void JsonInventoryWriter::end(const Inventory& inv) {
+  std::ostream& out = out_;
   out << "],\n \"modules\":[";
   for (size_t i = 0; i < inv.modules.size(); ++i)
     out << (i ? ",\n  " : "\n  ") << "{\"path\":" << quoted(inv.modules[i].path) << ",\"type\":" << quoted(inv.modules[i].type) << '}';
@@ -143,6 +150,13 @@ void write_inventory_json(std::ostream& out, const Inventory& inv) {
     out << '}';
   }
   out << "]}\n";
+}
+
+void write_inventory_json(std::ostream& out, const Inventory& inv) {
+  JsonInventoryWriter writer(out);
+  writer.begin(inv);
+  for (const TensorEntry& t : inv.tensors) writer.tensor(t);
+  writer.end(inv);
 }
 
 }  // namespace ckptcheck

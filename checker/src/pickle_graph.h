@@ -33,6 +33,8 @@ enum class Kind : uint8_t {
   Global,    // a reference to module.name, never resolved
   Object,    // callable(args) or cls.__new__(args), plus BUILD state and items
   PersId,    // a persistent id; its payload is the id value (a tuple for torch)
+  Extern,    // a value given meaning by the caller's ReduceHook; a: its tag, b: its index
+  Consumed,  // a memo slot whose value was released after a ReduceHook used it
 };
 
 struct Value {
@@ -74,8 +76,10 @@ class Graph {
     return v;
   }
   std::pair<const Value*, size_t> tuple(const Value& v) const {
+    if (v.b > tuple_items_.size() || v.a > tuple_items_.size() - v.b) return {tuple_items_.data(), 0};
     return {tuple_items_.data() + v.b, v.a};
   }
+  size_t tuple_pool_size() const { return tuple_items_.size(); }
 
   Value make_node(Kind kind) {
     nodes_.push_back(Node{kind, {}, {}, {}, false, {}, {}});
@@ -94,6 +98,13 @@ class Graph {
   const std::vector<GlobalRef>& globals() const { return globals_; }
 
   size_t node_count() const { return nodes_.size(); }
+
+  // Forgets every tuple item and node created after the given sizes (the VM does
+  // this once a ReduceHook has consumed them and nothing else can refer to them).
+  void truncate(size_t tuple_pool_size, size_t node_count) {
+    if (tuple_pool_size < tuple_items_.size()) tuple_items_.resize(tuple_pool_size);
+    if (node_count < nodes_.size()) nodes_.resize(node_count);
+  }
 
  private:
   std::string chars_;

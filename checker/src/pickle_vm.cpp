@@ -130,9 +130,9 @@ std::string decode_raw_unicode_escape(std::string_view s) {
 
 class Machine {
  public:
-  Machine(std::span<const uint8_t> bytes, const std::string& record, uint64_t base,
-          const std::function<void(std::span<const uint8_t>)>& release)
-      : in_(bytes, record, base), bytes_(bytes), release_(release) {
+  Machine(std::span<const uint8_t> bytes, const std::string& record, const RunOptions& options)
+      : in_(bytes, record, options.base_offset), bytes_(bytes), release_(options.release),
+        hook_(options.hook) {
     if (bytes.size() > limits::kMaxPickleBytes)
       in_.fail(RuleId::UnreadableFile, "pickle of " + std::to_string(bytes.size()) +
                                            " bytes exceeds the limit of " +
@@ -179,12 +179,17 @@ class Machine {
     if (stack_.size() >= limits::kMaxStackDepth)
       fail("the value stack exceeds " + std::to_string(limits::kMaxStackDepth) + " entries");
     stack_.push_back(v);
+    origins_.push_back({g().tuple_pool_size(), g().node_count(), opcodes_});
   }
   Value pop() {
     if (stack_.size() <= mark_base()) fail("stack underflow");
     Value v = stack_.back();
-    stack_.pop_back();
+    shrink_stack(stack_.size() - 1);
     return v;
+  }
+  void shrink_stack(size_t n) {
+    stack_.resize(n);
+    origins_.resize(n);
   }
   Value& top() {
     if (stack_.size() <= mark_base()) fail("stack underflow");
@@ -196,7 +201,7 @@ class Machine {
     size_t base = marks_.back();
     marks_.pop_back();
     std::vector<Value> items(stack_.begin() + static_cast<std::ptrdiff_t>(base), stack_.end());
-    stack_.resize(base);
+    shrink_stack(base);
     return items;
   }
 
@@ -219,10 +224,14 @@ class Machine {
     if (index >= memo_.size()) memo_.resize(index + 1);
     if (memo_[index].kind == Kind::Invalid) ++memo_count_;
     memo_[index] = top();
+    if (hook_ && refers_to_pool(memo_[index])) puts_.push_back({opcodes_, index});
   }
   void memo_get(uint64_t index) {
     if (index >= memo_.size() || memo_[index].kind == Kind::Invalid)
       fail("memo index " + std::to_string(index) + " was never stored");
+    if (memo_[index].kind == Kind::Consumed)
+      fail("memo index " + std::to_string(index) + " refers into the arguments of a tensor that was "
+           "already built; torch's picklers never do this", RuleId::UnsupportedFormat);
     push(memo_[index]);
   }
 
@@ -367,14 +376,14 @@ class Machine {
         size_t n = static_cast<size_t>(op - 0x84);
         if (stack_.size() < mark_base() + n) fail("stack underflow");
         Value v = g().make_tuple(stack_.data() + stack_.size() - n, n);
-        stack_.resize(stack_.size() - n);
+        shrink_stack(stack_.size() - n);
         push(v);
         return false;
       }
       case ']': push(g().make_node(Kind::List)); return false;
       case 'l': { auto items = pop_mark(); Value l = g().make_node(Kind::List); g().node(l).items = std::move(items); push(l); return false; }
-      case 'a': { Value v = pop(); append_to(top(), &v, 1); return false; }
-      case 'e': { auto items = pop_mark(); append_to(top(), items.data(), items.size()); return false; }
+      case 'a': { last_mutation_ = opcodes_; Value v = pop(); append_to(top(), &v, 1); return false; }
+      case 'e': { last_mutation_ = opcodes_; auto items = pop_mark(); append_to(top(), items.data(), items.size()); return false; }
       case '}': push(g().make_node(Kind::Dict)); return false;
       case 'd': {
         auto items = pop_mark();
@@ -384,15 +393,15 @@ class Machine {
         push(d);
         return false;
       }
-      case 's': { Value v = pop(); Value k = pop(); Value kv[2] = {k, v}; set_items(top(), kv, 2); return false; }
-      case 'u': {
+      case 's': { last_mutation_ = opcodes_; Value v = pop(); Value k = pop(); Value kv[2] = {k, v}; set_items(top(), kv, 2); return false; }
+      case 'u': { last_mutation_ = opcodes_;
         auto items = pop_mark();
         if (items.size() % 2) fail("odd number of items for SETITEMS");
         set_items(top(), items.data(), items.size());
         return false;
       }
       case 0x8f: push(g().make_node(Kind::Set)); return false;
-      case 0x90: {
+      case 0x90: { last_mutation_ = opcodes_;
         auto items = pop_mark();
         Value& s = top();
         if (s.kind != Kind::Set) fail("ADDITEMS on something that is not a set");
@@ -421,8 +430,17 @@ class Machine {
         return false;
       }
       case 'R': {
-        Value args = pop(), callable = pop();
+        Value args = pop();
+        Origin callable_origin = origins_.empty() ? Origin{} : origins_.back();
+        Value callable = pop();
         use_global(callable, /*called=*/true, false);
+        if (hook_ && callable.kind == Kind::Global) {
+          if (auto v = hook_->reduce(g(), g().global(callable), args)) {
+            release_arguments(callable_origin);
+            push(*v);
+            return false;
+          }
+        }
         push(make_object(callable, args, false));
         return false;
       }
@@ -455,7 +473,7 @@ class Machine {
         push(make_object(items[0], g().make_tuple(items.data() + 1, items.size() - 1), true));
         return false;
       }
-      case 'b': {
+      case 'b': { last_mutation_ = opcodes_;
         Value state = pop();
         Value& target = top();
         if (target.kind != Kind::Object) fail("BUILD on something that is not an object");
@@ -488,6 +506,41 @@ class Machine {
     }
   }
 
+  // Where the stack, the tuple pool and the node table stood when a value was pushed.
+  struct Origin {
+    size_t pool = 0;
+    size_t nodes = 0;
+    uint64_t opcode = 0;
+  };
+
+  static bool refers_to_pool(const Value& v) {
+    switch (v.kind) {
+      case Kind::Tuple: case Kind::PersId: case Kind::List: case Kind::Dict: case Kind::Set:
+      case Kind::FrozenSet: case Kind::Object: return true;
+      default: return false;
+    }
+  }
+  static bool created_since(const Value& v, const Origin& o) {
+    if (v.kind == Kind::Tuple || v.kind == Kind::PersId) return v.b >= o.pool;
+    return refers_to_pool(v) && v.b >= o.nodes;
+  }
+
+  // Everything created after the callable was pushed was built for its arguments.
+  // It can be released when nothing outside can reach it: values lower on the
+  // stack are older, no container was mutated meanwhile, and memo entries stored
+  // meanwhile are handed to the hook to keep what they need.
+  void release_arguments(const Origin& callable) {
+    if (last_mutation_ >= callable.opcode) return;  // keep the arguments; an enclosing call may still release them
+    while (!puts_.empty() && puts_.back().opcode >= callable.opcode) {
+      Value& slot = memo_[puts_.back().index];
+      if (created_since(slot, callable)) slot = hook_->keep(g(), slot);
+      puts_.pop_back();
+    }
+    auto& pids = result_.persistent_ids;
+    while (!pids.empty() && created_since(pids.back(), callable)) pids.pop_back();
+    g().truncate(callable.pool, callable.nodes);
+  }
+
   uint64_t parse_index(std::string_view t) {
     if (t.empty() || t.size() > 12) fail("malformed memo index");
     uint64_t v = 0;
@@ -517,8 +570,17 @@ class Machine {
   std::span<const uint8_t> bytes_;
   const std::function<void(std::span<const uint8_t>)>& release_;
   uint64_t released_ = 0;
+  const ReduceHook* hook_;
   PickleResult result_;
+  struct Put {
+    uint64_t opcode;
+    uint64_t index;
+  };
+
   std::vector<Value> stack_;
+  std::vector<Origin> origins_;  // parallel to stack_
+  std::vector<Put> puts_;        // memo stores of pool-backed values not yet released
+  uint64_t last_mutation_ = 0;   // opcode number of the last APPEND/SETITEM/ADDITEMS/BUILD
   std::vector<size_t> marks_;
   std::vector<Value> memo_;
   uint64_t memo_count_ = 0;
@@ -538,9 +600,8 @@ std::string normalise_module(std::string module) {
   return module;
 }
 
-PickleResult run(std::span<const uint8_t> bytes, const std::string& record, uint64_t base_offset,
-                 const std::function<void(std::span<const uint8_t>)>& release) {
-  return Machine(bytes, record, base_offset, release).run();
+PickleResult run(std::span<const uint8_t> bytes, const std::string& record, const RunOptions& options) {
+  return Machine(bytes, record, options).run();
 }
 
 }  // namespace ckptcheck::pickle

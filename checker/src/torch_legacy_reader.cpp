@@ -15,13 +15,31 @@
 
 namespace ckptcheck {
 
-Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release) {
+Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release,
+                            TensorStream* stream) {
   Inventory inv;
   inv.file = name;
   inv.format = "torch-legacy";
   uint64_t pos = 0;
-  auto next = [&](const char* part) {
-    pickle::PickleResult r = pickle::run(bytes.subspan(pos), part, pos, release);
+  // The storage blobs are walked after the object is read, so the lookup reads
+  // these once the walk has filled them.
+  std::map<std::string, uint64_t> blob_bytes;
+  std::map<std::string, std::pair<int, uint64_t>> declared;  // key -> (bytes per element, numel)
+  bool walk_ok = true;
+  StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
+    auto it = blob_bytes.find(key);
+    if (it != blob_bytes.end()) return it->second;
+    // Not reached by the walk (already reported): do not report it twice.
+    if (!walk_ok) {
+      auto d = declared.find(key);
+      if (d != declared.end()) return d->second.second * static_cast<uint64_t>(d->second.first);
+    }
+    return std::nullopt;
+  };
+  TorchObjects objects("object", lookup, inv, stream);
+
+  auto next = [&](const char* part, const pickle::ReduceHook* hook = nullptr) {
+    pickle::PickleResult r = pickle::run(bytes.subspan(pos), part, {pos, release, hook});
     pos += r.end_offset;
     return r;
   };
@@ -34,12 +52,14 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   pickle::PickleResult sys_info = next("sys_info");
   if (const pickle::Value* le = pickle::dict_get(sys_info.graph, sys_info.root, "little_endian"))
     inv.properties["little_endian"] = le->b ? "true" : "false";
-  pickle::PickleResult object = next("object");
+  pickle::PickleResult object = next("object", &objects.hook());
+  objects.attach(object);
   inv.properties["pickle_protocol"] = std::to_string(object.protocol);
   pickle::PickleResult keys = next("storage keys");
 
-  // Element width of every storage the object refers to: ('storage', Type, key, location, numel, view).
-  std::map<std::string, std::pair<int, uint64_t>> declared;  // key -> (bytes per element, numel)
+  // Element width of every storage the object refers to: those its tensors use
+  // (interpreted while reading) and any bare ('storage', Type, key, location, numel) ids.
+  for (const auto& s : objects.storages()) declared.emplace(s.key, std::make_pair(s.elem_bytes, s.numel));
   for (const pickle::Value& pid : object.persistent_ids) {
     auto items = pickle::items_of_tuple(object.graph, pid);
     if (items.size() < 5 || items[1].kind != pickle::Kind::Global) continue;
@@ -51,8 +71,6 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   }
 
   // Walk the storage blobs: each one is found only by skipping all before it.
-  std::map<std::string, uint64_t> blob_bytes;
-  bool walk_ok = true;
   for (const pickle::Value& k : pickle::sequence_of(keys.graph, keys.root)) {
     auto key = pickle::as_str(keys.graph, k);
     if (!key) throw ReadError(RuleId::UnreadableFile, "storage keys", ReadError::kNoOffset, "a storage key is not a string");
@@ -95,17 +113,6 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
     inv.diagnostics.push_back(std::move(extra));
   }
 
-  StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
-    auto it = blob_bytes.find(key);
-    if (it != blob_bytes.end()) return it->second;
-    // Not reached by the walk (already reported): do not report it twice.
-    if (!walk_ok) {
-      auto d = declared.find(key);
-      if (d != declared.end()) return d->second.second * static_cast<uint64_t>(d->second.first);
-    }
-    return std::nullopt;
-  };
-  TorchObjects objects(object, "object", lookup, inv);
   objects.describe_saved_object();
   objects.report_globals(false);
   objects.validate_storages();

@@ -12,6 +12,8 @@
 
 #include "ckptcheck/checker/inventory.h"
 #include "pickle_graph.h"
+#include "pickle_vm.h"
+#include "tensor_stream.h"
 
 namespace ckptcheck {
 
@@ -26,10 +28,18 @@ struct ScriptClassMembers {
 // Qualified class name ("__torch__.Net") to its members; nullptr when unknown.
 using ScriptClassLookup = std::function<const ScriptClassMembers*(const std::string& qualified_name)>;
 
+// Use: construct, run the pickle with hook() so tensors are interpreted (and
+// their argument structures released) as they are read, attach() the result,
+// then describe it.
 class TorchObjects {
  public:
-  TorchObjects(const pickle::PickleResult& pickle, std::string record, StorageLookup storages,
-               Inventory& out);
+  // With a stream, tensors go to it as they are found instead of into out.tensors.
+  TorchObjects(std::string record, StorageLookup storages, Inventory& out, TensorStream* stream = nullptr);
+  TorchObjects(const TorchObjects&) = delete;  // hook() captures `this`
+  TorchObjects& operator=(const TorchObjects&) = delete;
+
+  const pickle::ReduceHook& hook() const { return hook_; }
+  void attach(const pickle::PickleResult& pickle);
 
   // torch.save output: decides content (state_dict, checkpoint, module) and lists it.
   void describe_saved_object();
@@ -37,20 +47,41 @@ class TorchObjects {
   void describe_script_module(const ScriptClassLookup& classes);
   // CK201/CK202 from the GLOBALs the pickle referenced.
   void report_globals(bool torchscript);
-  // CK103: every storage against its record and every tensor against its storage.
+  // CK103: every storage against its record (tensors are checked as they are listed).
   void validate_storages();
 
- private:
   struct Storage {
     std::string key;
     std::string dtype;
     uint64_t numel = 0;
     int elem_bytes = 1;
   };
+  // Storages met so far (while reading: those of the tensors built up to now).
+  const std::vector<Storage>& storages() const { return storages_; }
+
+ private:
   struct Tensor {
     TensorEntry entry;
     std::optional<size_t> storage;  // index into storages_
   };
+  // A tensor interpreted during the pickle run, kept small: a file may hold
+  // millions. Sizes and strides live in dims_; names of dtypes and layouts in names_.
+  struct CompactTensor {
+    int64_t offset = 0;
+    uint32_t storage = UINT32_MAX;  // index into storages_, UINT32_MAX when none
+    uint32_t dims = 0;              // shape at dims_[dims], then stride
+    uint8_t shape_rank = 0;
+    uint8_t stride_rank = 0;
+    uint8_t kind = 0;
+    bool requires_grad = false;
+    uint16_t dtype = 0;
+    uint16_t layout = 0;
+  };
+  static constexpr uint32_t kTensorTag = 1, kStorageTag = 2;  // Kind::Extern tags
+
+  std::optional<pickle::Value> intern_tensor(const Tensor& t);
+  Tensor expand(const CompactTensor& c) const;
+  uint16_t intern_name(const std::string& name);
 
   std::optional<Tensor> as_tensor(const pickle::Value& v, int depth = 0);
   std::optional<Tensor> as_tensor_call(const pickle::GlobalRef* fn, std::span<const pickle::Value> args,
@@ -60,20 +91,26 @@ class TorchObjects {
   std::string class_name(const pickle::Value& obj) const;
 
   void add_tensor(Tensor t, std::string name, std::optional<TensorKind> kind = std::nullopt);
+  void check_extent(const TensorEntry& t, const Storage& s);
   void walk_checkpoint(const pickle::Value& v, const std::string& path, size_t depth);
   void walk_module(const pickle::Value& v, const std::string& prefix, size_t depth);
   void walk_script_module(const pickle::Value& v, const std::string& prefix,
                           const ScriptClassLookup& classes, size_t depth);
   std::optional<size_t> state_dict_size(const pickle::Value& v) const;
 
-  const pickle::PickleResult& p_;
-  const pickle::Graph& g_;
+  const pickle::PickleResult* p_ = nullptr;
+  const pickle::Graph* g_ = nullptr;  // the graph being read (set by hook calls and attach)
+  pickle::ReduceHook hook_;
+  std::vector<CompactTensor> compact_;
+  std::vector<int64_t> dims_;
+  std::vector<std::string> names_;
   std::string record_;
   StorageLookup lookup_;
   Inventory& out_;
   std::vector<Storage> storages_;
   std::unordered_map<std::string, size_t> storage_index_;  // key -> index into storages_
-  std::vector<std::optional<size_t>> tensor_storage_;  // parallel to out_.tensors
+  TensorStream* stream_;
+  size_t tensors_listed_ = 0;
   std::vector<bool> on_path_;  // node indices on the current walk path (cycle guard)
 };
 

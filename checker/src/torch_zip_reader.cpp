@@ -22,7 +22,8 @@ std::string trimmed(std::span<const uint8_t> b, size_t max = 64) {
 
 }  // namespace
 
-Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release) {
+Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release,
+                         TensorStream* stream) {
   ZipArchive zip(bytes, name);
   if (release) release(zip.directory());
   Inventory inv;
@@ -71,8 +72,6 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   std::vector<uint8_t> pickle_scratch;
   auto pickle_bytes = zip.read(pkl, pickle_scratch);
   std::string record_name = root + "data.pkl";
-  pickle::PickleResult result = pickle::run(pickle_bytes, record_name, 0, release);
-  inv.properties["pickle_protocol"] = std::to_string(result.protocol);
 
   size_t compressed_storages = 0;
   StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
@@ -81,7 +80,10 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
     if (e->method != 0) ++compressed_storages;
     return e->uncompressed_size;
   };
-  TorchObjects objects(result, record_name, lookup, inv);
+  TorchObjects objects(record_name, lookup, inv, stream);
+  pickle::PickleResult result = pickle::run(pickle_bytes, record_name, {0, release, &objects.hook()});
+  inv.properties["pickle_protocol"] = std::to_string(result.protocol);
+  objects.attach(result);
   if (torchscript) {
     std::map<std::string, ScriptClassMembers> classes;
     for (const ZipEntry& entry : zip.entries()) {

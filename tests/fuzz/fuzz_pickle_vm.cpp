@@ -7,7 +7,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
-    ckptcheck::pickle::run({data, size}, "fuzz");
+    ckptcheck::pickle::run({data, size}, "fuzz", {});
   } catch (const ckptcheck::ReadError&) {
   }
   return 0;

@@ -39,4 +39,20 @@ Inventory inspect_bytes(std::span<const uint8_t> bytes, const std::string& name)
 // Maps the file read-only and calls inspect_bytes. Never writes to the file.
 Inventory inspect_file(const std::string& path);
 
+// Receives a file's inventory while it is read, so a listing of millions of
+// tensors never has to be held in memory: begin() once format, content and
+// properties are known; tensor() for each tensor, in order; end() with the rest
+// (modules, values, state dicts, diagnostics; its `tensors` holds nothing already sent).
+class InventorySink {
+ public:
+  virtual ~InventorySink() = default;
+  virtual void begin(const Inventory& header) = 0;
+  virtual void tensor(const TensorEntry& t) = 0;
+  virtual void end(const Inventory& rest) = 0;
+};
+
+// Streams the file into `sink`. Throws ReadError only before begin(); an error
+// met after it becomes a diagnostic passed to end().
+void inspect_file(const std::string& path, InventorySink& sink);
+
 }  // namespace ckptcheck

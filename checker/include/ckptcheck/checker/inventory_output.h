@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "ckptcheck/checker/inspect.h"
 #include "ckptcheck/checker/inventory.h"
 
 namespace ckptcheck {
@@ -13,6 +14,19 @@ inline constexpr const char* kInventorySchema = "ckptcheck/inventory/v1";
 
 void write_inventory_text(std::ostream& out, const Inventory& inv);
 void write_inventory_json(std::ostream& out, const Inventory& inv);
+
+// Writes the JSON object piece by piece as an inspect_file() stream delivers it.
+class JsonInventoryWriter : public InventorySink {
+ public:
+  explicit JsonInventoryWriter(std::ostream& out) : out_(out) {}
+  void begin(const Inventory& header) override;
+  void tensor(const TensorEntry& t) override;
+  void end(const Inventory& rest) override;
+
+ private:
+  std::ostream& out_;
+  size_t tensors_ = 0;
+};
 // "file: error: message [CK101 unreadable-file]"
 void write_diagnostic_text(std::ostream& out, const std::string& file, const Diagnostic& d);
 
