@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "byte_cursor.h"
+#include "pickle_memo.h"
 #include "reader_limits.h"
 
 namespace ckptcheck::pickle {
@@ -221,18 +222,17 @@ class Machine {
     if (index > opcodes_ || index >= limits::kMaxMemoIndex)
       fail("memo index " + std::to_string(index) + " is beyond what a pickler writes after " +
            std::to_string(opcodes_) + " opcodes");
-    if (index >= memo_.size()) memo_.resize(index + 1);
-    if (memo_[index].kind == Kind::Invalid) ++memo_count_;
-    memo_[index] = top();
-    if (hook_ && refers_to_pool(memo_[index])) puts_.push_back({opcodes_, index});
+    if (memo_.get(index).kind == Kind::Invalid) ++memo_count_;
+    memo_.set(index, top());
+    if (hook_ && refers_to_pool(top())) puts_.push_back({opcodes_, index});
   }
   void memo_get(uint64_t index) {
-    if (index >= memo_.size() || memo_[index].kind == Kind::Invalid)
-      fail("memo index " + std::to_string(index) + " was never stored");
-    if (memo_[index].kind == Kind::Consumed)
+    Value v = memo_.get(index);
+    if (v.kind == Kind::Invalid) fail("memo index " + std::to_string(index) + " was never stored");
+    if (v.kind == Kind::Consumed)
       fail("memo index " + std::to_string(index) + " refers into the arguments of a tensor that was "
            "already built; torch's picklers never do this", RuleId::UnsupportedFormat);
-    push(memo_[index]);
+    push(v);
   }
 
   void use_global(const Value& v, bool called, bool instantiated) {
@@ -532,8 +532,9 @@ class Machine {
   void release_arguments(const Origin& callable) {
     if (last_mutation_ >= callable.opcode) return;  // keep the arguments; an enclosing call may still release them
     while (!puts_.empty() && puts_.back().opcode >= callable.opcode) {
-      Value& slot = memo_[puts_.back().index];
-      if (created_since(slot, callable)) slot = hook_->keep(g(), slot);
+      uint64_t index = puts_.back().index;
+      Value slot = memo_.get(index);
+      if (created_since(slot, callable)) memo_.set(index, hook_->keep(g(), slot));
       puts_.pop_back();
     }
     auto& pids = result_.persistent_ids;
@@ -582,7 +583,7 @@ class Machine {
   std::vector<Put> puts_;        // memo stores of pool-backed values not yet released
   uint64_t last_mutation_ = 0;   // opcode number of the last APPEND/SETITEM/ADDITEMS/BUILD
   std::vector<size_t> marks_;
-  std::vector<Value> memo_;
+  Memo memo_;
   uint64_t memo_count_ = 0;
   uint64_t opcodes_ = 0;
   uint64_t op_offset_ = 0;

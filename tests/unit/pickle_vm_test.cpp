@@ -4,6 +4,7 @@
 
 #include "ckptcheck/checker/inspect.h"
 #include "pickle_access.h"
+#include "pickle_memo.h"
 #include "pickle_vm.h"
 
 namespace ckptcheck::pickle {
@@ -146,6 +147,38 @@ TEST(PickleVm, TextPersistentIdIsRecorded) {
   auto r = run_bytes("Pabc\n.");
   EXPECT_TRUE(r.has_text_persid);
   EXPECT_EQ(r.root.kind, Kind::PersId);
+}
+
+}  // namespace
+}  // namespace ckptcheck::pickle
+
+namespace ckptcheck::pickle {
+namespace {
+
+TEST(PickleMemo, KeepsEveryValueExactlyIncludingOnesThatDoNotPack) {
+  Memo memo;
+  const Value values[] = {
+      {Kind::None, 0, 0},
+      {Kind::Int, 0, 42},
+      {Kind::Int, 0, static_cast<uint64_t>(-5)},  // negative: spilled
+      {Kind::Float, 0, 0x3ff8000000000000},       // always spilled
+      {Kind::Str, 12, 123456},
+      {Kind::Str, 1u << 28, 7},                   // too long to pack
+      {Kind::Tuple, 6, (1ull << 31) + 3},         // start beyond 31 bits
+      {Kind::Extern, 1, 99999},
+      {Kind::Consumed, 0, 0},
+  };
+  uint64_t index = 0;
+  for (const Value& v : values) memo.set(index += 40000, v);  // spans several chunks
+  index = 0;
+  for (const Value& v : values) {
+    Value got = memo.get(index += 40000);
+    EXPECT_EQ(got.kind, v.kind);
+    EXPECT_EQ(got.a, v.a);
+    EXPECT_EQ(got.b, v.b);
+  }
+  EXPECT_EQ(memo.get(1).kind, Kind::Invalid) << "unset slots read as empty";
+  EXPECT_EQ(memo.get(10'000'000).kind, Kind::Invalid) << "slots past the end read as empty";
 }
 
 }  // namespace
