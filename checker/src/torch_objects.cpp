@@ -123,24 +123,58 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
   auto numel = pickle::as_int(items[4]);
   if (!tag || *tag != "storage" || !key || !numel || items[1].kind != Kind::Global) return std::nullopt;
   const pickle::GlobalRef& type = g_->global(items[1]);
-  std::string dtype(pickle::storage_dtype(type.name));
+  std::string_view dtype = pickle::storage_dtype(type.name);
   if (dtype.empty())
     throw ReadError(RuleId::UnsupportedFormat, record_, ReadError::kNoOffset,
                     "storage '" + std::string(*key) + "' has unknown type '" + type.dotted() + "'");
   if (*numel < 0)
     throw ReadError(RuleId::CorruptEntry, record_, ReadError::kNoOffset,
                     "storage '" + std::string(*key) + "' declares a negative size");
-  std::string storage_key(*key);
-  auto [it, inserted] = storage_index_.try_emplace(storage_key, storages_.size());
-  if (!inserted) {
-    const Storage& known = storages_[it->second];
-    if (known.dtype != dtype)
+  if (auto known = find_storage(*key)) {
+    const Storage& s = storages_[*known];
+    if (s.dtype != dtype)
       out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + storage_key + "' is declared both as " + known.dtype + " and as " + dtype));
-    return it->second;
+          RuleId::CorruptEntry, "storage '" + s.key + "' is declared both as " + std::string(s.dtype) +
+                                    " and as " + std::string(dtype)));
+    return *known;
   }
-  storages_.push_back(Storage{std::move(storage_key), dtype, static_cast<uint64_t>(*numel), dtype_bits(dtype).value_or(8) / 8});
+  storages_.push_back(Storage{std::string(*key), dtype, static_cast<uint64_t>(*numel), dtype_bits(dtype).value_or(8) / 8});
+  index_storage(*key, storages_.size() - 1);
   return storages_.size() - 1;
+}
+
+namespace {
+// "0", "17": the keys torch.save gives storages; nullopt for anything else.
+std::optional<uint32_t> storage_number(std::string_view key) {
+  if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
+  uint32_t n = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n;
+}
+}  // namespace
+
+std::optional<size_t> TorchObjects::find_storage(std::string_view key) const {
+  if (auto n = storage_number(key); n && *n < storage_by_number_.size()) {
+    if (storage_by_number_[*n]) return storage_by_number_[*n] - 1;
+  }
+  auto it = storage_by_key_.find(std::string(key));
+  if (it == storage_by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+void TorchObjects::index_storage(std::string_view key, size_t index) {
+  // Numbers grow the vector only while they stay dense; sparse ones (legacy
+  // files use memory addresses) go to the map like any other key.
+  auto n = storage_number(key);
+  if (n && *n < 2 * storages_.size() + 1024) {
+    if (*n >= storage_by_number_.size()) storage_by_number_.resize(*n + 1, 0);
+    storage_by_number_[*n] = static_cast<uint32_t>(index + 1);
+  } else {
+    storage_by_key_.emplace(std::string(key), index);
+  }
 }
 
 std::optional<TorchObjects::Tensor> TorchObjects::as_tensor(const Value& v, int depth) {
@@ -192,7 +226,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::as_tensor_call(const pickle::G
       if (!offset || !int_list(args[2], t.entry.shape) || !int_list(args[3], t.entry.stride))
         return std::nullopt;
       const Storage& s = storages_[*t.storage];
-      t.entry.dtype = s.dtype;
+      t.entry.dtype = std::string(s.dtype);
       if (f == "_rebuild_tensor_v3" && args.size() >= 7 && args[6].kind == Kind::Global)
         t.entry.dtype = g_->global(args[6]).name;
       t.entry.storage = StorageRef{s.key, *offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
@@ -565,14 +599,14 @@ void TorchObjects::validate_storages() {
           RuleId::CorruptEntry, "storage '" + s.key + "' has no data record in the file"));
     } else if (*have < need) {
       out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + s.key + "' declares " + std::to_string(s.numel) + " " + s.dtype +
+          RuleId::CorruptEntry, "storage '" + s.key + "' declares " + std::to_string(s.numel) + " " + std::string(s.dtype) +
                                     " elements (" + std::to_string(need) + " bytes) but its record holds " +
                                     std::to_string(*have) + " bytes"));
     } else if (*have > need) {
       Diagnostic d = make_diagnostic(
           RuleId::CorruptEntry, "storage '" + s.key + "' record holds " + std::to_string(*have) +
                                     " bytes, more than the " + std::to_string(need) + " its " +
-                                    std::to_string(s.numel) + " " + s.dtype + " elements need");
+                                    std::to_string(s.numel) + " " + std::string(s.dtype) + " elements need");
       d.severity = Severity::Warning;
       out_.diagnostics.push_back(std::move(d));
     }

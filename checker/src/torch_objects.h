@@ -3,6 +3,7 @@
 // TorchScript modules. Pure interpretation: it only reads the graph.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <span>
@@ -52,12 +53,12 @@ class TorchObjects {
 
   struct Storage {
     std::string key;
-    std::string dtype;
+    std::string_view dtype;  // a name from pickle::storage_dtype's static table
     uint64_t numel = 0;
     int elem_bytes = 1;
   };
   // Storages met so far (while reading: those of the tensors built up to now).
-  const std::vector<Storage>& storages() const { return storages_; }
+  const std::deque<Storage>& storages() const { return storages_; }
 
  private:
   struct Tensor {
@@ -107,8 +108,14 @@ class TorchObjects {
   std::string record_;
   StorageLookup lookup_;
   Inventory& out_;
-  std::vector<Storage> storages_;
-  std::unordered_map<std::string, size_t> storage_index_;  // key -> index into storages_
+  std::optional<size_t> find_storage(std::string_view key) const;
+  void index_storage(std::string_view key, size_t index);
+
+  std::deque<Storage> storages_;  // a deque: one storage per tensor in big files, and it never moves them
+  // Key -> index into storages_. torch.save numbers storages 0, 1, 2, ...: such keys
+  // index a vector (holding index + 1); any other key goes to the map.
+  std::vector<uint32_t> storage_by_number_;
+  std::unordered_map<std::string, size_t> storage_by_key_;
   TensorStream* stream_;
   size_t tensors_listed_ = 0;
   std::vector<bool> on_path_;  // node indices on the current walk path (cycle guard)
