@@ -30,9 +30,6 @@ class ZipArchive {
   // directory is malformed; CK103 for duplicate names or records that overlap
   // or run past the directory.
   ZipArchive(std::span<const uint8_t> file, std::string display_name);
-  ZipArchive(const ZipArchive&) = delete;  // by_name_ holds views into entries_
-  ZipArchive& operator=(const ZipArchive&) = delete;
-  ZipArchive(ZipArchive&&) = default;
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const ZipEntry* find(std::string_view name) const;
@@ -55,7 +52,7 @@ class ZipArchive {
   std::span<const uint8_t> file_;
   std::string display_;
   std::vector<ZipEntry> entries_;
-  std::unordered_map<std::string_view, size_t> by_name_;
+  std::vector<uint32_t> by_name_;  // indices into entries_, sorted by name
   uint64_t cd_offset_ = 0;
   uint64_t cd_size_ = 0;
   bool zip64_ = false;
