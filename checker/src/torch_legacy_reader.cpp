@@ -59,7 +59,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
 
   // Element width of every storage the object refers to: those its tensors use
   // (interpreted while reading) and any bare ('storage', Type, key, location, numel) ids.
-  for (const auto& s : objects.storages()) declared.emplace(s.key, std::make_pair(s.elem_bytes, s.numel));
+  for (const auto& s : objects.storages()) declared.emplace(objects.key_of(s), std::make_pair(int{s.elem_bytes}, s.numel));
   for (const pickle::Value& pid : object.persistent_ids) {
     auto items = pickle::items_of_tuple(object.graph, pid);
     if (items.size() < 5 || items[1].kind != pickle::Kind::Global) continue;

@@ -101,10 +101,23 @@ TorchObjects::Tensor TorchObjects::expand(const CompactTensor& c) const {
   if (c.storage != UINT32_MAX) {
     const Storage& s = storages_[c.storage];
     t.storage = c.storage;
-    t.entry.storage = StorageRef{s.key, c.offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
+    t.entry.storage = StorageRef{key_of(s), c.offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
   }
   return t;
 }
+
+namespace {
+// "0", "17": the keys torch.save gives storages; nullopt for anything else.
+std::optional<uint32_t> storage_number(std::string_view key) {
+  if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
+  uint32_t n = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return n;
+}
+}  // namespace
 
 // ('storage', StorageType, key, location, numel[, view_metadata]) -> storage index.
 std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
@@ -132,29 +145,28 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
                     "storage '" + std::string(*key) + "' declares a negative size");
   if (auto known = find_storage(*key)) {
     const Storage& s = storages_[*known];
-    if (s.dtype != dtype)
+    if (std::string_view(s.dtype) != dtype)
       out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + s.key + "' is declared both as " + std::string(s.dtype) +
+          RuleId::CorruptEntry, "storage '" + key_of(s) + "' is declared both as " + std::string(s.dtype) +
                                     " and as " + std::string(dtype)));
     return *known;
   }
-  storages_.push_back(Storage{std::string(*key), dtype, static_cast<uint64_t>(*numel), dtype_bits(dtype).value_or(8) / 8});
+  Storage stored;
+  stored.numel = static_cast<uint64_t>(*numel);
+  stored.dtype = dtype.data();
+  stored.elem_bytes = static_cast<uint8_t>(dtype_bits(dtype).value_or(8) / 8);
+  if (auto n = storage_number(*key)) {
+    stored.numbered = true;
+    stored.key = *n;
+  } else {
+    stored.key = static_cast<uint32_t>(storage_keys_.size());
+    storage_keys_.emplace_back(*key);
+  }
+  storages_.push_back(stored);
   index_storage(*key, storages_.size() - 1);
   return storages_.size() - 1;
 }
 
-namespace {
-// "0", "17": the keys torch.save gives storages; nullopt for anything else.
-std::optional<uint32_t> storage_number(std::string_view key) {
-  if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
-  uint32_t n = 0;
-  for (char c : key) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return n;
-}
-}  // namespace
 
 std::optional<size_t> TorchObjects::find_storage(std::string_view key) const {
   if (auto n = storage_number(key); n && *n < storage_by_number_.size()) {
@@ -229,7 +241,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::as_tensor_call(const pickle::G
       t.entry.dtype = std::string(s.dtype);
       if (f == "_rebuild_tensor_v3" && args.size() >= 7 && args[6].kind == Kind::Global)
         t.entry.dtype = g_->global(args[6]).name;
-      t.entry.storage = StorageRef{s.key, *offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
+      t.entry.storage = StorageRef{key_of(s), *offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
       if (quantized) {
         t.entry.layout = "quantized";
         if (args.size() >= 6) t.entry.requires_grad = pickle::as_int(args[5]).value_or(0) != 0;
@@ -307,7 +319,7 @@ void TorchObjects::check_extent(const TensorEntry& t, const Storage& s) {
     out_.diagnostics.push_back(make_diagnostic(
         RuleId::CorruptEntry, "tensor '" + t.name + "' reaches element " +
                                   std::to_string(static_cast<uint64_t>(std::min<__int128>(last, UINT64_MAX))) +
-                                  " of storage '" + s.key + "', which holds " + std::to_string(s.numel)));
+                                  " of storage '" + key_of(s) + "', which holds " + std::to_string(s.numel)));
   }
 }
 
@@ -593,18 +605,18 @@ void TorchObjects::validate_storages() {
   for (const Storage& s : storages_) {
     uint64_t need = 0;
     if (__builtin_mul_overflow(s.numel, static_cast<uint64_t>(s.elem_bytes), &need)) need = UINT64_MAX;
-    std::optional<uint64_t> have = lookup_(s.key);
+    std::optional<uint64_t> have = lookup_(key_of(s));
     if (!have) {
       out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + s.key + "' has no data record in the file"));
+          RuleId::CorruptEntry, "storage '" + key_of(s) + "' has no data record in the file"));
     } else if (*have < need) {
       out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + s.key + "' declares " + std::to_string(s.numel) + " " + std::string(s.dtype) +
+          RuleId::CorruptEntry, "storage '" + key_of(s) + "' declares " + std::to_string(s.numel) + " " + std::string(s.dtype) +
                                     " elements (" + std::to_string(need) + " bytes) but its record holds " +
                                     std::to_string(*have) + " bytes"));
     } else if (*have > need) {
       Diagnostic d = make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + s.key + "' record holds " + std::to_string(*have) +
+          RuleId::CorruptEntry, "storage '" + key_of(s) + "' record holds " + std::to_string(*have) +
                                     " bytes, more than the " + std::to_string(need) + " its " +
                                     std::to_string(s.numel) + " " + std::string(s.dtype) + " elements need");
       d.severity = Severity::Warning;

@@ -51,12 +51,15 @@ class TorchObjects {
   // CK103: every storage against its record (tensors are checked as they are listed).
   void validate_storages();
 
+  // 24 bytes: a big checkpoint has one storage per tensor.
   struct Storage {
-    std::string key;
-    std::string_view dtype;  // a name from pickle::storage_dtype's static table
     uint64_t numel = 0;
-    int elem_bytes = 1;
+    const char* dtype = "";  // a name from pickle::storage_dtype's static table
+    uint32_t key = 0;        // the key's number when numbered, else an index into storage_keys_
+    bool numbered = false;
+    uint8_t elem_bytes = 1;
   };
+  std::string key_of(const Storage& s) const { return s.numbered ? std::to_string(s.key) : storage_keys_[s.key]; }
   // Storages met so far (while reading: those of the tensors built up to now).
   const std::deque<Storage>& storages() const { return storages_; }
 
@@ -111,7 +114,8 @@ class TorchObjects {
   std::optional<size_t> find_storage(std::string_view key) const;
   void index_storage(std::string_view key, size_t index);
 
-  std::deque<Storage> storages_;  // a deque: one storage per tensor in big files, and it never moves them
+  std::deque<Storage> storages_;
+  std::vector<std::string> storage_keys_;  // keys that are not plain numbers  // a deque: one storage per tensor in big files, and it never moves them
   // Key -> index into storages_. torch.save numbers storages 0, 1, 2, ...: such keys
   // index a vector (holding index + 1); any other key goes to the map.
   std::vector<uint32_t> storage_by_number_;
