@@ -106,8 +106,6 @@ TorchObjects::Tensor TorchObjects::expand(const CompactTensor& c) const {
   return t;
 }
 
-namespace {
-// "0", "17": the keys torch.save gives storages; nullopt for anything else.
 std::optional<uint32_t> storage_number(std::string_view key) {
   if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
   uint32_t n = 0;
@@ -117,7 +115,6 @@ std::optional<uint32_t> storage_number(std::string_view key) {
   }
   return n;
 }
-}  // namespace
 
 // ('storage', StorageType, key, location, numel[, view_metadata]) -> storage index.
 std::optional<size_t> TorchObjects::as_storage(const Value& pid) {

@@ -18,6 +18,10 @@
 
 namespace ckptcheck {
 
+// The number in a storage key as torch.save writes them ("0", "17"); nullopt for
+// anything else (legacy files use memory addresses, other writers anything).
+std::optional<uint32_t> storage_number(std::string_view key);
+
 // Byte size of the storage record `key`, or nullopt when the file has none.
 using StorageLookup = std::function<std::optional<uint64_t>(const std::string& key)>;
 

@@ -28,7 +28,7 @@ class StorageRecords {
  public:
   void add(std::string_view key, uint64_t size, bool compressed, size_t record_count) {
     uint64_t value = std::min(size, kCompressed - 1) | (compressed ? kCompressed : 0);
-    auto n = number(key);
+    auto n = storage_number(key);
     if (n && *n < 2 * record_count + 1024) {  // torch numbers storages 0, 1, 2, ...
       if (*n >= sizes_.size()) sizes_.resize(*n + 1, kMissing);
       sizes_[*n] = value;
@@ -39,7 +39,7 @@ class StorageRecords {
   // The record's size; counts compressed records as they are looked up.
   std::optional<uint64_t> size(std::string_view key) {
     uint64_t v = kMissing;
-    if (auto n = number(key); n && *n < sizes_.size()) v = sizes_[*n];
+    if (auto n = storage_number(key); n && *n < sizes_.size()) v = sizes_[*n];
     if (v == kMissing) {
       auto it = others_.find(std::string(key));
       if (it == others_.end()) return std::nullopt;
@@ -52,16 +52,6 @@ class StorageRecords {
 
  private:
   static constexpr uint64_t kMissing = UINT64_MAX, kCompressed = 1ull << 62;
-  // "0", "17"; nullopt for anything else (leading zeros, signs, long numbers).
-  static std::optional<uint64_t> number(std::string_view key) {
-    if (key.empty() || key.size() > 9 || (key.size() > 1 && key[0] == '0')) return std::nullopt;
-    uint64_t n = 0;
-    for (char c : key) {
-      if (c < '0' || c > '9') return std::nullopt;
-      n = n * 10 + static_cast<uint64_t>(c - '0');
-    }
-    return n;
-  }
 
   std::vector<uint64_t> sizes_;  // by storage number; kCompressed flags a deflated record
   std::map<std::string, uint64_t> others_;
