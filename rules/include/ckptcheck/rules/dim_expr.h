@@ -1,0 +1,49 @@
+// A tensor dimension as the analyzer knows it: a number, or an integer
+// expression over symbols (constructor arguments it cannot know statically),
+// e.g. "4*hidden" or "in/groups". Values are immutable and cheap to copy.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace ckptcheck {
+
+class DimExpr {
+ public:
+  enum class Op { Const, Symbol, Add, Sub, Mul, Div, Mod, Max, Min };
+
+  DimExpr() : DimExpr(int64_t{0}) {}
+  DimExpr(int64_t value);  // NOLINT: numbers convert implicitly, as in shape lists {3, 4}
+  static DimExpr symbol(std::string name);
+
+  // Arithmetic folds constants as it goes ("2*3" is 6; "x*1" is x). Division
+  // and remainder are C++'s (truncating), as the model code computes them.
+  friend DimExpr operator+(const DimExpr& a, const DimExpr& b);
+  friend DimExpr operator-(const DimExpr& a, const DimExpr& b);
+  friend DimExpr operator*(const DimExpr& a, const DimExpr& b);
+  friend DimExpr operator/(const DimExpr& a, const DimExpr& b);
+  friend DimExpr operator%(const DimExpr& a, const DimExpr& b);
+  static DimExpr max(const DimExpr& a, const DimExpr& b);
+  static DimExpr min(const DimExpr& a, const DimExpr& b);
+
+  Op op() const;
+  // The number, when the expression has no symbols.
+  std::optional<int64_t> constant() const;
+  // The value with every symbol bound; nullopt when one is missing or on division by zero.
+  std::optional<int64_t> evaluate(const std::map<std::string, int64_t>& bindings) const;
+  // "4*hidden", "(a+b)/2", "max(a, 3)": parenthesised only where needed.
+  std::string to_string() const;
+
+  friend bool operator==(const DimExpr& a, const DimExpr& b) { return a.to_string() == b.to_string(); }
+
+ private:
+  struct Node;
+  explicit DimExpr(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
+  static DimExpr binary(Op op, const DimExpr& a, const DimExpr& b);
+  std::shared_ptr<const Node> node_;
+};
+
+}  // namespace ckptcheck

@@ -1,0 +1,56 @@
+// The ModelSpec: what the analyzer predicts a model's named_parameters() and
+// named_buffers() to be, read from its C++ source without building it.
+//
+// Glossary
+//   parameter   a tensor registered with register_parameter (trained); still a
+//               parameter when requires_grad is false
+//   buffer      a tensor registered with register_buffer (state that is saved but
+//               not trained, e.g. BatchNorm's running_mean)
+//   registered name   the string given to register_module/parameter/buffer; dotted
+//               paths join them ("layer1.0.conv1.weight"). It is not the C++ member
+//               name, although the two usually agree.
+//   shape expression  each dimension is a DimExpr: a number, or an expression over
+//               symbols ("4*hidden")
+//   symbol      a root constructor parameter the analyzer cannot know; bound with
+//               --arg, by a default argument, or solved later from a checkpoint
+//   root        the module class being checked: the one no other analysed module
+//               contains, or the one --class names
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/dim_expr.h"
+
+namespace ckptcheck {
+
+enum class EntryKind { Parameter, Buffer };
+const char* entry_kind_name(EntryKind k);  // "parameter", "buffer"
+
+struct SpecEntry {
+  std::string name;                 // dotted path, as named_parameters() gives it
+  EntryKind kind = EntryKind::Parameter;
+  std::vector<DimExpr> shape;
+  std::string dtype = "float32";    // torch short name
+  std::string layer;                // "torch::nn::Linear", or the custom class for direct registrations
+  bool conditional = false;         // exists only on some branch the analyzer could not decide
+  std::string condition;            // the branch condition's source text, when conditional
+  std::optional<Location> location; // the registration that creates it
+};
+
+struct SpecSymbol {
+  std::string name;
+  std::optional<std::string> default_value;  // the default argument's source text
+  std::optional<Location> location;
+};
+
+struct ModelSpec {
+  std::string root;                  // "NetImpl"
+  std::vector<SpecSymbol> symbols;
+  std::vector<SpecEntry> entries;    // in named_parameters()/named_buffers() order, parameters first
+  std::vector<Diagnostic> diagnostics;
+};
+
+}  // namespace ckptcheck

@@ -1,0 +1,109 @@
+#include "ckptcheck/rules/dim_expr.h"
+
+#include <algorithm>
+
+namespace ckptcheck {
+
+struct DimExpr::Node {
+  Op op;
+  int64_t value = 0;                       // Const
+  std::string name;                        // Symbol
+  std::shared_ptr<const Node> lhs, rhs;    // binary ops
+};
+
+DimExpr::DimExpr(int64_t value) : node_(std::make_shared<const Node>(Node{Op::Const, value, {}, {}, {}})) {}
+
+DimExpr DimExpr::symbol(std::string name) {
+  return DimExpr(std::make_shared<const Node>(Node{Op::Symbol, 0, std::move(name), {}, {}}));
+}
+
+DimExpr::Op DimExpr::op() const { return node_ ? node_->op : Op::Const; }
+
+std::optional<int64_t> DimExpr::constant() const {
+  if (!node_) return 0;
+  if (node_->op == Op::Const) return node_->value;
+  return std::nullopt;
+}
+
+static std::optional<int64_t> apply(DimExpr::Op op, int64_t a, int64_t b) {
+  int64_t r = 0;
+  switch (op) {
+    case DimExpr::Op::Add: if (__builtin_add_overflow(a, b, &r)) return std::nullopt; return r;
+    case DimExpr::Op::Sub: if (__builtin_sub_overflow(a, b, &r)) return std::nullopt; return r;
+    case DimExpr::Op::Mul: if (__builtin_mul_overflow(a, b, &r)) return std::nullopt; return r;
+    case DimExpr::Op::Div: if (b == 0 || (a == INT64_MIN && b == -1)) return std::nullopt; return a / b;
+    case DimExpr::Op::Mod: if (b == 0 || (a == INT64_MIN && b == -1)) return std::nullopt; return a % b;
+    case DimExpr::Op::Max: return std::max(a, b);
+    case DimExpr::Op::Min: return std::min(a, b);
+    default: return std::nullopt;
+  }
+}
+
+DimExpr DimExpr::binary(Op op, const DimExpr& a, const DimExpr& b) {
+  auto ca = a.constant(), cb = b.constant();
+  if (ca && cb)
+    if (auto folded = apply(op, *ca, *cb)) return DimExpr(*folded);
+  // Identities that keep messages readable: x+0, x-0, x*1, 1*x, x/1.
+  if ((op == Op::Add || op == Op::Sub) && cb == 0) return a;
+  if (op == Op::Add && ca == 0) return b;
+  if ((op == Op::Mul || op == Op::Div) && cb == 1) return a;
+  if (op == Op::Mul && ca == 1) return b;
+  if (op == Op::Mul && (ca == 0 || cb == 0)) return DimExpr(0);
+  return DimExpr(std::make_shared<const Node>(Node{op, 0, {}, a.node_, b.node_}));
+}
+
+DimExpr operator+(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Add, a, b); }
+DimExpr operator-(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Sub, a, b); }
+DimExpr operator*(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Mul, a, b); }
+DimExpr operator/(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Div, a, b); }
+DimExpr operator%(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Mod, a, b); }
+DimExpr DimExpr::max(const DimExpr& a, const DimExpr& b) { return binary(Op::Max, a, b); }
+DimExpr DimExpr::min(const DimExpr& a, const DimExpr& b) { return binary(Op::Min, a, b); }
+
+std::optional<int64_t> DimExpr::evaluate(const std::map<std::string, int64_t>& bindings) const {
+  if (!node_) return 0;
+  switch (node_->op) {
+    case Op::Const: return node_->value;
+    case Op::Symbol: {
+      auto it = bindings.find(node_->name);
+      if (it == bindings.end()) return std::nullopt;
+      return it->second;
+    }
+    default: {
+      auto a = DimExpr(node_->lhs).evaluate(bindings), b = DimExpr(node_->rhs).evaluate(bindings);
+      if (!a || !b) return std::nullopt;
+      return apply(node_->op, *a, *b);
+    }
+  }
+}
+
+static int precedence(DimExpr::Op op) {
+  switch (op) {
+    case DimExpr::Op::Add: case DimExpr::Op::Sub: return 1;
+    case DimExpr::Op::Mul: case DimExpr::Op::Div: case DimExpr::Op::Mod: return 2;
+    default: return 3;  // atoms and function calls
+  }
+}
+
+std::string DimExpr::to_string() const {
+  if (!node_) return "0";
+  switch (node_->op) {
+    case Op::Const: return std::to_string(node_->value);
+    case Op::Symbol: return node_->name;
+    case Op::Max: return "max(" + DimExpr(node_->lhs).to_string() + ", " + DimExpr(node_->rhs).to_string() + ")";
+    case Op::Min: return "min(" + DimExpr(node_->lhs).to_string() + ", " + DimExpr(node_->rhs).to_string() + ")";
+    default: break;
+  }
+  const char* sym = node_->op == Op::Add ? "+" : node_->op == Op::Sub ? "-" : node_->op == Op::Mul ? "*"
+                  : node_->op == Op::Div ? "/" : "%";
+  int p = precedence(node_->op);
+  DimExpr lhs(node_->lhs), rhs(node_->rhs);
+  std::string l = lhs.to_string(), r = rhs.to_string();
+  if (precedence(lhs.op()) < p) l = "(" + l + ")";
+  // The right side needs parentheses also at equal precedence for - / %: a-(b-c).
+  if (precedence(rhs.op()) < p || (precedence(rhs.op()) == p && node_->op != Op::Add && node_->op != Op::Mul))
+    r = "(" + r + ")";
+  return l + sym + r;
+}
+
+}  // namespace ckptcheck
