@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Command-line contract of `ckptcheck inspect`: exit codes, formats, help.
-# Usage: cli_test.sh CKPTCHECK FIXTURES_DIR
+# Usage: cli_test.sh CKPTCHECK FIXTURES_DIR [EXAMPLES_DIR]   (examples: also test `analyze`)
 set -u
 bin=$1
 fixtures=$2
+examples=${3:-}
 failures=0
 check() {  # check NAME EXPECTED_EXIT COMMAND...
   local name=$1 want=$2
@@ -48,6 +49,13 @@ check "rules lists the catalog" 0 "$bin" rules
 expect_output "catalog has CK201" "CK201  unsafe-global"
 check "explain a rule" 0 "$bin" explain CK103
 check "explain an unknown rule exits 2" 2 "$bin" explain CK999
+if [ -n "$examples" ]; then
+  check "analyze the example model" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"ckptcheck/modelspec/v1\" and d[\"root\"]==\"NetImpl\" and len(d[\"entries\"])==11, d'"
+  check "analyze --help exits 0" 0 "$bin" analyze --help
+  expect_output "analyze help explains --arg" "--arg"
+  check "analyze a missing file exits 2" 2 "$bin" analyze "$examples/does-not-exist.cpp"
+  check "analyze --arg without = exits 2" 2 "$bin" analyze --arg hidden "$examples/net.cpp"
+fi
 before=$(sha256sum "$fixtures/files/sd_zip.pt")
 "$bin" inspect "$fixtures/files/sd_zip.pt" >/dev/null 2>&1
 [ "$before" = "$(sha256sum "$fixtures/files/sd_zip.pt")" ] || { echo "FAIL: input file changed"; failures=$((failures + 1)); }

@@ -1,5 +1,10 @@
 // ckptcheck's command line: flag parsing and dispatch only.
+#include <unistd.h>
+
+#include <climits>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -30,9 +35,27 @@ int explain(const std::string& code) {
   return ckptcheck::kExitClean;
 }
 
+// `ckptcheck analyze ...` runs ckptcheck-analyze from the same directory.
+int run_analyzer(int argc, char** argv) {
+  char self[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(argv[0]);
+  dir = dir.substr(0, dir.rfind('/') + 1);
+  std::string analyzer = dir + "ckptcheck-analyze";
+  std::vector<char*> args;
+  args.push_back(const_cast<char*>(analyzer.c_str()));
+  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(analyzer.c_str(), args.data());
+  std::cerr << "ckptcheck: error: cannot run '" << analyzer << "': " << std::strerror(errno)
+            << " (was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON?)\n";
+  return ckptcheck::kExitInputError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "analyze") return run_analyzer(argc, argv);
   CLI::App app{
       "ckptcheck: will the checkpoints you have still load into the model your code defines?\n"
       "Reads checkpoints without running their code or touching tensor data.\n\n"
@@ -57,6 +80,9 @@ int main(int argc, char** argv) {
   inspect_cmd->add_flag("--warnings-as-errors", inspect.warnings_as_errors,
                         "Exit 1 when any warning is reported (for example CK201 unsafe-global)");
 
+  app.add_subcommand("analyze",
+                     "Predict a LibTorch model's parameters and buffers from its C++ source "
+                     "('ckptcheck analyze --help' for its flags)");
   app.add_subcommand("rules", "List the diagnostic catalog: code, name, default severity, summary");
   std::string code;
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain one rule, by code (CK201) or name (unsafe-global)");

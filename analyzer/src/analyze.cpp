@@ -1,0 +1,309 @@
+// Runs Clang over the model sources as one program, finds the module classes,
+// picks the root, interprets its constructor and flattens the result into a
+// ModelSpec in named_parameters()/named_buffers() order.
+#include "ckptcheck/analyzer/analyze.h"
+
+#include <filesystem>
+#include <set>
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/VirtualFileSystem.h>
+#include <nlohmann/json.hpp>
+
+#include "compile_setup.h"
+#include "interpreter.h"
+
+namespace ckptcheck {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace clang;
+using analysis::Interpreter;
+using analysis::ModulePtr;
+using analysis::Value;
+
+// --arg VALUE: a JSON literal when it parses as one, otherwise a plain string.
+Value parse_arg(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_number_integer()) return DimExpr(j.get<int64_t>());
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_number_float()) return j.get<double>();
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_array()) {
+    std::vector<DimExpr> dims;
+    for (const auto& x : j)
+      if (x.is_number_integer()) dims.push_back(x.get<int64_t>());
+    if (dims.size() == j.size()) return dims;
+  }
+  return text;
+}
+
+// Compile errors become diagnostics with their location.
+class CollectErrors : public DiagnosticConsumer {
+ public:
+  explicit CollectErrors(std::vector<Diagnostic>& out) : out_(out) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < DiagnosticsEngine::Error || out_.size() > 200) return;
+    llvm::SmallString<256> text;
+    info.FormatDiagnostic(text);
+    std::optional<Location> loc;
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      PresumedLoc p = info.getSourceManager().getPresumedLoc(info.getSourceManager().getExpansionLoc(info.getLocation()));
+      if (p.isValid()) loc = Location{p.getFilename(), static_cast<int>(p.getLine()), static_cast<int>(p.getColumn())};
+    }
+    ckptcheck::Diagnostic d = make_diagnostic(RuleId::AnalysisIncomplete, "the code does not compile: " + std::string(text), loc);
+    d.severity = Severity::Error;
+    out_.push_back(std::move(d));
+  }
+
+ private:
+  std::vector<Diagnostic>& out_;
+};
+
+// Module classes the model defines, and which of them each one uses.
+struct ModuleIndex {
+  std::vector<const CXXRecordDecl*> classes;                 // in source order
+  std::map<const CXXRecordDecl*, std::set<const CXXRecordDecl*>> uses;
+  std::map<std::string, const CXXRecordDecl*> holders;       // TORCH_MODULE(Net): "Net" -> NetImpl
+};
+
+class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
+ public:
+  IndexVisitor(ModuleIndex& index, const std::set<std::string>& user_dirs, SourceManager& sm)
+      : index_(index), user_dirs_(user_dirs), sm_(sm) {}
+
+  bool VisitCXXRecordDecl(CXXRecordDecl* d) {
+    if (!d->isThisDeclarationADefinition() || !in_user_code(d)) return true;
+    if (const CXXRecordDecl* impl = analysis::holder_impl(d)) {
+      index_.holders[analysis::qualified_name(d)] = impl->getDefinition() ? impl->getDefinition() : impl;
+      return true;
+    }
+    if (analysis::is_module_class(d) && std::find(index_.classes.begin(), index_.classes.end(), d) == index_.classes.end())
+      index_.classes.push_back(d);
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl* d) { return note_use(dyn_cast<CXXRecordDecl>(d->getParent()), d->getType()); }
+  bool VisitCXXConstructExpr(CXXConstructExpr* e) { return note_use(enclosing(e), e->getType()); }
+  bool VisitCallExpr(CallExpr* e) {
+    if (const FunctionDecl* fn = e->getDirectCallee())
+      if (auto* args = fn->getTemplateSpecializationArgs(); args && args->size() >= 1 &&
+                                                           args->get(0).getKind() == TemplateArgument::Type)
+        note_use(enclosing(e), args->get(0).getAsType());
+    return true;
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl* m) {
+    current_ = m->getParent();
+    bool ok = RecursiveASTVisitor::TraverseCXXMethodDecl(m);
+    current_ = nullptr;
+    return ok;
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl* m) {
+    current_ = m->getParent();
+    bool ok = RecursiveASTVisitor::TraverseCXXConstructorDecl(m);
+    current_ = nullptr;
+    return ok;
+  }
+
+ private:
+  const CXXRecordDecl* enclosing(const Expr*) const { return current_; }
+  bool in_user_code(const Decl* d) const {
+    auto file = sm_.getFilename(sm_.getExpansionLoc(d->getLocation()));
+    if (file.empty()) return false;
+    std::string dir = fs::weakly_canonical(fs::absolute(file.str())).parent_path().string();
+    return user_dirs_.count(dir) > 0;
+  }
+  bool note_use(const CXXRecordDecl* user, QualType t) {
+    if (!user || t.isNull()) return true;
+    const CXXRecordDecl* used = t->getAsCXXRecordDecl();
+    if (!used && t->isPointerType()) used = t->getPointeeCXXRecordDecl();
+    if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(used);
+        spec && analysis::qualified_name(spec) == "std::shared_ptr" && spec->getTemplateArgs().size() >= 1)
+      used = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    if (const CXXRecordDecl* impl = analysis::holder_impl(used)) used = impl;
+    if (used && used->getDefinition()) used = used->getDefinition();
+    if (used && used != user->getDefinition()) index_.uses[user->getDefinition() ? user->getDefinition() : user].insert(used);
+    return true;
+  }
+
+  ModuleIndex& index_;
+  const std::set<std::string>& user_dirs_;
+  SourceManager& sm_;
+  const CXXRecordDecl* current_ = nullptr;
+};
+
+void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std::vector<SpecEntry>& out,
+             const std::string& owner) {
+  for (const analysis::TensorRegistration& t : m->tensors) {
+    if (t.kind != kind) continue;
+    SpecEntry e;
+    e.name = prefix + t.name;
+    e.kind = t.kind;
+    e.shape = t.tensor.shape;
+    e.dtype = t.tensor.dtype;
+    e.layer = m->builtin ? m->type : owner;
+    e.location = t.location;
+    out.push_back(std::move(e));
+  }
+  for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type);
+}
+
+class AnalysisConsumer : public ASTConsumer {
+ public:
+  AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec)
+      : options_(options), user_dirs_(user_dirs), spec_(spec) {}
+
+  // Only the model's own function bodies matter; LibTorch's inline bodies are
+  // skipped, which is most of the cost of parsing its headers.
+  bool shouldSkipFunctionBody(Decl* d) override {
+    SourceManager& sm = d->getASTContext().getSourceManager();
+    auto file = sm.getFilename(sm.getExpansionLoc(d->getLocation()));
+    if (file.empty()) return false;
+    std::string dir = fs::path(file.str()).parent_path().string();
+    auto it = skip_cache_.find(dir);
+    if (it == skip_cache_.end())
+      it = skip_cache_.emplace(dir, !user_dirs_.count(fs::weakly_canonical(fs::absolute(dir)).string())).first;
+    return it->second;
+  }
+
+  void HandleTranslationUnit(ASTContext& ctx) override {
+    ModuleIndex index;
+    IndexVisitor(index, user_dirs_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
+    const CXXRecordDecl* root = pick_root(index);
+    if (!root) return;
+    spec_.root = analysis::qualified_name(root);
+    Interpreter interp(ctx, spec_.diagnostics);
+    std::map<std::string, Value> named;
+    for (const auto& [k, v] : options_.args) named[k] = parse_arg(v);
+    const CXXConstructorDecl* ctor = pick_constructor(root);
+    if (!ctor) {
+      spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete, "'" + spec_.root + "' has no constructor to analyse"));
+      return;
+    }
+    for (const auto& [k, v] : options_.args) {
+      bool known = false;
+      for (const ParmVarDecl* p : ctor->parameters()) known |= p->getName() == k;
+      if (!known)
+        spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete,
+            "--arg " + k + ": the constructor of '" + spec_.root + "' has no parameter '" + k + "'"));
+    }
+    ModulePtr model = interp.run_constructor(ctor, {}, named, /*symbols_for_rest=*/true, 0);
+    spec_.symbols = interp.symbols();
+    flatten(model, "", EntryKind::Parameter, spec_.entries, model->type);
+    flatten(model, "", EntryKind::Buffer, spec_.entries, model->type);
+  }
+
+ private:
+  const CXXRecordDecl* pick_root(const ModuleIndex& index) {
+    if (options_.root_class) {
+      const std::string& want = *options_.root_class;
+      auto matches = [&](const std::string& q) {
+        return q == want || (q.size() > want.size() && q.compare(q.size() - want.size(), want.size(), want) == 0 &&
+                             q[q.size() - want.size() - 1] == ':');
+      };
+      for (const auto& [holder, impl] : index.holders)
+        if (matches(holder)) return impl;
+      for (const CXXRecordDecl* c : index.classes)
+        if (matches(analysis::qualified_name(c))) return c;
+      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no module class named '" + want + "' in the analysed files"));
+      return nullptr;
+    }
+    std::vector<const CXXRecordDecl*> roots;
+    for (const CXXRecordDecl* c : index.classes) {
+      bool used = false;
+      for (const auto& [user, used_set] : index.uses) used |= user != c && used_set.count(c);
+      // A class used as a base of another module is not a root either.
+      for (const CXXRecordDecl* other : index.classes)
+        if (other != c)
+          for (const CXXBaseSpecifier& b : other->bases()) used |= b.getType()->getAsCXXRecordDecl() == c;
+      if (!used) roots.push_back(c);
+    }
+    if (roots.size() == 1) return roots.front();
+    if (roots.empty()) {
+      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
+      return nullptr;
+    }
+    std::string list;
+    for (const CXXRecordDecl* r : roots) list += (list.empty() ? "'" : ", '") + analysis::qualified_name(r) + "'";
+    spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
+        "several module classes could be the root: " + list + "; choose one with --class"));
+    return nullptr;
+  }
+
+  const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls) {
+    const CXXConstructorDecl* best = nullptr;
+    for (const CXXConstructorDecl* c : cls->ctors()) {
+      if (c->isCopyOrMoveConstructor() || c->isDeleted() || c->isImplicit()) continue;
+      bool covers = true;
+      for (const auto& [k, v] : options_.args) {
+        bool found = false;
+        for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == k;
+        covers &= found;
+      }
+      if (covers && (!best || (!best->hasBody() && c->hasBody()))) best = c;
+    }
+    if (!best)
+      for (const CXXConstructorDecl* c : cls->ctors())
+        if (!c->isCopyOrMoveConstructor() && !c->isDeleted()) return c;
+    return best;
+  }
+
+  const AnalyzeOptions& options_;
+  const std::set<std::string>& user_dirs_;
+  ModelSpec& spec_;
+  std::map<std::string, bool> skip_cache_;
+};
+
+class AnalysisAction : public ASTFrontendAction {
+ public:
+  AnalysisAction(const AnalyzeOptions& o, const std::set<std::string>& dirs, ModelSpec& s)
+      : options_(o), dirs_(dirs), spec_(s) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
+    ci.getFrontendOpts().SkipFunctionBodies = true;  // the consumer keeps the model's own bodies
+    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_);
+  }
+
+ private:
+  const AnalyzeOptions& options_;
+  const std::set<std::string>& dirs_;
+  ModelSpec& spec_;
+};
+
+}  // namespace
+
+ModelSpec analyze(const AnalyzeOptions& options) {
+  if (options.files.empty()) throw std::runtime_error("no source files to analyse");
+  ModelSpec spec;
+  std::set<std::string> user_dirs;
+  std::string program;
+  for (const std::string& f : options.files) {
+    fs::path p = fs::weakly_canonical(fs::absolute(f));
+    if (!fs::exists(p)) throw std::runtime_error("cannot open '" + f + "'");
+    user_dirs.insert(p.parent_path().string());
+    program += "#include \"" + p.string() + "\"\n";
+  }
+  CompileSetup setup = make_compile_setup(options);
+  std::string main_file = (fs::current_path() / "ckptcheck-analysis.cpp").string();
+  std::vector<std::string> argv = {"clang-tool"};
+  argv.insert(argv.end(), setup.args.begin(), setup.args.end());
+  argv.push_back(main_file);
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> overlay(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
+  overlay->pushOverlay(memory);
+  memory->addFile(main_file, 0, llvm::MemoryBuffer::getMemBufferCopy(program));
+  llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), overlay));
+  CollectErrors errors(spec.diagnostics);
+  tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec), files.get());
+  invocation.setDiagnosticConsumer(&errors);
+  invocation.run();
+  return spec;
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,23 @@
+// How the analyzer invokes Clang: which flags, which include paths, and
+// whether LibTorch's real headers or the bundled declarations are used.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ckptcheck/analyzer/analyze.h"
+
+namespace ckptcheck {
+
+struct CompileSetup {
+  std::vector<std::string> args;  // compiler arguments (without the input file)
+  std::string torch_headers;      // "libtorch:<dir>" or "bundled:<dir>", for messages
+};
+
+// Flags from -p's compile_commands.json for the first file when given, else a
+// default C++17 command line; LibTorch found from $LIBTORCH, Torch_DIR, /opt/libtorch,
+// Debian's /usr/include/torch/csrc/api/include or a pip torch, else the bundled
+// declarations (CKPTCHECK_STUBS_DIR).
+CompileSetup make_compile_setup(const AnalyzeOptions& options);
+
+}  // namespace ckptcheck

@@ -1,0 +1,89 @@
+// Interprets module constructors: walks their initialisers and bodies the way
+// they would run, with values from values.h, and records every registration.
+// Generic C++ (expressions, statements, calls into user code) is in
+// interpreter.cpp; what LibTorch's API calls mean is in torch_api.cpp.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/Expr.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/AST/Stmt.h>
+
+#include "values.h"
+
+namespace ckptcheck::analysis {
+
+class Interpreter {
+ public:
+  Interpreter(clang::ASTContext& ctx, std::vector<Diagnostic>& diagnostics)
+      : ctx_(ctx), diagnostics_(diagnostics) {}
+
+  // Builds an instance of a custom module class from constructor arguments,
+  // choosing the constructor that fits them (missing ones take defaults).
+  ModulePtr construct(const clang::CXXRecordDecl* cls, const std::vector<Value>& args,
+                      const clang::Expr* where, int depth = 0);
+  // The same with a known constructor; `named` binds parameters by name first
+  // (the root's --arg values), then defaults apply, then `symbols_for_rest`
+  // turns the remaining integer parameters into symbols.
+  ModulePtr run_constructor(const clang::CXXConstructorDecl* ctor, const std::vector<Value>& args,
+                            const std::map<std::string, Value>& named, bool symbols_for_rest, int depth);
+
+  std::optional<Location> location_of(const clang::Stmt* s) const;
+  std::optional<Location> location_of(const clang::Decl* d) const;
+
+  // The root constructor's parameters that became symbols.
+  const std::vector<SpecSymbol>& symbols() const { return symbols_; }
+
+ private:
+  struct Frame {
+    ModulePtr self;                                        // the module being built
+    std::map<const clang::ValueDecl*, Value> vars;         // parameters and locals
+    std::map<const clang::FieldDecl*, Value>* fields;      // members of the instance
+    std::optional<Value> returned;
+    int depth = 0;
+  };
+
+  // Generic C++ (interpreter.cpp).
+  Value eval(const clang::Expr* e, Frame& f);
+  void exec(const clang::Stmt* s, Frame& f);
+  Value eval_binary(const clang::BinaryOperator* b, Frame& f);
+  Value call_user_function(const clang::FunctionDecl* fn, const std::vector<const clang::Expr*>& args,
+                           Frame& caller, const clang::Expr* where);
+  void assign(const clang::Expr* target, Value v, Frame& f);
+  Value unknown(const clang::Stmt* where, std::string why);
+
+  // LibTorch's API (torch_api.cpp). Each returns nullopt when the call is not theirs.
+  std::optional<Value> eval_torch_call(const clang::Expr* e, Frame& f);
+  std::optional<Value> eval_construction(const clang::CXXConstructExpr* c, Frame& f);
+  std::optional<Value> eval_member_call(const clang::CXXMemberCallExpr* c, Frame& f);
+  std::optional<Value> eval_free_call(const clang::CallExpr* c, const clang::FunctionDecl* fn, Frame& f);
+  // `values` are the evaluated `args` (a container given {{"name", module}, ...}
+  // gets no values and reads its items from `args`).
+  Value make_layer(const std::string& layer, const std::vector<Value>& values,
+                   const std::vector<const clang::Expr*>& args, Frame& f, const clang::Expr* where);
+  Value register_tensor(EntryKind kind, const clang::CXXMemberCallExpr* c, Frame& f);
+  Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
+  Value add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
+                         const clang::Expr* where);
+
+  clang::ASTContext& ctx_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::vector<SpecSymbol> symbols_;
+};
+
+// Qualified name of a declaration without template arguments ("torch::nn::Module").
+std::string qualified_name(const clang::NamedDecl* d);
+// True for classes deriving (at any depth) from torch::nn::Module.
+bool is_module_class(const clang::CXXRecordDecl* cls);
+// For torch::nn::ModuleHolder<T> and classes deriving from it: T's declaration.
+const clang::CXXRecordDecl* holder_impl(const clang::CXXRecordDecl* cls);
+// "Linear" for torch::nn::LinearImpl; empty for anything outside torch::nn.
+std::string builtin_layer_name(const clang::CXXRecordDecl* impl);
+
+}  // namespace ckptcheck::analysis

@@ -1,0 +1,113 @@
+#include "ckptcheck/rules/model_spec_output.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ckptcheck {
+namespace {
+
+std::string shape_json(const std::vector<DimExpr>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    auto c = shape[i].constant();
+    s += (i ? "," : "") + (c ? std::to_string(*c) : json_quote(shape[i].to_string()));
+  }
+  return s + "]";
+}
+
+std::string shape_text(const std::vector<DimExpr>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + shape[i].to_string();
+  return s + "]";
+}
+
+std::string location_json(const std::optional<Location>& l) {
+  if (!l) return "null";
+  return "{\"file\":" + json_quote(l->file) + ",\"line\":" + std::to_string(l->line) + ",\"column\":" +
+         std::to_string(l->column) + "}";
+}
+
+std::string location_text(const std::optional<Location>& l) {
+  if (!l) return "";
+  return l->file + ":" + std::to_string(l->line) + ":" + std::to_string(l->column);
+}
+
+}  // namespace
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
+  out << "{\"schema\":" << json_quote(kModelSpecSchema) << ",\n \"root\":"
+      << (spec.root.empty() ? "null" : json_quote(spec.root)) << ",\n \"symbols\":[";
+  for (size_t i = 0; i < spec.symbols.size(); ++i) {
+    const SpecSymbol& s = spec.symbols[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"name\":" << json_quote(s.name)
+        << ",\"default\":" << (s.default_value ? json_quote(*s.default_value) : "null")
+        << ",\"location\":" << location_json(s.location) << '}';
+  }
+  out << "],\n \"entries\":[";
+  for (size_t i = 0; i < spec.entries.size(); ++i) {
+    const SpecEntry& e = spec.entries[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"name\":" << json_quote(e.name) << ",\"kind\":\"" << entry_kind_name(e.kind)
+        << "\",\"shape\":" << shape_json(e.shape) << ",\"dtype\":" << json_quote(e.dtype)
+        << ",\"layer\":" << json_quote(e.layer) << ",\"conditional\":" << (e.conditional ? "true" : "false");
+    if (e.conditional) out << ",\"condition\":" << json_quote(e.condition);
+    out << ",\"location\":" << location_json(e.location) << '}';
+  }
+  out << "],\n \"diagnostics\":[";
+  for (size_t i = 0; i < spec.diagnostics.size(); ++i) {
+    const Diagnostic& d = spec.diagnostics[i];
+    const RuleInfo& r = rule_info(d.rule);
+    out << (i ? ",\n  " : "\n  ") << "{\"id\":\"" << r.code << "\",\"name\":\"" << r.name << "\",\"severity\":\""
+        << severity_name(d.severity) << "\",\"message\":" << json_quote(d.message)
+        << ",\"location\":" << location_json(d.location) << '}';
+  }
+  out << "]}\n";
+}
+
+void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
+  size_t name_w = 4, shape_w = 5;
+  for (const SpecEntry& e : spec.entries) {
+    name_w = std::max(name_w, e.name.size());
+    shape_w = std::max(shape_w, shape_text(e.shape).size());
+  }
+  auto pad = [](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  out << (spec.root.empty() ? "<no root>" : spec.root) << ": " << spec.entries.size() << " entries";
+  if (!spec.symbols.empty()) {
+    out << "; symbols:";
+    for (const SpecSymbol& s : spec.symbols) out << ' ' << s.name << (s.default_value ? "=" + *s.default_value : "");
+  }
+  out << '\n';
+  if (!spec.entries.empty())
+    out << "  " << pad("name", name_w) << "  " << pad("shape", shape_w) << "  dtype     kind       registered at\n";
+  for (const SpecEntry& e : spec.entries)
+    out << "  " << pad(e.name, name_w) << "  " << pad(shape_text(e.shape), shape_w) << "  " << pad(e.dtype, 8) << "  "
+        << pad(entry_kind_name(e.kind), 9) << "  " << location_text(e.location) << '\n';
+  for (const Diagnostic& d : spec.diagnostics) {
+    const RuleInfo& r = rule_info(d.rule);
+    out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message
+        << " [" << r.code << ' ' << r.name << "]\n";
+  }
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,70 @@
+// ckptcheck-analyze: the analyzer's own executable. `ckptcheck analyze` runs it,
+// so reading checkpoints never loads Clang (about 60 MiB of libraries).
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "ckptcheck/analyzer/analyze.h"
+#include "ckptcheck/rules/model_spec_output.h"
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "ckptcheck analyze: predict a LibTorch model's named_parameters() and named_buffers() from its C++ source, "
+      "statically (no build, no run).\n\nExit codes: 0 analysed; 1 the analysis is incomplete or the code does not "
+      "compile (see the diagnostics); 2 usage error.",
+      "ckptcheck analyze"};
+  ckptcheck::AnalyzeOptions options;
+  std::string format = "text";
+  std::vector<std::string> args;
+  app.add_option("files", options.files, "C++ sources defining the model, analysed together (headers or .cpp)")->required();
+  app.add_option("--class", options.root_class,
+                 "Root module: its Impl class or holder, plain or qualified (Net, NetImpl, vision::NetImpl). "
+                 "Default: the one module no other analysed module contains");
+  app.add_option("--arg", args,
+                 "NAME=VALUE binds a root constructor parameter; VALUE is a JSON literal (128, true, [2,2], \"relu\") "
+                 "or else a plain string. Unbound parameters take their defaults, or stay symbols")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("-p", options.build_dir, "Build directory holding compile_commands.json (as clang-tidy's -p)");
+  app.add_option("--torch-include", options.torch_include,
+                 "Directory of LibTorch's C++ API headers (holding torch/torch.h), or 'bundled' for the declarations "
+                 "shipped with ckptcheck. Default: found automatically, else bundled");
+  app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.footer("Arguments after '--' go to the compiler unchanged (e.g. -- -DUSE_BN=1 -Iinclude).");
+  // Split off "-- compiler args" before CLI11 sees them.
+  int own = argc;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--") {
+      own = i;
+      options.extra_args.assign(argv + i + 1, argv + argc);
+      break;
+    }
+  try {
+    app.parse(own, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? ckptcheck::kExitClean : ckptcheck::kExitInputError;
+  }
+  for (const std::string& a : args) {
+    auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "ckptcheck analyze: error: --arg expects NAME=VALUE, got '" << a << "'\n";
+      return ckptcheck::kExitInputError;
+    }
+    options.args[a.substr(0, eq)] = a.substr(eq + 1);
+  }
+  ckptcheck::ModelSpec spec;
+  try {
+    spec = ckptcheck::analyze(options);
+  } catch (const std::exception& e) {
+    std::cerr << "ckptcheck analyze: error: " << e.what() << '\n';
+    return ckptcheck::kExitInputError;
+  }
+  if (format == "json") ckptcheck::write_model_spec_json(std::cout, spec);
+  else ckptcheck::write_model_spec_text(std::cout, spec);
+  for (const ckptcheck::Diagnostic& d : spec.diagnostics)
+    if (d.severity != ckptcheck::Severity::Info) return ckptcheck::kExitFindings;
+  return ckptcheck::kExitClean;
+}
