@@ -121,6 +121,13 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
     std::string layer = builtin_layer_name(impl);
     if (is_container(layer) && args.size() == 1 && !named_items(args[0]).empty())
       return make_layer(layer, {}, args, f, c);
+    if (layer == "Functional") {  // wraps a function (torch::relu): owns nothing, still takes a place
+      auto module = std::make_shared<ModuleValue>();
+      module->type = "torch::nn::Functional";
+      module->builtin = true;
+      module->location = location_of(c);
+      return Value{module};
+    }
     std::vector<Value> values;
     for (const Expr* a : args) values.push_back(eval(a, f));
     // A holder made from nullptr is empty; one made from another holder or a
