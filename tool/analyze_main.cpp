@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   app.add_option("-p", options.build_dir, "Build directory holding compile_commands.json (as clang-tidy's -p)");
   app.add_option("--torch-include", options.torch_include,
                  "Directory of LibTorch's C++ API headers (holding torch/torch.h), or 'bundled' for the declarations "
-                 "shipped with ckptcheck. Default: found automatically, else bundled");
+                 "shipped with ckptcheck (when the build has them). Default: found automatically");
   app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

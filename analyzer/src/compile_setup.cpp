@@ -59,6 +59,11 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options) {
     setup.args.push_back("-I" + fs::weakly_canonical(root).string());
     setup.torch_headers = "libtorch:" + libtorch;
   } else {
+    if (!fs::exists(fs::path(CKPTCHECK_STUBS_DIR) / "torch/torch.h"))
+      throw std::runtime_error(options.torch_include == "bundled"
+                                   ? "this build has no bundled LibTorch declarations yet; give --torch-include DIR"
+                                   : "LibTorch's headers were not found; give --torch-include DIR (the directory "
+                                     "holding torch/torch.h) or set LIBTORCH");
     setup.args.push_back("-I" CKPTCHECK_STUBS_DIR);
     setup.torch_headers = std::string("bundled:") + CKPTCHECK_STUBS_DIR;
   }

@@ -5,7 +5,9 @@ For every fixture in manifest.json, run the analyzer on its files with the same
 constructor arguments the ground-truth program (ckptcheck_model_truth) used, and
 require the same entries: names, order, shapes, dtypes, kinds, exactly.
 
-Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--torch-include DIR|bundled] [--only NAME...]
+Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--torch-include DIR|bundled] [--both-modes] [--only NAME...]
+--both-modes also analyses each fixture with the bundled declarations instead of
+LibTorch's headers and requires the same entries and the same diagnostics.
 Fixtures listed in known_gaps.json are expected to differ (each with a reason);
 the run fails if one of them starts to match, so the list cannot go stale.
 """
@@ -51,6 +53,7 @@ def main():
     p.add_argument("truth_dir")
     p.add_argument("--torch-include", default="")
     p.add_argument("--only", nargs="*")
+    p.add_argument("--both-modes", action="store_true")
     a = p.parse_args()
     manifest = json.load(open(os.path.join(HERE, "manifest.json")))
     gaps = json.load(open(os.path.join(HERE, "known_gaps.json")))
@@ -62,6 +65,16 @@ def main():
         truth = json.load(open(os.path.join(a.truth_dir, name + ".json")))
         spec, error = analyze(a.analyzer, fixture, a.torch_include)
         diff = [error] if error else differences(spec, truth)
+        if a.both_modes and not error:
+            bundled, berror = analyze(a.analyzer, fixture, "bundled")
+            def summary(x):
+                return ([(e["name"], e["kind"], e["shape"], e["dtype"]) for e in x["entries"]],
+                        sorted(d["id"] + " " + d["message"] for d in x["diagnostics"]))
+            if berror or summary(bundled) != summary(spec):
+                failed += 1
+                print("FAIL: %s: the bundled declarations give another result than LibTorch's headers" % name)
+                print("  %s" % (berror or "\n  ".join(str(x) for x in summary(bundled))))
+                continue
         gap = gaps.get(name)
         if not diff and not gap:
             passed += 1

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# analyze_bench.sh — does the analysis cost more than the parse it rests on?
+#
+# Times, interleaved and repeated, on one model file (default: the largest fixture):
+#   ckptcheck-analyze FILE                       (LibTorch's headers, found automatically)
+#   clang++-19 -fsyntax-only -std=c++17 -I... FILE   (the same headers and flags: the parse alone)
+#   ckptcheck-analyze --torch-include bundled FILE   (no LibTorch: the bundled declarations)
+# and reports medians and the ratio analyze / parse (issue 3's target: at most 1.2).
+# Usage: bench/analyze_bench.sh [--runs N] [--analyzer PATH] [FILE]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=5
+analyzer="$here/build/tool/ckptcheck-analyze"
+file=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --analyzer) analyzer=$2; shift 2 ;;
+    *) file=$1; shift ;;
+  esac
+done
+[ -n "$file" ] || file=$(ls -S "$here"/tests/models/*.cpp | head -1)
+inc=/usr/include/torch/csrc/api/include
+
+time_once() {  # prints wall seconds of one run of "$@"
+  local start end
+  start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  end=$EPOCHREALTIME
+  echo "$end $start" | awk '{printf "%.3f\n", $1 - $2}'
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+declare -a t_an t_parse t_bundled
+time_once "$analyzer" "$file" >/dev/null  # warm-up (page cache), not counted
+for ((i = 0; i < runs; i++)); do
+  t_an+=("$(time_once "$analyzer" "$file")")
+  t_parse+=("$(time_once clang++-19 -fsyntax-only -std=c++17 -w -I"$inc" -I/usr/include "$file")")
+  if [ -f "$here/analyzer/stubs/torch/torch.h" ]; then
+    t_bundled+=("$(time_once "$analyzer" --torch-include bundled "$file")")
+  fi
+done
+an=$(printf '%s\n' "${t_an[@]}" | median)
+parse=$(printf '%s\n' "${t_parse[@]}" | median)
+bundled=$( [ ${#t_bundled[@]} -gt 0 ] && printf '%s\n' "${t_bundled[@]}" | median || echo "n/a")
+echo "## ckptcheck analyze vs clang++ -fsyntax-only ($(date -u +'%Y-%m-%d %H:%M UTC'))"
+echo
+echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); file: $(basename "$file"); $runs interleaved runs, medians"
+echo
+echo "| command | median s |"
+echo "|---|---:|"
+echo "| \`clang++-19 -fsyntax-only\` (LibTorch headers) | $parse |"
+echo "| \`ckptcheck analyze\` (LibTorch headers) | $an |"
+echo "| \`ckptcheck analyze --torch-include bundled\` (no LibTorch) | $bundled |"
+echo
+awk -v a="$an" -v p="$parse" 'BEGIN {
+  printf "ratio analyze / parse: %.2f (target <= 1.2: %s)\n", a / p, (a / p <= 1.2 ? "PASS" : "MISS") }'
