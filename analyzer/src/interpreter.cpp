@@ -347,6 +347,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     if (written == 1 && c->getNumArgs() >= 1) return eval(c->getArg(0), f);
     if (c->getNumArgs() == 0) return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
   }
+  if (auto v = eval_list_access(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
     if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && isa<CXXThisExpr>(strip(mc->getImplicitObjectArgument())))
@@ -363,6 +364,38 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   Expr::EvalResult r;
   if (!e->isValueDependent() && e->EvaluateAsInt(r, ctx_)) return DimExpr(r.Val.getInt().getSExtValue());
   return unknown(e, "cannot evaluate '" + std::string(e->getStmtClassName()) + "' expression statically");
+}
+
+// Reading a list of integers (a std::vector or initializer list the model was
+// given): v[i], v.at(i), v.size(), v.front(), v.back(), v.empty().
+std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
+  const Expr* object = nullptr;
+  std::string op;
+  const Expr* index = nullptr;
+  if (auto* o = dyn_cast<CXXOperatorCallExpr>(e); o && o->getOperator() == OO_Subscript && o->getNumArgs() == 2) {
+    object = o->getArg(0), op = "at", index = o->getArg(1);
+  } else if (auto* m = dyn_cast<CXXMemberCallExpr>(e); m && m->getMethodDecl() && m->getMethodDecl()->getParent()->isInStdNamespace()) {
+    object = m->getImplicitObjectArgument(), op = m->getMethodDecl()->getNameAsString();
+    if (m->getNumArgs() == 1) index = m->getArg(0);
+  } else {
+    return std::nullopt;
+  }
+  Value v = eval(object, f);
+  auto* list = std::get_if<std::vector<DimExpr>>(&v);
+  if (!list) return std::nullopt;
+  if (op == "size") return DimExpr(static_cast<int64_t>(list->size()));
+  if (op == "empty") return list->empty();
+  if (list->empty()) return unknown(e, "reading an element of an empty list");
+  if (op == "front") return list->front();
+  if (op == "back") return list->back();
+  if (op == "at" && index) {
+    Value i = eval(index, f);
+    auto k = as_dim(i) ? as_dim(i)->constant() : std::nullopt;
+    if (!k || *k < 0 || static_cast<size_t>(*k) >= list->size())
+      return unknown(e, "the list index is not a known position in the list");
+    return (*list)[static_cast<size_t>(*k)];
+  }
+  return std::nullopt;
 }
 
 void Interpreter::exec(const Stmt* s, Frame& f) {

@@ -53,6 +53,7 @@ class Interpreter {
   Value eval(const clang::Expr* e, Frame& f);
   void exec(const clang::Stmt* s, Frame& f);
   Value eval_binary(const clang::BinaryOperator* b, Frame& f);
+  std::optional<Value> eval_list_access(const clang::Expr* e, Frame& f);
   Value call_user_function(const clang::FunctionDecl* fn, const std::vector<const clang::Expr*>& args,
                            Frame& caller, const clang::Expr* where);
   void assign(const clang::Expr* target, Value v, Frame& f);
