@@ -53,10 +53,8 @@ class CollectErrors : public DiagnosticConsumer {
     llvm::SmallString<256> text;
     info.FormatDiagnostic(text);
     std::optional<Location> loc;
-    if (info.hasSourceManager() && info.getLocation().isValid()) {
-      PresumedLoc p = info.getSourceManager().getPresumedLoc(info.getSourceManager().getExpansionLoc(info.getLocation()));
-      if (p.isValid()) loc = Location{p.getFilename(), static_cast<int>(p.getLine()), static_cast<int>(p.getColumn())};
-    }
+    if (info.hasSourceManager() && info.getLocation().isValid())
+      loc = analysis::location_at(info.getSourceManager(), info.getLocation());
     ckptcheck::Diagnostic d = make_diagnostic(RuleId::AnalysisIncomplete, "the code does not compile: " + std::string(text), loc);
     d.severity = Severity::Error;
     out_.push_back(std::move(d));

@@ -16,8 +16,9 @@ namespace {
 
 constexpr int kMaxCallDepth = 32;
 
-// Skips the nodes that only say how a value travels (casts, temporaries).
-const Expr* strip(const Expr* e) {
+}  // namespace
+
+const Expr* skip_implicit(const Expr* e) {
   while (e) {
     e = e->IgnoreParens();
     if (auto* c = dyn_cast<ExprWithCleanups>(e)) e = c->getSubExpr();
@@ -36,8 +37,6 @@ const Expr* strip(const Expr* e) {
   }
   return e;
 }
-
-}  // namespace
 
 std::string qualified_name(const NamedDecl* d) {
   if (!d) return {};
@@ -88,10 +87,7 @@ std::optional<OptionValue> to_option(const Value& v) {
   return std::nullopt;
 }
 
-// A source position as a Location, with the path relative to the working
-// directory when the file is under it (as compilers print them).
-static std::optional<Location> location_at(const ASTContext& ctx, SourceLocation loc) {
-  const SourceManager& sm = ctx.getSourceManager();
+std::optional<Location> location_at(const SourceManager& sm, SourceLocation loc) {
   PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(loc));
   if (p.isInvalid()) return std::nullopt;
   std::string file = p.getFilename();
@@ -102,11 +98,11 @@ static std::optional<Location> location_at(const ASTContext& ctx, SourceLocation
 }
 
 std::optional<Location> Interpreter::location_of(const Stmt* s) const {
-  return s ? location_at(ctx_, s->getBeginLoc()) : std::nullopt;
+  return s ? location_at(ctx_.getSourceManager(), s->getBeginLoc()) : std::nullopt;
 }
 
 std::optional<Location> Interpreter::location_of(const Decl* d) const {
-  return d ? location_at(ctx_, d->getLocation()) : std::nullopt;
+  return d ? location_at(ctx_.getSourceManager(), d->getLocation()) : std::nullopt;
 }
 
 Value Interpreter::unknown(const Stmt* where, std::string why) {
@@ -177,7 +173,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     if (!init->isBaseInitializer()) continue;
     const CXXRecordDecl* base = init->getBaseClass()->getAsCXXRecordDecl();
     if (!base || !is_module_class(base) || qualified_name(base).rfind("torch::", 0) == 0) continue;
-    if (auto* c = dyn_cast<CXXConstructExpr>(strip(init->getInit()))) {
+    if (auto* c = dyn_cast<CXXConstructExpr>(skip_implicit(init->getInit()))) {
       std::vector<Value> base_args;
       for (const Expr* a : c->arguments()) base_args.push_back(eval(a, f));
       ModulePtr b = run_constructor(c->getConstructor(), base_args, {}, false, depth + 1);
@@ -212,8 +208,8 @@ Value Interpreter::call_user_function(const FunctionDecl* fn, const std::vector<
 }
 
 void Interpreter::assign(const Expr* target, Value v, Frame& f) {
-  target = strip(target);
-  if (auto* m = dyn_cast<MemberExpr>(target); m && isa<CXXThisExpr>(strip(m->getBase())))
+  target = skip_implicit(target);
+  if (auto* m = dyn_cast<MemberExpr>(target); m && isa<CXXThisExpr>(skip_implicit(m->getBase())))
     if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl())) {
       (*f.fields)[field] = std::move(v);
       return;
@@ -280,7 +276,7 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
 }
 
 Value Interpreter::eval(const Expr* e, Frame& f) {
-  e = strip(e);
+  e = skip_implicit(e);
   if (!e) return Unknown{"no expression"};
   if (auto v = eval_torch_call(e, f)) return *v;
   if (auto* i = dyn_cast<IntegerLiteral>(e)) return DimExpr(static_cast<int64_t>(i->getValue().getSExtValue()));
@@ -317,7 +313,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
   }
   if (auto* m = dyn_cast<MemberExpr>(e)) {
-    if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && isa<CXXThisExpr>(strip(m->getBase()))) {
+    if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && isa<CXXThisExpr>(skip_implicit(m->getBase()))) {
       auto it = f.fields->find(field);
       if (it != f.fields->end()) return it->second;
       return Unknown{"member '" + field->getNameAsString() + "' has no value yet"};
@@ -350,7 +346,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   if (auto v = eval_list_access(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
-    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && isa<CXXThisExpr>(strip(mc->getImplicitObjectArgument())))
+    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
       fn = mc->getMethodDecl();
     if (fn && !fn->isInStdNamespace() && !ctx_.getSourceManager().isInSystemHeader(fn->getLocation()) &&
         qualified_name(fn).rfind("torch::", 0) != 0 && qualified_name(fn).rfind("at::", 0) != 0 &&

@@ -78,6 +78,13 @@ class Interpreter {
   std::vector<SpecSymbol> symbols_;
 };
 
+// Skips the nodes that only say how a value travels: parentheses, implicit and
+// explicit casts, temporaries, default arguments.
+const clang::Expr* skip_implicit(const clang::Expr* e);
+// A source position as a Location, with the path relative to the working
+// directory when the file is under it (as compilers print them).
+std::optional<Location> location_at(const clang::SourceManager& sm, clang::SourceLocation loc);
+
 // Qualified name of a declaration without template arguments ("torch::nn::Module").
 std::string qualified_name(const clang::NamedDecl* d);
 // True for classes deriving (at any depth) from torch::nn::Module.

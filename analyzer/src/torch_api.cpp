@@ -12,16 +12,6 @@ using namespace clang;
 
 namespace {
 
-const Expr* bare(const Expr* e) {
-  while (true) {
-    e = e->IgnoreImplicit()->IgnoreParens();
-    if (auto* m = dyn_cast<MaterializeTemporaryExpr>(e)) e = m->getSubExpr();
-    else if (auto* f = dyn_cast<CXXFunctionalCastExpr>(e)) e = f->getSubExpr();
-    else if (auto* b = dyn_cast<CXXBindTemporaryExpr>(e)) e = b->getSubExpr();
-    else return e;
-  }
-}
-
 // torch's ScalarType spellings to dtype names: kFloat64, kDouble, ScalarType::Double.
 std::optional<std::string> dtype_of(std::string_view n) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
@@ -61,13 +51,13 @@ bool is_container(const std::string& layer) {
 // {{"name", module}, ...}: the items of an initializer list of pairs or NamedAnyModules.
 std::vector<std::pair<const Expr*, const Expr*>> named_items(const Expr* e) {
   std::vector<std::pair<const Expr*, const Expr*>> out;
-  e = bare(e);
-  if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1) e = bare(c->getArg(0));
-  if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) e = bare(il->getSubExpr());
+  e = skip_implicit(e);
+  if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1) e = skip_implicit(c->getArg(0));
+  if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) e = skip_implicit(il->getSubExpr());
   auto* list = dyn_cast<InitListExpr>(e);
   if (!list) return out;
   for (const Expr* item : list->inits()) {
-    item = bare(item);
+    item = skip_implicit(item);
     if (auto* c = dyn_cast<CXXConstructExpr>(item); c && c->getNumArgs() == 2)
       out.emplace_back(c->getArg(0), c->getArg(1));
     else if (auto* pair = dyn_cast<InitListExpr>(item); pair && pair->getNumInits() == 2)
@@ -291,8 +281,8 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     else return unknown(c, "option '" + name + "' is set to a value known only at run time");
     // Setters return the object itself: opts.a(1).b(2); changes the variable at
     // the root of the chain.
-    const Expr* root = bare(object);
-    while (auto* inner = dyn_cast<CXXMemberCallExpr>(root)) root = bare(inner->getImplicitObjectArgument());
+    const Expr* root = skip_implicit(object);
+    while (auto* inner = dyn_cast<CXXMemberCallExpr>(root)) root = skip_implicit(inner->getImplicitObjectArgument());
     assign(root, updated, f);
     return updated;
   }
