@@ -6,6 +6,9 @@ bin=$1
 fixtures=$2
 examples=${3:-}
 failures=0
+TMPDIR_CLI=$(mktemp -d)
+export TMPDIR_CLI
+trap 'rm -rf "$TMPDIR_CLI" /tmp/ckptcheck-cli-out.$$' EXIT
 check() {  # check NAME EXPECTED_EXIT COMMAND...
   local name=$1 want=$2
   shift 2
@@ -51,6 +54,8 @@ check "explain a rule" 0 "$bin" explain CK103
 check "explain an unknown rule exits 2" 2 "$bin" explain CK999
 if [ -n "$examples" ]; then
   check "analyze the example model" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"ckptcheck/modelspec/v1\" and d[\"root\"]==\"NetImpl\" and len(d[\"entries\"])==11, d'"
+  # The bundled declarations stand in for LibTorch's headers: same entries, no diagnostics.
+  check "analyze with the bundled declarations equals analyze with LibTorch's" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' > \"\$TMPDIR_CLI/libtorch.json\" && '$bin' analyze --format json --torch-include bundled '$examples/net.cpp' > \"\$TMPDIR_CLI/bundled.json\" && /usr/bin/python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); assert b[\"torch_headers\"]==\"bundled\" and a[\"torch_headers\"].startswith(\"libtorch:\"), (a[\"torch_headers\"], b[\"torch_headers\"]); assert a[\"entries\"]==b[\"entries\"] and a[\"diagnostics\"]==b[\"diagnostics\"]==[], (a, b)' \"\$TMPDIR_CLI/libtorch.json\" \"\$TMPDIR_CLI/bundled.json\""
   check "analyze --help exits 0" 0 "$bin" analyze --help
   expect_output "analyze help explains --arg" "--arg"
   check "analyze a missing file exits 2" 2 "$bin" analyze "$examples/does-not-exist.cpp"

@@ -12,6 +12,8 @@
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Tooling/Tooling.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 #include <nlohmann/json.hpp>
 
@@ -46,7 +48,7 @@ Value parse_arg(const std::string& text) {
 // Compile errors become diagnostics with their location.
 class CollectErrors : public DiagnosticConsumer {
  public:
-  explicit CollectErrors(std::vector<Diagnostic>& out) : out_(out) {}
+  CollectErrors(std::vector<Diagnostic>& out, bool bundled) : out_(out), bundled_(bundled) {}
   void HandleDiagnostic(DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
     DiagnosticConsumer::HandleDiagnostic(level, info);
     if (level < DiagnosticsEngine::Error || out_.size() > 200) return;
@@ -55,13 +57,57 @@ class CollectErrors : public DiagnosticConsumer {
     std::optional<Location> loc;
     if (info.hasSourceManager() && info.getLocation().isValid())
       loc = analysis::location_at(info.getSourceManager(), info.getLocation());
-    ckptcheck::Diagnostic d = make_diagnostic(RuleId::AnalysisIncomplete, "the code does not compile: " + std::string(text), loc);
+    std::string message = "the code does not compile: " + std::string(text);
+    if (bundled_)
+      message += " (parsed with ckptcheck's bundled LibTorch declarations, which may lack this; "
+                 "analyse with LibTorch's headers: --torch-include DIR)";
+    ckptcheck::Diagnostic d = make_diagnostic(RuleId::AnalysisIncomplete, message, loc);
     d.severity = Severity::Error;
     out_.push_back(std::move(d));
   }
 
  private:
   std::vector<Diagnostic>& out_;
+  bool bundled_;
+};
+
+// The real file system without some directories: with the bundled
+// declarations, installed LibTorch headers must not leak in through a system
+// include path (an unbundled <ATen/Functions.h> would mix two APIs).
+class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
+ public:
+  HidingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::vector<std::string> hidden)
+      : ProxyFileSystem(std::move(fs)), hidden_(std::move(hidden)) {}
+
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine& path) override {
+    if (is_hidden(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
+    return ProxyFileSystem::status(path);
+  }
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine& path) override {
+    if (is_hidden(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
+    return ProxyFileSystem::openFileForRead(path);
+  }
+  llvm::vfs::directory_iterator dir_begin(const llvm::Twine& dir, std::error_code& ec) override {
+    if (is_hidden(dir)) {
+      ec = std::make_error_code(std::errc::no_such_file_or_directory);
+      return {};
+    }
+    return ProxyFileSystem::dir_begin(dir, ec);
+  }
+
+ private:
+  bool is_hidden(const llvm::Twine& path) const {
+    llvm::SmallString<256> p;
+    path.toVector(p);
+    llvm::sys::fs::make_absolute(p);
+    llvm::sys::path::remove_dots(p, /*remove_dot_dot=*/true);
+    llvm::StringRef s = p.str();
+    for (const std::string& h : hidden_)
+      if (s.starts_with(h) && (s.size() == h.size() || s[h.size()] == '/')) return true;
+    return false;
+  }
+
+  std::vector<std::string> hidden_;
 };
 
 // Module classes the model defines, and which of them each one uses.
@@ -291,13 +337,15 @@ ModelSpec analyze(const AnalyzeOptions& options) {
   argv.insert(argv.end(), setup.args.begin(), setup.args.end());
   argv.push_back(main_file);
 
-  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> overlay(
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> real = llvm::vfs::getRealFileSystem();
+  if (!setup.hidden_dirs.empty()) real = new HidingFileSystem(real, setup.hidden_dirs);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> overlay(new llvm::vfs::OverlayFileSystem(real));
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   overlay->pushOverlay(memory);
   memory->addFile(main_file, 0, llvm::MemoryBuffer::getMemBufferCopy(program));
   llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), overlay));
-  CollectErrors errors(spec.diagnostics);
+  spec.torch_headers = setup.torch_headers;
+  CollectErrors errors(spec.diagnostics, setup.torch_headers == "bundled");
   tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec), files.get());
   invocation.setDiagnosticConsumer(&errors);
   invocation.run();

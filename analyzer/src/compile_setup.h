@@ -11,12 +11,16 @@ namespace ckptcheck {
 
 struct CompileSetup {
   std::vector<std::string> args;  // compiler arguments (without the input file)
-  std::string torch_headers;      // "libtorch:<dir>" or "bundled:<dir>", for messages
+  std::string torch_headers;      // "libtorch:<dir>" or "bundled" (ModelSpec::torch_headers)
+  // With the bundled declarations: directories of installed LibTorch headers
+  // (torch/, ATen/, c10/, caffe2/ under each include root) that the analysis
+  // must not see, so that nothing of LibTorch is mixed in through a system path.
+  std::vector<std::string> hidden_dirs;
 };
 
 // Flags from -p's compile_commands.json for the first file when given, else a
 // default C++17 command line; LibTorch found from $LIBTORCH, Torch_DIR, /opt/libtorch,
-// Debian's /usr/include/torch/csrc/api/include or a pip torch, else the bundled
+// Debian's /usr/include/torch/csrc/api/include or a pip torch's include/, else the bundled
 // declarations (CKPTCHECK_STUBS_DIR).
 CompileSetup make_compile_setup(const AnalyzeOptions& options);
 

@@ -58,7 +58,9 @@ std::string json_quote(std::string_view s) {
 
 void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
   out << "{\"schema\":" << json_quote(kModelSpecSchema) << ",\n \"root\":"
-      << (spec.root.empty() ? "null" : json_quote(spec.root)) << ",\n \"symbols\":[";
+      << (spec.root.empty() ? "null" : json_quote(spec.root))
+      << ",\n \"torch_headers\":" << (spec.torch_headers.empty() ? "null" : json_quote(spec.torch_headers))
+      << ",\n \"symbols\":[";
   for (size_t i = 0; i < spec.symbols.size(); ++i) {
     const SpecSymbol& s = spec.symbols[i];
     out << (i ? ",\n  " : "\n  ") << "{\"name\":" << json_quote(s.name)
@@ -108,6 +110,8 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
     out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message
         << " [" << r.code << ' ' << r.name << "]\n";
   }
+  if (spec.torch_headers == "bundled")
+    out << "(parsed with ckptcheck's bundled LibTorch declarations; LibTorch's headers were not used)\n";
 }
 
 }  // namespace ckptcheck

@@ -51,6 +51,9 @@ struct ModelSpec {
   std::vector<SpecSymbol> symbols;
   std::vector<SpecEntry> entries;    // in named_parameters()/named_buffers() order, parameters first
   std::vector<Diagnostic> diagnostics;
+  // Which LibTorch declarations the code was parsed with: "libtorch:<include dir>"
+  // or "bundled" (ckptcheck's own, when LibTorch is not installed).
+  std::string torch_headers;
 };
 
 }  // namespace ckptcheck

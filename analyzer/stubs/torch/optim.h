@@ -1,0 +1,3 @@
+// Bundled stand-in for LibTorch's <torch/optim.h>; see analyzer/stubs/README.md.
+#pragma once
+#include "../ckptcheck_torch/all.h"
