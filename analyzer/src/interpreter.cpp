@@ -15,6 +15,7 @@ using namespace clang;
 namespace {
 
 constexpr int kMaxCallDepth = 32;
+constexpr int kMaxLoopTrips = 10000;  // per loop; more is a runtime-sized loop in disguise
 
 }  // namespace
 
@@ -291,6 +292,16 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     if (u->getOpcode() == UO_LNot)
       if (auto* b = as_bool(v)) return !*b;
     if (u->getOpcode() == UO_Plus || u->getOpcode() == UO_Deref || u->getOpcode() == UO_AddrOf) return v;
+    if (u->isIncrementDecrementOp()) {
+      const DimExpr* d = as_dim(v);
+      if (!d) {
+        forget_changes(u, f, "changed by '" + std::string(UnaryOperator::getOpcodeStr(u->getOpcode())) + "' on an unknown value");
+        return is_unknown(v) ? v : unknown(e, "'++'/'--' on a value that is not an integer");
+      }
+      DimExpr updated = *d + DimExpr(u->isIncrementOp() ? 1 : -1);
+      assign(u->getSubExpr(), updated, f);
+      return u->isPrefix() ? Value{updated} : v;
+    }
     return unknown(e, "operator '" + std::string(UnaryOperator::getOpcodeStr(u->getOpcode())) + "' is not evaluated");
   }
   if (auto* b = dyn_cast<BinaryOperator>(e)) return eval_binary(b, f);
@@ -344,6 +355,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     if (c->getNumArgs() == 0) return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
   }
   if (auto v = eval_list_access(e, f)) return *v;
+  if (auto v = eval_std_call(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
     if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
@@ -359,17 +371,116 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   // Last resort: whatever Clang can fold (sizeof, constexpr functions, ...).
   Expr::EvalResult r;
   if (!e->isValueDependent() && e->EvaluateAsInt(r, ctx_)) return DimExpr(r.Val.getInt().getSExtValue());
+  if (isa<CallExpr>(e)) forget_changes(e, f, "changed by a call the analyzer does not evaluate");
   return unknown(e, "cannot evaluate '" + std::string(e->getStmtClassName()) + "' expression statically");
 }
 
-// Reading a list of integers (a std::vector or initializer list the model was
-// given): v[i], v.at(i), v.size(), v.front(), v.back(), v.empty().
+// The standard-library calls model code builds names and sizes with:
+// "block" + std::to_string(i), name += "x", c10::str("layer", i), std::max(a, b).
+std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
+  auto text_of = [](const Value& v) -> std::optional<std::string> {
+    if (auto* s = as_string(v)) return *s;
+    if (auto* d = as_dim(v); d && d->constant()) return std::to_string(*d->constant());
+    return std::nullopt;
+  };
+  if (auto* op = dyn_cast<CXXOperatorCallExpr>(e); op && op->getNumArgs() == 2 &&
+      (op->getOperator() == OO_Plus || op->getOperator() == OO_PlusEqual)) {
+    QualType type = op->getArg(0)->getType().getNonReferenceType().getUnqualifiedType();
+    QualType other = op->getArg(1)->getType().getNonReferenceType().getUnqualifiedType();
+    auto is_text = [](QualType t) {
+      std::string n = t.getCanonicalType().getAsString();
+      return n.find("std::basic_string<char") != std::string::npos || n.find("std::__cxx11::basic_string<char") != std::string::npos;
+    };
+    if (!is_text(type) && !is_text(other)) return std::nullopt;
+    Value l = eval(op->getArg(0), f), r = eval(op->getArg(1), f);
+    const std::string* a = as_string(l);
+    const std::string* b = as_string(r);
+    if (!a || !b) return is_unknown(l) ? l : is_unknown(r) ? r : unknown(e, "a string built from values known only at run time");
+    Value joined = *a + *b;
+    if (op->getOperator() == OO_PlusEqual) assign(op->getArg(0), joined, f);
+    return joined;
+  }
+  auto* call = dyn_cast<CallExpr>(e);
+  const FunctionDecl* fn = call ? call->getDirectCallee() : nullptr;
+  if (!fn) return std::nullopt;
+  std::string q = qualified_name(fn);
+  if (q == "std::to_string" || q == "std::__cxx11::to_string") {
+    if (call->getNumArgs() != 1) return std::nullopt;
+    Value v = eval(call->getArg(0), f);
+    if (auto t = text_of(v)) return Value{*t};
+    return is_unknown(v) ? v : unknown(e, "std::to_string of a value known only at run time");
+  }
+  if (q == "c10::str") {
+    std::string out;
+    for (const Expr* a : call->arguments()) {
+      Value v = eval(a, f);
+      auto t = text_of(v);
+      if (!t) return is_unknown(v) ? v : unknown(a, "c10::str of a value known only at run time");
+      out += *t;
+    }
+    return Value{out};
+  }
+  if ((q == "std::max" || q == "std::min") && call->getNumArgs() >= 1) {
+    std::vector<DimExpr> values;
+    Value first = eval(call->getArg(0), f);
+    if (auto* list = std::get_if<std::vector<DimExpr>>(&first)) values = *list;  // std::max({a, b, c})
+    else if (auto* d = as_dim(first)) values.push_back(*d);
+    for (unsigned i = 1; i < call->getNumArgs() && values.size() == i; ++i)
+      if (isa<CXXDefaultArgExpr>(call->getArg(i))) break;
+      else if (auto v = eval(call->getArg(i), f); as_dim(v)) values.push_back(*as_dim(v));
+    if (values.empty() || (call->getNumArgs() == 2 && values.size() != 2))
+      return unknown(e, q + " of values that are not integers");
+    DimExpr out = values[0];
+    for (size_t i = 1; i < values.size(); ++i) out = q == "std::max" ? DimExpr::max(out, values[i]) : DimExpr::min(out, values[i]);
+    return Value{out};
+  }
+  return std::nullopt;
+}
+
+void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why) {
+  if (!s) return;
+  auto forget = [&](const Expr* target) {
+    target = skip_implicit(target);
+    if (auto* u = dyn_cast<UnaryOperator>(target); u && u->getOpcode() == UO_AddrOf) target = skip_implicit(u->getSubExpr());
+    if (auto* d = dyn_cast<DeclRefExpr>(target); d && f.vars.count(d->getDecl()))
+      f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why};
+    if (auto* m = dyn_cast<MemberExpr>(target); m && isa<CXXThisExpr>(skip_implicit(m->getBase())))
+      if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field))
+        (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why};
+  };
+  if (auto* b = dyn_cast<BinaryOperator>(s); b && b->isAssignmentOp()) forget(b->getLHS());
+  if (auto* u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp()) forget(u->getSubExpr());
+  if (auto* call = dyn_cast<CallExpr>(s)) {
+    const FunctionDecl* fn = call->getDirectCallee();
+    unsigned first = 0;
+    if (auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && fn && isa<CXXMethodDecl>(fn)) {
+      if (!cast<CXXMethodDecl>(fn)->isConst()) forget(op->getArg(0));  // x += 1, in >> x on a member stream
+      first = 1;
+    }
+    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && mc->getMethodDecl() && !mc->getMethodDecl()->isConst())
+      forget(mc->getImplicitObjectArgument());  // v.push_back(...)
+    for (unsigned i = first; i < call->getNumArgs(); ++i) {
+      // An argument bound to a non-const reference or given by address may change.
+      QualType param;
+      if (fn && i - first < fn->getNumParams()) param = fn->getParamDecl(i - first)->getType();
+      bool by_reference = !param.isNull() && (param->isLValueReferenceType() || param->isPointerType()) &&
+                          !param->getPointeeType().isConstQualified();
+      if (by_reference || param.isNull()) forget(call->getArg(i));
+    }
+  }
+  for (const Stmt* child : s->children()) forget_changes(child, f, why);
+}
+
+// Reading a list of integers (a std::vector, std::array, C array or
+// initializer list): v[i], v.at(i), v.size(), v.front(), v.back(), v.empty().
 std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
   const Expr* object = nullptr;
   std::string op;
   const Expr* index = nullptr;
   if (auto* o = dyn_cast<CXXOperatorCallExpr>(e); o && o->getOperator() == OO_Subscript && o->getNumArgs() == 2) {
     object = o->getArg(0), op = "at", index = o->getArg(1);
+  } else if (auto* a = dyn_cast<ArraySubscriptExpr>(e)) {  // a C array: const int64_t widths[] = {...}
+    object = a->getBase(), op = "at", index = a->getIdx();
   } else if (auto* m = dyn_cast<CXXMemberCallExpr>(e); m && m->getMethodDecl() && m->getMethodDecl()->getParent()->isInStdNamespace()) {
     object = m->getImplicitObjectArgument(), op = m->getMethodDecl()->getNameAsString();
     if (m->getNumArgs() == 1) index = m->getArg(0);
@@ -394,13 +505,79 @@ std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
   return std::nullopt;
 }
 
+std::optional<bool> Interpreter::truth(const Expr* condition, Frame& f) {
+  Value v = eval(condition, f);
+  if (auto* b = as_bool(v)) return *b;
+  if (auto* d = as_dim(v); d && d->constant()) return *d->constant() != 0;
+  return std::nullopt;
+}
+
+// for, while, do and range-for loops over known values run iteration by
+// iteration (the way ResNet layer loops and VGG configuration tables are
+// written); a loop whose condition or range is not known is reported.
+void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
+  auto give_up = [&](const std::string& why) {
+    unknown(loop, why + "; registrations inside it are missing");
+    forget_changes(loop, f, "changed in a loop the analyzer could not run");
+  };
+  // Runs the body once; false when the loop ends here (break or return).
+  auto run_body = [&](const Stmt* body) {
+    exec(body, f);
+    if (f.returned) return false;
+    bool broke = f.jump == Frame::Jump::Break;
+    f.jump = Frame::Jump::None;
+    return !broke;
+  };
+  if (auto* range_for = dyn_cast<CXXForRangeStmt>(loop)) {
+    if (range_for->getInit()) exec(range_for->getInit(), f);
+    Value range = eval(range_for->getRangeInit(), f);
+    auto* items = std::get_if<std::vector<DimExpr>>(&range);
+    if (!items) return give_up("the range of this loop is not a list the analyzer knows");
+    for (const DimExpr& item : *items) {
+      f.vars[range_for->getLoopVariable()] = item;
+      if (!run_body(range_for->getBody())) break;
+    }
+    return;
+  }
+  const Stmt* body = nullptr;
+  const Expr* condition = nullptr;
+  const Expr* increment = nullptr;
+  bool test_first = true;
+  if (auto* for_loop = dyn_cast<ForStmt>(loop)) {
+    if (for_loop->getInit()) exec(for_loop->getInit(), f);
+    body = for_loop->getBody(), condition = for_loop->getCond(), increment = for_loop->getInc();
+  } else if (auto* while_loop = dyn_cast<WhileStmt>(loop)) {
+    body = while_loop->getBody(), condition = while_loop->getCond();
+  } else if (auto* do_loop = dyn_cast<DoStmt>(loop)) {
+    body = do_loop->getBody(), condition = do_loop->getCond(), test_first = false;
+  }
+  for (int trips = 0;; ++trips) {
+    if (condition && (test_first || trips > 0)) {
+      std::optional<bool> go = truth(condition, f);
+      if (!go) return give_up("this loop's condition depends on a value known only at run time");
+      if (!*go) return;
+    }
+    if (trips == kMaxLoopTrips) return give_up("this loop runs more than " + std::to_string(kMaxLoopTrips) + " times");
+    if (!run_body(body)) return;
+    if (increment) eval(increment, f);
+  }
+}
+
 void Interpreter::exec(const Stmt* s, Frame& f) {
-  if (!s || f.returned) return;
+  if (!s || f.returned || f.jump != Frame::Jump::None) return;
   if (auto* cs = dyn_cast<CompoundStmt>(s)) {
     for (const Stmt* child : cs->body()) {
       exec(child, f);
-      if (f.returned) return;
+      if (f.returned || f.jump != Frame::Jump::None) return;
     }
+    return;
+  }
+  if (isa<BreakStmt>(s)) {
+    f.jump = Frame::Jump::Break;
+    return;
+  }
+  if (isa<ContinueStmt>(s)) {
+    f.jump = Frame::Jump::Continue;
     return;
   }
   if (auto* ds = dyn_cast<DeclStmt>(s)) {
@@ -414,19 +591,18 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
   }
   if (auto* i = dyn_cast<IfStmt>(s)) {
     if (i->getInit()) exec(i->getInit(), f);
-    Value cond = eval(i->getCond(), f);
-    const bool* b = as_bool(cond);
-    std::optional<bool> known = b ? std::optional<bool>(*b) : std::nullopt;
-    if (auto* d = as_dim(cond); d && d->constant()) known = *d->constant() != 0;
+    std::optional<bool> known = truth(i->getCond(), f);
     if (!known) {
       unknown(i, "this branch depends on a value known only at run time; neither side is analysed");
+      forget_changes(i->getThen(), f, "changed in a branch the analyzer could not decide");
+      forget_changes(i->getElse(), f, "changed in a branch the analyzer could not decide");
       return;
     }
     exec(*known ? i->getThen() : i->getElse(), f);
     return;
   }
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s) || isa<CXXForRangeStmt>(s)) {
-    unknown(s, "loops are not evaluated yet; registrations inside are missing");
+    exec_loop(s, f);
     return;
   }
   if (isa<NullStmt>(s)) return;
@@ -435,6 +611,7 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
     return;
   }
   unknown(s, std::string("'") + s->getStmtClassName() + "' statements are not evaluated");
+  forget_changes(s, f, std::string("changed in a '") + s->getStmtClassName() + "' statement the analyzer does not run");
 }
 
 }  // namespace ckptcheck::analysis

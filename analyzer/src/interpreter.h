@@ -47,16 +47,26 @@ class Interpreter {
     std::map<const clang::FieldDecl*, Value>* fields;      // members of the instance
     std::optional<Value> returned;
     int depth = 0;
+    enum class Jump { None, Break, Continue } jump = Jump::None;  // a pending break/continue
   };
 
   // Generic C++ (interpreter.cpp).
   Value eval(const clang::Expr* e, Frame& f);
   void exec(const clang::Stmt* s, Frame& f);
+  void exec_loop(const clang::Stmt* loop, Frame& f);
+  // A condition's truth, when it is known.
+  std::optional<bool> truth(const clang::Expr* condition, Frame& f);
+  // std::to_string, string +, c10::str, std::max/min: nullopt when `e` is none of them.
+  std::optional<Value> eval_std_call(const clang::Expr* e, Frame& f);
   Value eval_binary(const clang::BinaryOperator* b, Frame& f);
   std::optional<Value> eval_list_access(const clang::Expr* e, Frame& f);
   Value call_user_function(const clang::FunctionDecl* fn, const std::vector<const clang::Expr*>& args,
                            Frame& caller, const clang::Expr* where);
   void assign(const clang::Expr* target, Value v, Frame& f);
+  // Makes every variable and member that `s` may change unknown: after a loop
+  // or branch that was not run, or a call that was not evaluated, the old
+  // values would be wrong (an `in >> width` must not leave width at 0).
+  void forget_changes(const clang::Stmt* s, Frame& f, const std::string& why);
   Value unknown(const clang::Stmt* where, std::string why);
 
   // LibTorch's API (torch_api.cpp). Each returns nullopt when the call is not theirs.

@@ -313,6 +313,13 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
       if (name == s) return out;
     return unknown(c, "Tensor::" + name + " is not evaluated");
   }
+  // A holder's own questions: is_empty(), bool(holder), ptr(), get().
+  if (std::holds_alternative<NullModule>(self) && (name == "is_empty" || name == "operator bool"))
+    return name == "is_empty";
+  if (auto* m = as_module(self); m && cls == "torch::nn::ModuleHolder") {
+    if (name == "is_empty" || name == "operator bool") return name == "operator bool";
+    if (name == "ptr" || name == "get") return self;
+  }
   if (auto* m = as_module(self)) {
     const std::string& type = (*m)->type;
     if (type == "torch::nn::Sequential" || type == "torch::nn::ModuleList" || type == "torch::nn::ModuleDict" ||
@@ -362,6 +369,7 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
     bool floats = false, dtype_given = false;
     TensorValue t;
     for (const Expr* a : args) {
+      if (isa<CXXDefaultArgExpr>(a)) continue;  // the default TensorOptions{} names no dtype
       Value v = eval(a, f);
       if (auto* d = as_dim(v)) ints.push_back(*d);
       else if (std::holds_alternative<double>(v)) floats = true;

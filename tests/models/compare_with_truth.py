@@ -5,13 +5,19 @@ For every fixture in manifest.json, run the analyzer on its files with the same
 constructor arguments the ground-truth program (ckptcheck_model_truth) used, and
 require the same entries: names, order, shapes, dtypes, kinds, exactly.
 
-Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--torch-include DIR|bundled] [--both-modes] [--only NAME...]
+Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--torch-include DIR|bundled] [--both-modes] [--symbolic] [--only NAME...]
 --both-modes also analyses each fixture with the bundled declarations instead of
 LibTorch's headers and requires the same entries and the same diagnostics.
-Fixtures listed in known_gaps.json are expected to differ (each with a reason);
-the run fails if one of them starts to match, so the list cannot go stale.
+--symbolic also analyses each fixture (with the bundled declarations, for speed)
+with its integer constructor arguments left unbound (they become symbols) and
+requires the entries' shape expressions, evaluated at the real arguments, to
+equal LibTorch's shapes.
+Fixtures listed in known_gaps.json are expected to differ (each with a reason;
+"symbolic:NAME" for a difference only with symbols); the run fails if one of
+them starts to match, so the list cannot go stale.
 """
 import argparse
+import ast
 import json
 import os
 import subprocess
@@ -20,10 +26,15 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def analyze(analyzer, fixture, torch_include):
+def integer_args(fixture):
+    return {k: v for k, v in fixture.get("args", {}).items() if type(v) is int}
+
+
+def analyze(analyzer, fixture, torch_include, unbound=()):
     cmd = [analyzer, "--format", "json", "--class", fixture["root"]]
     for k, v in fixture.get("args", {}).items():
-        cmd += ["--arg", "%s=%s" % (k, json.dumps(v))]
+        if k not in unbound:
+            cmd += ["--arg", "%s=%s" % (k, json.dumps(v))]
     if torch_include:
         cmd += ["--torch-include", torch_include]
     cmd += [os.path.join(HERE, f) for f in fixture["files"]]
@@ -47,6 +58,54 @@ def differences(spec, truth):
     return lines[:12]
 
 
+def evaluate(expression, bindings):
+    """Value of a shape expression ("4*hidden", "max(a, 3)", "(h+1)/2") at the bindings.
+    Only integers, symbols, + - * / % and max/min are accepted; / and % are C++'s
+    (truncating) integer operations."""
+    def value(node):
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            return node.value
+        if isinstance(node, ast.Name):
+            return bindings[node.id]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        if isinstance(node, ast.BinOp):
+            a, b = value(node.left), value(node.right)
+            if isinstance(node.op, ast.Add): return a + b
+            if isinstance(node.op, ast.Sub): return a - b
+            if isinstance(node.op, ast.Mult): return a * b
+            if isinstance(node.op, ast.Div): return int(a / b) if b else None
+            if isinstance(node.op, ast.Mod): return a - b * int(a / b) if b else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("max", "min"):
+            values = [value(x) for x in node.args]
+            return max(values) if node.func.id == "max" else min(values)
+        raise ValueError("unexpected shape expression: %r" % expression)
+    if isinstance(expression, int):
+        return expression
+    return value(ast.parse(expression, mode="eval").body)
+
+
+def symbolic_differences(analyzer, fixture, truth, torch_include):
+    """Differences when the integer arguments without a default are left to the
+    analyzer as symbols (an argument with a default that is not given takes its
+    default, so those are still bound)."""
+    unbound = integer_args(fixture)
+    spec, error = analyze(analyzer, fixture, torch_include, unbound)
+    if error:
+        return [error]
+    defaulted = [x["name"] for x in spec["symbols"] if x["default"] is not None]
+    if defaulted:
+        unbound = {k: v for k, v in unbound.items() if k not in defaulted}
+        spec, error = analyze(analyzer, fixture, torch_include, unbound)
+        if error:
+            return [error]
+    bound = {"entries": [dict(e, shape=[evaluate(d, unbound) for d in e["shape"]]) for e in spec["entries"]]}
+    lines = differences(bound, truth)
+    if lines:
+        lines += ["    %s %s" % (d["id"], d["message"]) for d in spec["diagnostics"][:5]]
+    return lines
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("analyzer")
@@ -54,6 +113,7 @@ def main():
     p.add_argument("--torch-include", default="")
     p.add_argument("--only", nargs="*")
     p.add_argument("--both-modes", action="store_true")
+    p.add_argument("--symbolic", action="store_true")
     a = p.parse_args()
     manifest = json.load(open(os.path.join(HERE, "manifest.json")))
     gaps = json.load(open(os.path.join(HERE, "known_gaps.json")))
@@ -76,6 +136,22 @@ def main():
                 print("  %s" % (berror or "\n  ".join(str(x) for x in summary(bundled))))
                 continue
         gap = gaps.get(name)
+        symbolic_gap = gaps.get("symbolic:" + name)
+        if a.symbolic and not diff and not gap and integer_args(fixture):
+            # With the bundled declarations, for speed: --both-modes is what checks
+            # that they give what LibTorch's headers give.
+            sdiff = symbolic_differences(a.analyzer, fixture, truth, "bundled")
+            if sdiff and not symbolic_gap:
+                failed += 1
+                print("FAIL: %s with its integer arguments as symbols" % name)
+                print("\n".join(sdiff))
+                continue
+            if not sdiff and symbolic_gap:
+                failed += 1
+                print("FAIL: %s now matches with symbols; remove symbolic:%s from known_gaps.json" % (name, name))
+                continue
+            if symbolic_gap:
+                print("known gap with symbols: %s (%s)" % (name, symbolic_gap))
         if not diff and not gap:
             passed += 1
             print("ok: %s" % name)
