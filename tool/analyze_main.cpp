@@ -11,13 +11,18 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "ckptcheck analyze: predict a LibTorch model's named_parameters() and named_buffers() from its C++ source, "
-      "statically (no build, no run).\n\nExit codes: 0 analysed; 1 the analysis is incomplete or the code does not "
-      "compile (see the diagnostics); 2 usage error.",
+      "statically (no build, no run).\n\nExit codes: 0 analysed; 1 the analysis is incomplete, the code does not "
+      "compile or the root is ambiguous (see the diagnostics); 2 usage error (including a -p directory without a "
+      "usable compile_commands.json).",
       "ckptcheck analyze"};
   ckptcheck::AnalyzeOptions options;
   std::string format = "text";
   std::vector<std::string> args;
-  app.add_option("files", options.files, "C++ sources defining the model, analysed together (headers or .cpp)")->required();
+  app.add_option("files", options.files,
+                 "C++ sources defining the model, analysed together (headers or .cpp). A header also brings in "
+                 "the source next to it with the same stem (net.h -> net.cpp, .cc, .cxx), where its constructors "
+                 "are usually defined")
+      ->required();
   app.add_option("--class", options.root_class,
                  "Root module: its Impl class or holder, plain or qualified (Net, NetImpl, vision::NetImpl). "
                  "Default: the one module no other analysed module contains");
@@ -26,14 +31,18 @@ int main(int argc, char** argv) {
                  "or else a plain string. Unbound parameters take their defaults, or stay symbols")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("-p", options.build_dir, "Build directory holding compile_commands.json (as clang-tidy's -p)");
+  app.add_option("-p", options.build_dir,
+                 "Build directory holding compile_commands.json, read as clang-tidy's -p does: the flags of the "
+                 "first file it lists (a header it does not list takes those of its closest source), relative "
+                 "paths resolved against the command's directory");
   app.add_option("--torch-include", options.torch_include,
                  "Directory of LibTorch's C++ API headers (holding torch/torch.h), or 'bundled' for the declarations "
                  "shipped with ckptcheck (when the build has them). Default: found automatically");
   app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  app.footer("Arguments after '--' go to the compiler unchanged (e.g. -- -DUSE_BN=1 -Iinclude).");
+  app.footer("Arguments after '--' go to the compiler unchanged (e.g. -- -DUSE_BN=1 -Iinclude), after the -p "
+             "command's flags and, like them, relative to its directory.");
   // Split off "-- compiler args" before CLI11 sees them.
   int own = argc;
   for (int i = 1; i < argc; ++i)

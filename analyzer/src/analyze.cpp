@@ -254,7 +254,12 @@ class AnalysisConsumer : public ASTConsumer {
         if (matches(holder)) return impl;
       for (const CXXRecordDecl* c : index.classes)
         if (matches(analysis::qualified_name(c))) return c;
-      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no module class named '" + want + "' in the analysed files"));
+      std::string known;
+      for (const CXXRecordDecl* c : index.classes)
+        known += (known.empty() ? "'" : ", '") + analysis::qualified_name(c) + "'";
+      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
+          "--class " + want + ": no module class of that name in the analysed files; " +
+          (known.empty() ? std::string("they define none") : "they define " + known)));
       return nullptr;
     }
     std::vector<const CXXRecordDecl*> roots;
@@ -318,16 +323,43 @@ class AnalysisAction : public ASTFrontendAction {
   ModelSpec& spec_;
 };
 
+// A header given without its source: the constructors it declares are usually
+// defined in the .cpp next to it (net.h -> net.cpp), and analysing the header
+// alone must give the same ModelSpec as analysing both. So each header brings in
+// its sibling source of the same stem, unless that source is given already.
+std::vector<std::string> with_sibling_sources(const std::vector<std::string>& files) {
+  static const std::set<std::string> kHeaders = {".h", ".hh", ".hpp", ".hxx", ".h++"};
+  static const char* const kSources[] = {".cpp", ".cc", ".cxx", ".c++"};
+  std::set<fs::path> given;
+  for (const std::string& f : files) {
+    if (!fs::exists(f)) throw std::runtime_error("cannot open '" + f + "'");
+    given.insert(fs::weakly_canonical(fs::absolute(f)));
+  }
+  std::vector<std::string> out;
+  for (const std::string& f : files) {
+    out.push_back(f);
+    if (!kHeaders.count(fs::path(f).extension().string())) continue;
+    for (const char* ext : kSources) {
+      fs::path source = fs::path(f).replace_extension(ext);
+      if (!fs::is_regular_file(source)) continue;
+      if (given.insert(fs::weakly_canonical(fs::absolute(source))).second) out.push_back(source.string());
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-ModelSpec analyze(const AnalyzeOptions& options) {
-  if (options.files.empty()) throw std::runtime_error("no source files to analyse");
+ModelSpec analyze(const AnalyzeOptions& given) {
+  if (given.files.empty()) throw std::runtime_error("no source files to analyse");
+  AnalyzeOptions options = given;
+  options.files = with_sibling_sources(given.files);
   ModelSpec spec;
   std::set<std::string> user_dirs;
   std::string program;
   for (const std::string& f : options.files) {
     fs::path p = fs::weakly_canonical(fs::absolute(f));
-    if (!fs::exists(p)) throw std::runtime_error("cannot open '" + f + "'");
     user_dirs.insert(p.parent_path().string());
     program += "#include \"" + p.string() + "\"\n";
   }
@@ -343,7 +375,9 @@ ModelSpec analyze(const AnalyzeOptions& options) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   overlay->pushOverlay(memory);
   memory->addFile(main_file, 0, llvm::MemoryBuffer::getMemBufferCopy(program));
-  llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions(), overlay));
+  FileSystemOptions file_options;
+  file_options.WorkingDir = setup.working_dir;  // where -p's command runs: its relative paths start there
+  llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(file_options, overlay));
   spec.torch_headers = setup.torch_headers;
   CollectErrors errors(spec.diagnostics, setup.torch_headers == "bundled");
   tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec), files.get());

@@ -3,8 +3,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
+#include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/JSONCompilationDatabase.h>
 
 namespace ckptcheck {
 namespace {
@@ -64,29 +68,71 @@ std::string find_libtorch_api_include() {
   return {};
 }
 
+// The compile command for the analysed files from -p's compile_commands.json
+// (or compile_flags.txt), as clang-tidy finds it: a file's own command first; a
+// file the database does not list (a header) takes the command of the closest
+// file that it lists. Unusable databases are errors, not silent defaults: the
+// user asked for these flags.
+clang::tooling::CompileCommand command_from_build_dir(const std::string& build_dir,
+                                                     const std::vector<std::string>& files) {
+  if (!fs::is_directory(build_dir)) throw std::runtime_error("-p: '" + build_dir + "' is not a directory");
+  const fs::path json = fs::path(build_dir) / "compile_commands.json";
+  std::string error;
+  auto db = clang::tooling::CompilationDatabase::loadFromDirectory(build_dir, error);
+  if (!db && !fs::exists(json))
+    throw std::runtime_error("-p: no compile_commands.json in '" + build_dir +
+                             "' (CMake writes one with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
+  if (!db) {
+    // loadFromDirectory's message lists every database kind it tried; the JSON
+    // reader's own message is the one that explains what is wrong.
+    clang::tooling::JSONCompilationDatabase::loadFromFile(json.string(), error,
+                                                         clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    throw std::runtime_error("-p: '" + json.string() + "' is not a valid compilation database: " + error);
+  }
+  std::optional<clang::tooling::CompileCommand> inferred;
+  for (const std::string& f : files)
+    for (clang::tooling::CompileCommand& c : db->getCompileCommands(fs::absolute(f).string())) {
+      if (c.Heuristic.empty()) return c;
+      if (!inferred) inferred = std::move(c);
+    }
+  if (inferred) return *inferred;
+  throw std::runtime_error("-p: '" + json.string() + "' has no compile command for '" + files.front() +
+                           "', nor any file to take one from");
+}
+
+// `path` as an absolute, normalised path, relative ones taken from `dir`.
+fs::path absolute_in(const std::string& dir, const std::string& path) {
+  fs::path p(path);
+  return (p.is_absolute() ? p : fs::path(dir) / p).lexically_normal();
+}
+
 }  // namespace
 
 CompileSetup make_compile_setup(const AnalyzeOptions& options) {
   CompileSetup setup;
   if (options.build_dir && !options.files.empty()) {
-    std::string error;
-    auto db = clang::tooling::CompilationDatabase::loadFromDirectory(*options.build_dir, error);
-    if (!db) throw std::runtime_error("cannot read compile_commands.json in '" + *options.build_dir + "': " + error);
-    auto commands = db->getCompileCommands(fs::absolute(options.files.front()).string());
-    if (!commands.empty()) {
-      // Keep the flags, drop the compiler, the input and the output.
-      const auto& line = commands.front().CommandLine;
-      for (size_t i = 1; i < line.size(); ++i) {
-        if (line[i] == "-o" || line[i] == "-c") { i += line[i] == "-o"; continue; }
-        if (line[i] == commands.front().Filename) continue;
-        setup.args.push_back(line[i]);
-      }
+    const clang::tooling::CompileCommand command = command_from_build_dir(*options.build_dir, options.files);
+    // As clang-tidy does: drop the outputs and dependency files, and resolve
+    // relative paths in the command against its directory.
+    std::vector<std::string> line = command.CommandLine;
+    line = clang::tooling::getClangStripOutputAdjuster()(line, command.Filename);
+    line = clang::tooling::getClangStripDependencyFileAdjuster()(line, command.Filename);
+    const fs::path input = absolute_in(command.Directory, command.Filename);
+    for (size_t i = 1; i < line.size(); ++i) {  // [0] is the compiler
+      // The analysis compiles its own main file, which includes every file given,
+      // so the command's input goes; so does a "--", after which only inputs
+      // follow (an inferred command has one), or our own flags would be read as inputs.
+      if (line[i] == "--") break;
+      bool is_input = line[i].rfind('-', 0) != 0 && absolute_in(command.Directory, line[i]) == input;
+      if (line[i] != "-c" && !is_input) setup.args.push_back(line[i]);
     }
+    setup.working_dir = command.Directory;
   }
   if (setup.args.empty()) setup.args = {"-std=c++17"};
 
+  // --torch-include is relative to the current directory, not to -p's command's.
   std::string libtorch = options.torch_include == "bundled" ? std::string()
-                       : !options.torch_include.empty()     ? options.torch_include
+                       : !options.torch_include.empty()     ? fs::absolute(options.torch_include).string()
                                                             : find_libtorch_api_include();
   if (!libtorch.empty()) {
     setup.args.push_back("-I" + libtorch);

@@ -16,12 +16,18 @@ struct CompileSetup {
   // (torch/, ATen/, c10/, caffe2/ under each include root) that the analysis
   // must not see, so that nothing of LibTorch is mixed in through a system path.
   std::vector<std::string> hidden_dirs;
+  // The compile command's directory (with -p): relative paths in the arguments
+  // are resolved against it, as the build and clang-tidy do. Empty: the
+  // current directory.
+  std::string working_dir;
 };
 
-// Flags from -p's compile_commands.json for the first file when given, else a
-// default C++17 command line; LibTorch found from $LIBTORCH, Torch_DIR, /opt/libtorch,
-// Debian's /usr/include/torch/csrc/api/include or a pip torch's include/, else the bundled
-// declarations (CKPTCHECK_STUBS_DIR).
+// Flags from -p's compile_commands.json when given (the command of the first
+// analysed file it lists, else one it infers for them; throws when the database
+// is missing, invalid or has nothing for them), else a default C++17 command
+// line; LibTorch found from $LIBTORCH, Torch_DIR, /opt/libtorch, Debian's
+// /usr/include/torch/csrc/api/include or a pip torch's include/, else the
+// bundled declarations (CKPTCHECK_STUBS_DIR).
 CompileSetup make_compile_setup(const AnalyzeOptions& options);
 
 }  // namespace ckptcheck

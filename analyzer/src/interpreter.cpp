@@ -141,7 +141,14 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
   }
   // Use the definition that has the body (a header may only declare it).
   const FunctionDecl* def = nullptr;
-  if (ctor->hasBody(def)) ctor = cast<CXXConstructorDecl>(def);
+  if (ctor->hasBody(def)) {
+    ctor = cast<CXXConstructorDecl>(def);
+  } else if (!ctor->isDefaulted()) {
+    // Declared only: what it registers is unknown, which must not read as "nothing".
+    diagnostics_.push_back(make_diagnostic(RuleId::AnalysisIncomplete,
+        "the constructor of '" + self->type + "' is declared here but not defined in the analysed files; "
+        "give the source file that defines it too", location_of(ctor)));
+  }
 
   std::map<const FieldDecl*, Value> fields;
   Frame f{self, {}, &fields, std::nullopt, depth};

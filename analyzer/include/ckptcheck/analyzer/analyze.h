@@ -11,7 +11,9 @@
 namespace ckptcheck {
 
 struct AnalyzeOptions {
-  std::vector<std::string> files;               // analysed together, as one program
+  // Analysed together, as one program; a header also brings in its sibling
+  // source of the same stem (net.h -> net.cpp) when that exists and is not given.
+  std::vector<std::string> files;
   std::optional<std::string> root_class;        // "Net", "NetImpl", "ns::NetImpl"
   std::map<std::string, std::string> args;      // root constructor parameter -> JSON literal (or plain string)
   std::optional<std::string> build_dir;         // -p: where compile_commands.json is
@@ -23,7 +25,8 @@ struct AnalyzeOptions {
 
 // Parses and interprets the model. Everything it cannot resolve is a CK501
 // diagnostic in the result; code that does not compile is reported as errors
-// there too. Throws std::runtime_error only for unusable options (no files).
+// there too. Throws std::runtime_error only for unusable options (no files, a
+// file that cannot be opened, a -p directory without a usable compile command).
 ModelSpec analyze(const AnalyzeOptions& options);
 
 }  // namespace ckptcheck
