@@ -1,5 +1,6 @@
 // The generic half of the constructor interpreter: C++ expressions and
-// statements, parameters, members, locals and calls into the model's own code.
+// statements, parameters, members, locals, calls into the model's own code,
+// objects of its own classes, and std::vector / std::pair values.
 #include "interpreter.h"
 
 #include <filesystem>
@@ -47,6 +48,16 @@ std::string qualified_name(const NamedDecl* d) {
   policy.SuppressTemplateArgsInCXXConstructors = true;
   d->printQualifiedName(os, policy);
   return os.str();
+}
+
+bool in_torch(const std::string& q) {
+  return q.rfind("torch::", 0) == 0 || q.rfind("at::", 0) == 0 || q.rfind("c10::", 0) == 0;
+}
+
+bool is_model_function(const FunctionDecl* fn) {
+  return fn && !fn->isInStdNamespace() &&
+         !fn->getASTContext().getSourceManager().isInSystemHeader(fn->getLocation()) &&
+         !in_torch(qualified_name(fn));
 }
 
 bool is_module_class(const CXXRecordDecl* cls) {
@@ -189,24 +200,49 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
       self->children.insert(self->children.end(), b->children.begin(), b->children.end());
     }
   }
-  for (const FieldDecl* field : cls->fields()) {
-    const Expr* init = nullptr;
-    for (const CXXCtorInitializer* i : ctor->inits())
-      if (i->getMember() == field) init = i->getInit();
-    if (!init && field->hasInClassInitializer()) init = field->getInClassInitializer();
-    if (init) fields[field] = eval(init, f);
-  }
+  init_members(ctor, f);
   if (ctor->getBody()) exec(ctor->getBody(), f);
   return self;
 }
 
+// Members in declaration order, as C++ initialises them: from the constructor's
+// initialiser list, else from the member's own initialiser.
+void Interpreter::init_members(const CXXConstructorDecl* ctor, Frame& f) {
+  for (const FieldDecl* field : ctor->getParent()->fields()) {
+    const Expr* init = nullptr;
+    for (const CXXCtorInitializer* i : ctor->inits())
+      if (i->getMember() == field) init = i->getInit();
+    if (!init && field->hasInClassInitializer()) init = field->getInClassInitializer();
+    if (init) (*f.fields)[field] = eval(init, f);
+  }
+}
+
+// An object of a class of the model's own that is not a module (an options
+// struct): its constructor runs on the object's members.
+Value Interpreter::construct_object(const CXXConstructExpr* c, Frame& f) {
+  const CXXConstructorDecl* ctor = c->getConstructor();
+  const FunctionDecl* def = nullptr;
+  if (ctor->hasBody(def)) ctor = cast<CXXConstructorDecl>(def);
+  else if (!ctor->isImplicit())
+    return unknown(c, "the constructor of '" + qualified_name(ctor->getParent()) + "' is not in the analysed files");
+  if (f.depth >= kMaxCallDepth) return unknown(c, "calls nest deeper than " + std::to_string(kMaxCallDepth));
+  ObjectValue object{ctor->getParent(), {}};
+  Frame g{f.self, {}, &object.fields, std::nullopt, f.depth + 1, object.cls};
+  for (unsigned i = 0; i < ctor->getNumParams(); ++i)
+    g.vars[ctor->getParamDecl(i)] = i < c->getNumArgs() ? eval(c->getArg(i), f) : Value{};
+  init_members(ctor, g);
+  if (ctor->getBody()) exec(ctor->getBody(), g);
+  return object;
+}
+
 Value Interpreter::call_user_function(const FunctionDecl* fn, const std::vector<const Expr*>& args, Frame& caller,
-                                      const Expr* where) {
+                                      const Expr* where, ObjectValue* object) {
   const FunctionDecl* def = nullptr;
   if (!fn->hasBody(def) || !def->getBody())
     return unknown(where, "the body of '" + qualified_name(fn) + "' is not in the analysed files");
   if (caller.depth >= kMaxCallDepth) return unknown(where, "calls nest deeper than " + std::to_string(kMaxCallDepth));
-  Frame f{caller.self, {}, caller.fields, std::nullopt, caller.depth + 1};
+  Frame f{caller.self, {}, caller.fields, std::nullopt, caller.depth + 1, caller.object};
+  if (object) f.fields = &object->fields, f.object = object->cls;
   for (unsigned i = 0; i < def->getNumParams(); ++i) {
     const ParmVarDecl* p = def->getParamDecl(i);
     f.vars[p] = i < args.size() ? eval(args[i], caller) : p->hasDefaultArg() ? eval(p->getDefaultArg(), f) : Value{};
@@ -215,14 +251,56 @@ Value Interpreter::call_user_function(const FunctionDecl* fn, const std::vector<
   return f.returned ? *f.returned : Value{Unknown{"'" + qualified_name(fn) + "' returns nothing"}};
 }
 
+// A method of the model's own class called on an object of it (options.bias(),
+// opts.in_features()). It runs on a copy, which then replaces the object the
+// call chain starts from (see write_back).
+Value Interpreter::call_method(const CXXMemberCallExpr* c, Frame& f) {
+  const Expr* object_expr = c->getImplicitObjectArgument();
+  Value self = eval(object_expr, f);
+  auto* object = std::get_if<ObjectValue>(&self);
+  if (!object) {
+    if (is_unknown(self)) return self;
+    return unknown(c, "'" + qualified_name(c->getMethodDecl()) +
+                          "' is called on another module or on a value the analyzer does not follow; not evaluated");
+  }
+  ObjectValue changed = *object;
+  Value result = call_user_function(c->getMethodDecl(), {c->arg_begin(), c->arg_end()}, f, c, &changed);
+  write_back(object_expr, Value{std::move(changed)}, f);
+  return result;
+}
+
 void Interpreter::assign(const Expr* target, Value v, Frame& f) {
   target = skip_implicit(target);
-  if (auto* m = dyn_cast<MemberExpr>(target); m && isa<CXXThisExpr>(skip_implicit(m->getBase())))
+  if (auto* m = dyn_cast<MemberExpr>(target))
     if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl())) {
-      (*f.fields)[field] = std::move(v);
-      return;
+      if (isa<CXXThisExpr>(skip_implicit(m->getBase()))) {
+        (*f.fields)[field] = std::move(v);
+        return;
+      }
+      // cfg.width = 8 changes the object, so the variable or member holding it.
+      Value base = eval(m->getBase(), f);
+      if (auto* object = std::get_if<ObjectValue>(&base)) {
+        object->fields[field] = std::move(v);
+        assign(m->getBase(), std::move(base), f);
+        return;
+      }
     }
-  if (auto* d = dyn_cast<DeclRefExpr>(target)) f.vars[d->getDecl()] = std::move(v);
+  if (auto* d = dyn_cast<DeclRefExpr>(target)) {
+    f.vars[d->getDecl()] = std::move(v);
+    return;
+  }
+  unknown(target, "an assignment to this is not evaluated; what is read from it later may be wrong");
+}
+
+// Setters change the object they are called on and return it by reference
+// (opts.a(1).b(2)): the variable or member the chain starts from takes the
+// changed object. A temporary there just goes away.
+void Interpreter::write_back(const Expr* object, Value v, Frame& f) {
+  const Expr* root = skip_implicit(object);
+  for (auto* inner = dyn_cast<CXXMemberCallExpr>(root); inner && inner->isLValue();
+       inner = dyn_cast<CXXMemberCallExpr>(root))
+    root = skip_implicit(inner->getImplicitObjectArgument());
+  if (isa<DeclRefExpr>(root) || isa<MemberExpr>(root)) assign(root, std::move(v), f);
 }
 
 Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
@@ -340,20 +418,34 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
       Frame g{f.self, {}, f.fields, std::nullopt, f.depth + 1};
       return eval(var->getAnyInitializer(), g);
     }
+    if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl())) {  // cfg.width on an object
+      Value base = eval(m->getBase(), f);
+      if (auto* object = std::get_if<ObjectValue>(&base)) {
+        auto it = object->fields.find(field);
+        if (it != object->fields.end()) return it->second;
+        return Unknown{"member '" + field->getNameAsString() + "' has no value yet"};
+      }
+      if (is_unknown(base)) return base;
+    }
   }
+  if (isa<CXXThisExpr>(e) && f.object) return ObjectValue{f.object, *f.fields};
   if (auto* init = dyn_cast<InitListExpr>(e)) {
     if (init->getNumInits() == 1 && !init->getType()->isArrayType() && !init->getType()->isRecordType())
       return eval(init->getInit(0), f);
-    std::vector<DimExpr> dims;
+    std::vector<Value> items;
     for (const Expr* x : init->inits()) {
-      Value v = eval(x, f);
-      if (auto* d = as_dim(v)) dims.push_back(*d);
-      else return v;
+      items.push_back(eval(x, f));
+      if (is_unknown(items.back())) return items.back();
     }
-    return dims;
+    return make_list(std::move(items));
   }
   if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) return eval(il->getSubExpr(), f);
   if (auto* c = dyn_cast<CXXConstructExpr>(e)) {
+    const CXXConstructorDecl* ctor = c->getConstructor();
+    if (is_model_function(ctor) && !ctor->isCopyOrMoveConstructor() && !is_module_class(ctor->getParent()))
+      return construct_object(c, f);
+    if (ctor->getParent()->isInStdNamespace() && ctor->getParent()->getName() == "pair" && c->getNumArgs() == 2)
+      return ListValue{{eval(c->getArg(0), f), eval(c->getArg(1), f)}};
     // Conversions and copies carry their argument's value (std::string("fc")
     // also passes a defaulted allocator).
     unsigned written = 0;
@@ -365,11 +457,18 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   if (auto v = eval_std_call(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
-    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
-      fn = mc->getMethodDecl();
-    if (fn && !fn->isInStdNamespace() && !ctx_.getSourceManager().isInSystemHeader(fn->getLocation()) &&
-        qualified_name(fn).rfind("torch::", 0) != 0 && qualified_name(fn).rfind("at::", 0) != 0 &&
-        qualified_name(fn).rfind("c10::", 0) != 0) {
+    auto* mc = dyn_cast<CXXMemberCallExpr>(call);
+    if (mc) fn = mc->getMethodDecl();
+    if (fn && fn->isInStdNamespace() && fn->getIdentifier()) {
+      // std::move(x) and std::forward<T>(x) are x; std::make_pair(a, b) is a pair.
+      if ((fn->getName() == "move" || fn->getName() == "forward") && call->getNumArgs() == 1)
+        return eval(call->getArg(0), f);
+      if (fn->getName() == "make_pair" && call->getNumArgs() == 2)
+        return ListValue{{eval(call->getArg(0), f), eval(call->getArg(1), f)}};
+    }
+    if (mc && is_model_function(fn) && !isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
+      return call_method(mc, f);
+    if (is_model_function(fn)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
       if (auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && isa<CXXMethodDecl>(fn)) args.erase(args.begin());
       return call_user_function(fn, args, f, e);
@@ -449,11 +548,18 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
   auto forget = [&](const Expr* target) {
     target = skip_implicit(target);
     if (auto* u = dyn_cast<UnaryOperator>(target); u && u->getOpcode() == UO_AddrOf) target = skip_implicit(u->getSubExpr());
+    // cfg.width = ...: the object variable or member it belongs to changes.
+    while (auto* m = dyn_cast<MemberExpr>(target)) {
+      const Expr* base = skip_implicit(m->getBase());
+      if (isa<CXXThisExpr>(base)) {
+        if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field))
+          (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why};
+        return;
+      }
+      target = base;
+    }
     if (auto* d = dyn_cast<DeclRefExpr>(target); d && f.vars.count(d->getDecl()))
       f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why};
-    if (auto* m = dyn_cast<MemberExpr>(target); m && isa<CXXThisExpr>(skip_implicit(m->getBase())))
-      if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field))
-        (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why};
   };
   if (auto* b = dyn_cast<BinaryOperator>(s); b && b->isAssignmentOp()) forget(b->getLHS());
   if (auto* u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp()) forget(u->getSubExpr());
@@ -478,8 +584,8 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
   for (const Stmt* child : s->children()) forget_changes(child, f, why);
 }
 
-// Reading a list of integers (a std::vector, std::array, C array or
-// initializer list): v[i], v.at(i), v.size(), v.front(), v.back(), v.empty().
+// Reading a list (a std::vector, std::array, C array or initializer list the
+// model was given or built): v[i], v.at(i), v.size(), v.front(), v.back(), v.empty().
 std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
   const Expr* object = nullptr;
   std::string op;
@@ -495,7 +601,7 @@ std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
     return std::nullopt;
   }
   Value v = eval(object, f);
-  auto* list = std::get_if<std::vector<DimExpr>>(&v);
+  std::optional<std::vector<Value>> list = list_items(v);
   if (!list) return std::nullopt;
   if (op == "size") return DimExpr(static_cast<int64_t>(list->size()));
   if (op == "empty") return list->empty();
@@ -538,9 +644,9 @@ void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
   if (auto* range_for = dyn_cast<CXXForRangeStmt>(loop)) {
     if (range_for->getInit()) exec(range_for->getInit(), f);
     Value range = eval(range_for->getRangeInit(), f);
-    auto* items = std::get_if<std::vector<DimExpr>>(&range);
+    std::optional<std::vector<Value>> items = list_items(range);
     if (!items) return give_up("the range of this loop is not a list the analyzer knows");
-    for (const DimExpr& item : *items) {
+    for (const Value& item : *items) {
       f.vars[range_for->getLoopVariable()] = item;
       if (!run_body(range_for->getBody())) break;
     }

@@ -47,6 +47,9 @@ class Interpreter {
     std::map<const clang::FieldDecl*, Value>* fields;      // members of the instance
     std::optional<Value> returned;
     int depth = 0;
+    // Set when `this` is an object of the model's own class (`fields` are its
+    // members) rather than the module being built.
+    const clang::CXXRecordDecl* object = nullptr;
     enum class Jump { None, Break, Continue } jump = Jump::None;  // a pending break/continue
   };
 
@@ -60,9 +63,15 @@ class Interpreter {
   std::optional<Value> eval_std_call(const clang::Expr* e, Frame& f);
   Value eval_binary(const clang::BinaryOperator* b, Frame& f);
   std::optional<Value> eval_list_access(const clang::Expr* e, Frame& f);
+  // Runs `fn` with `args` evaluated in `caller`; `this` is the caller's unless
+  // `object` gives another one (a method called on an object).
   Value call_user_function(const clang::FunctionDecl* fn, const std::vector<const clang::Expr*>& args,
-                           Frame& caller, const clang::Expr* where);
+                           Frame& caller, const clang::Expr* where, ObjectValue* object = nullptr);
+  Value call_method(const clang::CXXMemberCallExpr* c, Frame& f);
+  Value construct_object(const clang::CXXConstructExpr* c, Frame& f);
+  void init_members(const clang::CXXConstructorDecl* ctor, Frame& f);
   void assign(const clang::Expr* target, Value v, Frame& f);
+  void write_back(const clang::Expr* object, Value v, Frame& f);
   // Makes every variable and member that `s` may change unknown: after a loop
   // or branch that was not run, or a call that was not evaluated, the old
   // values would be wrong (an `in >> width` must not leave width at 0).
@@ -80,8 +89,16 @@ class Interpreter {
                    const std::vector<const clang::Expr*>& args, Frame& f, const clang::Expr* where);
   Value register_tensor(EntryKind kind, const clang::CXXMemberCallExpr* c, Frame& f);
   Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
+  // What a container's constructor and methods do (push_back, append, insert,
+  // extend, update), with the arguments evaluated.
+  Value container_call(const ModulePtr& container, const std::string& method, const std::vector<Value>& args,
+                       const clang::Expr* where);
   Value add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                          const clang::Expr* where);
+  Value set_in_container(const ModulePtr& container, const std::string& name, const Value& item,
+                         const clang::Expr* where);
+  Value insert_into_module_list(const ModulePtr& list, const Value& index, const Value& item,
+                                const clang::Expr* where);
 
   clang::ASTContext& ctx_;
   std::vector<Diagnostic>& diagnostics_;
@@ -97,6 +114,11 @@ std::optional<Location> location_at(const clang::SourceManager& sm, clang::Sourc
 
 // Qualified name of a declaration without template arguments ("torch::nn::Module").
 std::string qualified_name(const clang::NamedDecl* d);
+// True for declarations of LibTorch's namespaces (torch::, at::, c10::).
+bool in_torch(const std::string& qualified);
+// True for functions the model's own sources define: not std, not a system
+// header, not LibTorch.
+bool is_model_function(const clang::FunctionDecl* fn);
 // True for classes deriving (at any depth) from torch::nn::Module.
 bool is_module_class(const clang::CXXRecordDecl* cls);
 // For torch::nn::ModuleHolder<T> and classes deriving from it: T's declaration.

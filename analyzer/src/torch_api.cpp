@@ -27,10 +27,6 @@ std::optional<std::string> dtype_of(std::string_view n) {
   return std::nullopt;
 }
 
-bool in_torch(const std::string& q) {
-  return q.rfind("torch::", 0) == 0 || q.rfind("at::", 0) == 0 || q.rfind("c10::", 0) == 0;
-}
-
 // "torch::nn::Conv2dOptions" (as written, typedefs kept) -> "Conv2d".
 std::string options_layer(QualType t) {
   std::string s = t.getUnqualifiedType().getAsString();
@@ -48,20 +44,71 @@ bool is_container(const std::string& layer) {
          layer == "ParameterDict";
 }
 
-// {{"name", module}, ...}: the items of an initializer list of pairs or NamedAnyModules.
-std::vector<std::pair<const Expr*, const Expr*>> named_items(const Expr* e) {
-  std::vector<std::pair<const Expr*, const Expr*>> out;
-  e = skip_implicit(e);
-  if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 1) e = skip_implicit(c->getArg(0));
-  if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) e = skip_implicit(il->getSubExpr());
-  auto* list = dyn_cast<InitListExpr>(e);
-  if (!list) return out;
-  for (const Expr* item : list->inits()) {
-    item = skip_implicit(item);
-    if (auto* c = dyn_cast<CXXConstructExpr>(item); c && c->getNumArgs() == 2)
-      out.emplace_back(c->getArg(0), c->getArg(1));
-    else if (auto* pair = dyn_cast<InitListExpr>(item); pair && pair->getNumInits() == 2)
-      out.emplace_back(pair->getInit(0), pair->getInit(1));
+// Options given to a layer, by name: the "#i" positional arguments bound to
+// the names the layer's rule gives them. Named ones win: a chained setter
+// (LinearOptions(3, 4).in_features(5)) runs after the constructor.
+LayerOptions bind_options(const LayerRule* rule, const LayerOptions& given) {
+  LayerOptions out;
+  for (const auto& [k, v] : given)
+    if (k[0] != '#') out[k] = v;
+  for (const auto& [k, v] : given) {
+    size_t i = k[0] == '#' ? std::stoul(k.substr(1)) : SIZE_MAX;
+    if (rule && i < rule->positional.size()) out.try_emplace(std::string(rule->positional[i]), v);
+  }
+  return out;
+}
+
+// Puts argument `i` of a layer's options (or of the layer's constructor) into
+// `o`. An argument that is itself a layer, or a layer's options, stands for
+// those options, merged in: TransformerEncoderOptions(TransformerEncoderLayer(
+// layer_options), n) nests the layer's options, and the rules take them
+// flattened next to the encoder's own. False when `v` is none of these.
+bool take_argument(OptionsValue& o, size_t i, const Value& v) {
+  if (auto option = to_option(v)) {
+    o.options["#" + std::to_string(i)] = *option;
+    return true;
+  }
+  LayerOptions nested;
+  if (auto* n = std::get_if<OptionsValue>(&v)) {
+    nested = bind_options(find_layer_rule(n->layer), n->options);
+    o.modules.insert(n->modules.begin(), n->modules.end());
+  } else if (auto* m = as_module(v); m && (*m)->builtin && find_layer_rule((*m)->type)) {
+    nested = (*m)->options;
+  } else {
+    return false;
+  }
+  for (const auto& [k, x] : nested) o.options.try_emplace(k, x);
+  return true;
+}
+
+// What a module registers, listed as a layer rule lists it: its parameters,
+// then its buffers, each in named_parameters() / named_buffers() order.
+void collect_entries(const ModuleValue& m, const std::string& prefix, EntryKind kind, std::vector<LayerEntry>& out) {
+  for (const TensorRegistration& t : m.tensors)
+    if (t.kind == kind) out.push_back(LayerEntry{prefix + t.name, kind, t.tensor.shape, t.tensor.dtype});
+  for (const auto& [name, child] : m.children) collect_entries(*child, prefix + name + ".", kind, out);
+}
+
+bool same_entries(const std::vector<LayerEntry>& a, const std::vector<LayerEntry>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const LayerEntry& x, const LayerEntry& y) {
+    return x.name == y.name && x.kind == y.kind && x.shape == y.shape && x.dtype == y.dtype;
+  });
+}
+
+// What iterating a container gives (what extend() and update() read): a
+// ModuleList's or Sequential's modules, the (key, value) items of the others.
+std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
+  std::vector<Value> out;
+  if (m.type == "torch::nn::ModuleList") {
+    out.assign(m.list.begin(), m.list.end());
+  } else if (m.type == "torch::nn::Sequential") {
+    for (const auto& [name, child] : m.children) out.push_back(child);
+  } else if (m.type == "torch::nn::ModuleDict") {
+    for (const auto& [name, child] : m.children) out.push_back(ListValue{{name, child}});
+  } else if (m.type == "torch::nn::ParameterList" || m.type == "torch::nn::ParameterDict") {
+    for (const TensorRegistration& t : m.tensors) out.push_back(ListValue{{t.name, t.tensor}});
+  } else {
+    return std::nullopt;
   }
   return out;
 }
@@ -109,8 +156,6 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
   if (c->getConstructor()->isCopyOrMoveConstructor()) return std::nullopt;
   if (const CXXRecordDecl* impl = holder_impl(record)) {
     std::string layer = builtin_layer_name(impl);
-    if (is_container(layer) && args.size() == 1 && !named_items(args[0]).empty())
-      return make_layer(layer, {}, args, f, c);
     if (layer == "Functional") {  // wraps a function (torch::relu): owns nothing, still takes a place
       auto module = std::make_shared<ModuleValue>();
       module->type = "torch::nn::Functional";
@@ -120,10 +165,14 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
     }
     std::vector<Value> values;
     for (const Expr* a : args) values.push_back(eval(a, f));
-    // A holder made from nullptr is empty; one made from another holder or a
-    // shared_ptr is that same module.
-    if (values.size() == 1 && (std::holds_alternative<NullModule>(values[0]) || as_module(values[0])))
-      return values[0];
+    // A holder made from nullptr is empty; one made from a shared_ptr to its
+    // own module type is that same module. Other arguments go to the module's
+    // constructor: Sequential(Linear(...)) holds the Linear.
+    if (values.size() == 1) {
+      if (std::holds_alternative<NullModule>(values[0])) return values[0];
+      std::string own_type = layer.empty() ? qualified_name(impl) : "torch::nn::" + layer;
+      if (auto* m = as_module(values[0]); m && (*m)->type == own_type) return values[0];
+    }
     if (!layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(impl, values, c, f.depth + 1)) return Value{m};
     return Unknown{"cannot construct '" + qualified_name(impl) + "'"};
@@ -137,11 +186,22 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
   if (q.rfind("torch::nn::", 0) == 0 && q.size() > 7 && q.compare(q.size() - 7, 7, "Options") == 0) {
     // Positional arguments are kept as "#0", "#1", ... until the layer that takes
     // these options says which option each one is.
-    OptionsValue o{options_layer(c->getType()), {}};
-    for (size_t i = 0; i < args.size(); ++i)
-      if (auto v = to_option(eval(args[i], f))) o.options["#" + std::to_string(i)] = *v;
+    OptionsValue o{options_layer(c->getType()), {}, {}};
+    for (size_t i = 0; i < args.size(); ++i) take_argument(o, i, eval(args[i], f));
     return o;
   }
+  // A torch::OrderedDict is the list of its (key, value) items; it starts
+  // empty (the one string its constructor takes describes keys in messages).
+  if (q == "torch::OrderedDict") {
+    if (args.empty()) return ListValue{};
+    Value v = eval(args[0], f);
+    return as_string(v) ? Value{ListValue{}} : v;
+  }
+  // NamedAnyModule(name, module) and OrderedDict's Item(key, value) are pairs.
+  bool dict_item = record->getName() == "Item" &&
+                   qualified_name(dyn_cast<CXXRecordDecl>(record->getDeclContext())) == "torch::OrderedDict";
+  if ((q == "torch::nn::NamedAnyModule" || dict_item) && args.size() == 2)
+    return ListValue{{eval(args[0], f), eval(args[1], f)}};
   if (q == "c10::TensorOptions" && args.empty()) return DtypeValue{"float32"};
   if (q == "c10::ArrayRef" && args.empty()) return std::vector<DimExpr>{};  // torch::zeros({}): a 0-dim tensor
   return std::nullopt;
@@ -154,12 +214,14 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   module->builtin = true;
   module->location = location_of(where);
   if (is_container(layer)) {
-    auto items = args.size() == 1 ? named_items(args[0]) : decltype(named_items(nullptr)){};
-    if (!items.empty()) {
-      for (auto [name, item] : items) {
-        Value n = eval(name, f);
-        add_to_container(module, as_string(n) ? std::optional<std::string>(*as_string(n)) : std::nullopt,
-                         eval(item, f), where);
+    // Given one list (an OrderedDict, a vector of pairs, {{"name", module},
+    // ...}), the constructor adds its items by name; ModuleDict's runs
+    // update(items). Otherwise each argument is pushed back / appended.
+    if (std::optional<std::vector<Value>> items = values.size() == 1 ? list_items(values[0]) : std::nullopt) {
+      if (layer == "ModuleDict") return container_call(module, "update", values, where);
+      for (const Value& item : *items) {
+        if (const std::string* key = pair_key(item)) add_to_container(module, *key, pair_value(item), where);
+        else if (!is_unknown(item)) unknown(where, "an item given to torch::nn::" + layer + " has no name");
       }
     } else {
       for (const Value& v : values) add_to_container(module, std::nullopt, v, where);
@@ -168,46 +230,147 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   }
   const LayerRule* rule = find_layer_rule(layer);
   if (!rule) return unknown(where, "no rule says what 'torch::nn::" + layer + "' registers");
-  LayerOptions options;
-  std::vector<OptionValue> positional;
+  OptionsValue given{layer, {}, {}};
   if (values.size() == 1 && std::holds_alternative<OptionsValue>(values[0])) {
-    for (auto& [k, v] : std::get<OptionsValue>(values[0]).options) {
-      if (k[0] == '#') positional.push_back(v);
-      else options[k] = v;
-    }
+    given = std::get<OptionsValue>(values[0]);
   } else {
     for (size_t i = 0; i < values.size(); ++i) {
-      auto o = to_option(values[i]);
-      if (!o) {
-        if (is_unknown(values[i])) return values[i];  // reported where it became unknown
-        return unknown(i < args.size() ? args[i] : where,
-                       "argument " + std::to_string(i + 1) + " of torch::nn::" + layer + " is not known statically");
-      }
-      positional.push_back(*o);
+      if (take_argument(given, i, values[i])) continue;
+      if (is_unknown(values[i])) return values[i];  // reported where it became unknown
+      return unknown(i < args.size() ? args[i] : where,
+                     "argument " + std::to_string(i + 1) + " of torch::nn::" + layer + " is not known statically");
     }
   }
-  options = bind_positional(*rule, positional, options);
+  LayerOptions options = bind_options(rule, given.options);
+  // To a rule, an option that is a module (TransformerEncoderOptions::norm) is
+  // a bool: given or not. The rule then lists what it assumes that module
+  // registers under the option's name, which must be what the module given
+  // registers, or the entries would be wrong.
+  for (const auto& [name, m] : given.modules) options[name] = true;
   auto entries = rule->entries(options);
   if (auto* why = std::get_if<std::string>(&entries))
     return unknown(where, "cannot tell what torch::nn::" + layer + " registers: " + *why);
+  for (const auto& [name, m] : given.modules) {
+    std::vector<LayerEntry> assumed, actual;
+    for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries))
+      if (e.name.rfind(name + ".", 0) == 0) assumed.push_back(LayerEntry{e.name.substr(name.size() + 1), e.kind, e.shape, e.dtype});
+    for (EntryKind kind : {EntryKind::Parameter, EntryKind::Buffer}) collect_entries(*m, "", kind, actual);
+    if (!same_entries(assumed, actual))
+      return unknown(where, "the module given as option '" + name + "' of torch::nn::" + layer +
+                                " registers other tensors than the rule for torch::nn::" + layer + " assumes");
+  }
   for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries))
     module->tensors.push_back(TensorRegistration{e.name, e.kind, TensorValue{e.shape, e.dtype}, std::nullopt});
+  module->options = std::move(options);
   return module;
 }
 
+// What containers' constructors and methods do, as LibTorch 1.13 defines them
+// (torch/nn/modules/container/*.h).
+Value Interpreter::container_call(const ModulePtr& c, const std::string& method, const std::vector<Value>& args,
+                                  const Expr* where) {
+  const std::string& type = c->type;
+  if ((method == "push_back" || method == "append") && args.size() == 1)
+    return add_to_container(c, std::nullopt, args[0], where);
+  if (method == "push_back" && args.size() == 2 && as_string(args[0]))  // Sequential::push_back(name, module)
+    return add_to_container(c, *as_string(args[0]), args[1], where);
+  if (method == "insert" && args.size() == 2) {
+    if (type == "torch::nn::ModuleList") return insert_into_module_list(c, args[0], args[1], where);
+    if (as_string(args[0])) return add_to_container(c, *as_string(args[0]), args[1], where);
+  }
+  if ((method == "extend" || method == "update") && args.size() == 1) {
+    // extend() pushes back / appends each element (an item's value: ParameterList
+    // appends OrderedDict items' tensors); update() sets each item's key.
+    std::optional<std::vector<Value>> items = list_items(args[0]);
+    if (auto* other = as_module(args[0])) items = container_elements(**other);
+    if (!items) return is_unknown(args[0]) ? args[0] : unknown(where, type + "::" + method + " with this argument is not evaluated");
+    for (const Value& item : *items) {
+      const std::string* key = pair_key(item);
+      const Value& value = key ? pair_value(item) : item;
+      if (method == "extend") add_to_container(c, std::nullopt, value, where);
+      else if (key) set_in_container(c, *key, value, where);
+      else if (!is_unknown(item)) unknown(where, "an item given to " + type + "::update has no key");
+    }
+    return Value{c};
+  }
+  if (method == "pop" || method == "clear")
+    return unknown(where, type + "::" + method + " is not evaluated; what the container holds after it may differ");
+  return unknown(where, type + "::" + method + " with these arguments is not evaluated");
+}
+
+// push_back / append / a named insert: registers `item` under `name`, or under
+// its position (ParameterList counts its parameters; Sequential and ModuleList
+// their modules, which their children match).
 Value Interpreter::add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                                     const Expr* where) {
   std::string n = name ? *name
                 : container->type == "torch::nn::ParameterList" ? std::to_string(container->tensors.size())
                                                                 : std::to_string(container->children.size());
+  bool taken = false;  // register_module and register_parameter throw for a name they have
+  if (as_module(item))
+    for (const auto& child : container->children) taken |= child.first == n;
+  if (std::holds_alternative<TensorValue>(item))
+    for (const TensorRegistration& t : container->tensors) taken |= t.name == n;
+  if (taken) return unknown(where, "'" + n + "' is already registered in " + container->type + " (LibTorch throws here)");
   if (auto* m = as_module(item)) {
     container->children.emplace_back(n, *m);
+    if (container->type == "torch::nn::ModuleList") container->list.push_back(*m);
   } else if (auto* t = std::get_if<TensorValue>(&item)) {
     container->tensors.push_back(TensorRegistration{n, EntryKind::Parameter, *t, location_of(where)});
   } else if (!is_unknown(item)) {
-    return unknown(where, "an item added to " + container->type + " is not a module");
+    return unknown(where, "an item added to " + container->type + " is neither a module nor a tensor");
   }
   return Value{container};
+}
+
+// update(): an existing key keeps its place and takes the new value
+// (ModuleDict replace_module()s it; ParameterDict assigns it through
+// operator[], which throws for a key it does not have); ModuleDict registers a
+// new key at the end.
+Value Interpreter::set_in_container(const ModulePtr& container, const std::string& name, const Value& item,
+                                    const Expr* where) {
+  if (auto* m = as_module(item))
+    for (auto& child : container->children)
+      if (child.first == name) {
+        child.second = *m;
+        return Value{container};
+      }
+  if (auto* t = std::get_if<TensorValue>(&item))
+    for (TensorRegistration& r : container->tensors)
+      if (r.name == name) {
+        r.tensor = *t;
+        r.location = location_of(where);
+        return Value{container};
+      }
+  if (container->type == "torch::nn::ParameterDict" && !is_unknown(item))
+    return unknown(where, "ParameterDict::update with the new key '" + name + "' (LibTorch throws here)");
+  return add_to_container(container, name, item, where);
+}
+
+// ModuleList::insert(index, module) in LibTorch 1.13 (modulelist.h) inserts
+// into its list, then replace_module()s the key "<index>" once per following
+// module (always that same key, with the module now at `index`) and
+// registers the list's last module under the next number. So the module that
+// was at `index` loses its key and the last one has two: after push_back(a, b,
+// c), insert(1, x) registers 0: a, 1: x, 2: c, 3: c. Mirrored as it is.
+Value Interpreter::insert_into_module_list(const ModulePtr& list, const Value& index, const Value& item,
+                                           const Expr* where) {
+  auto* i = as_dim(index);
+  std::optional<int64_t> k = i ? i->constant() : std::nullopt;
+  if (!k) return is_unknown(index) ? index : unknown(where, "the position given to ModuleList::insert is not known statically");
+  auto* m = as_module(item);
+  if (!m) return is_unknown(item) ? item : unknown(where, "an item inserted into torch::nn::ModuleList is not a module");
+  if (*k < 0 || static_cast<size_t>(*k) > list->list.size())
+    return unknown(where, "ModuleList::insert at " + std::to_string(*k) + ", past the end (LibTorch throws here)");
+  if (static_cast<size_t>(*k) == list->list.size()) return add_to_container(list, std::nullopt, item, where);
+  list->list.insert(list->list.begin() + *k, *m);
+  for (auto& child : list->children)
+    if (child.first == std::to_string(*k)) child.second = list->list[*k];
+  std::string last = std::to_string(list->list.size() - 1);
+  for (const auto& child : list->children)
+    if (child.first == last) return unknown(where, "'" + last + "' is already registered in torch::nn::ModuleList (LibTorch throws here)");
+  list->children.emplace_back(last, list->list.back());
+  return Value{list};
 }
 
 Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
@@ -277,13 +440,11 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
       return Unknown{"options getter '" + name + "' is not evaluated"};
     }
     OptionsValue updated = *o;
-    if (auto v = to_option(eval(args[0], f))) updated.options[name] = *v;
+    Value v = eval(args[0], f);
+    if (auto option = to_option(v)) updated.options[name] = *option;
+    else if (auto* m = as_module(v)) updated.modules[name] = *m;  // TransformerEncoderOptions::norm
     else return unknown(c, "option '" + name + "' is set to a value known only at run time");
-    // Setters return the object itself: opts.a(1).b(2); changes the variable at
-    // the root of the chain.
-    const Expr* root = skip_implicit(object);
-    while (auto* inner = dyn_cast<CXXMemberCallExpr>(root)) root = skip_implicit(inner->getImplicitObjectArgument());
-    assign(root, updated, f);
+    write_back(object, updated, f);
     return updated;
   }
   if (auto* d = std::get_if<DtypeValue>(&self)) {
@@ -322,25 +483,28 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
   }
   if (auto* m = as_module(self)) {
     const std::string& type = (*m)->type;
-    if (type == "torch::nn::Sequential" || type == "torch::nn::ModuleList" || type == "torch::nn::ModuleDict" ||
-        type == "torch::nn::ParameterList" || type == "torch::nn::ParameterDict") {
-      if ((name == "push_back" || name == "append") && args.size() == 1) return add_to_container(*m, std::nullopt, eval(args[0], f), c);
-      if ((name == "push_back" || name == "insert" || name == "update") && args.size() == 2) {
-        Value key = eval(args[0], f);
-        if (auto* s = as_string(key)) return add_to_container(*m, *s, eval(args[1], f), c);
-        if (name == "insert") return unknown(c, "ModuleList::insert renumbers entries; not evaluated yet");
-      }
-      if (name == "extend" && args.size() == 1) {
-        Value other = eval(args[0], f);
-        if (auto* o = as_module(other)) {
-          for (auto& [n, child] : (*o)->children) add_to_container(*m, std::nullopt, Value{child}, c);
-          return self;
-        }
-        if (!is_unknown(other)) return unknown(c, type + "::extend with this argument is not evaluated yet");
-        return other;
-      }
+    // Only the methods that change what a container registers are evaluated.
+    bool changes = name == "push_back" || name == "append" || name == "insert" || name == "extend" ||
+                   name == "update" || name == "pop" || name == "clear";
+    if (changes && type.rfind("torch::nn::", 0) == 0 && is_container(type.substr(11))) {
+      std::vector<Value> values;
+      for (const Expr* a : args) values.push_back(eval(a, f));
+      return container_call(*m, name, values, c);
     }
     return Unknown{type + "::" + name + " is not evaluated"};
+  }
+  if (auto* list = std::get_if<ListValue>(&self); list && cls == "torch::OrderedDict") {
+    // OrderedDict::insert(key, value) adds an item; a key it has already throws.
+    if (name != "insert" || args.size() != 2) return unknown(c, "OrderedDict::" + name + " is not evaluated");
+    Value key = eval(args[0], f), value = eval(args[1], f);
+    if (!as_string(key)) return is_unknown(key) ? key : unknown(c, "the key given to OrderedDict::insert is not known statically");
+    for (const Value& item : list->items)
+      if (const std::string* k = pair_key(item); k && *k == *as_string(key))
+        return unknown(c, "OrderedDict::insert of the key '" + *k + "' it already has (LibTorch throws here)");
+    ListValue updated = *list;
+    updated.items.push_back(ListValue{{key, value}});
+    write_back(object, updated, f);
+    return value;
   }
   return std::nullopt;
 }
@@ -362,6 +526,11 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
   if (!in_torch(q)) return std::nullopt;
   std::string name = fn->getNameAsString();
   if (name == "dtype" && args.size() == 1) return eval(args[0], f);
+  // requires_grad(), device(...), layout(...): TensorOptions that keep the
+  // default dtype.
+  if (const CXXRecordDecl* r = fn->getReturnType()->getAsCXXRecordDecl();
+      r && qualified_name(r) == "c10::TensorOptions" && name != "dtype")
+    return DtypeValue{"float32"};
   if (name == "arange" || name == "linspace" || name == "logspace") {
     // arange(end) / arange(start, end[, step]): integers give int64 unless a dtype
     // says otherwise; linspace/logspace(start, end, steps) give `steps` floats.

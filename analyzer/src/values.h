@@ -1,8 +1,10 @@
 // What the constructor interpreter computes with: numbers (possibly symbolic),
-// bools, strings, lists, tensors (shape and dtype only), layer options, and
-// modules (the tree of registrations the constructor builds).
+// bools, strings, lists and pairs, tensors (shape and dtype only), layer
+// options, objects of the model's own classes, and modules (the tree of
+// registrations the constructor builds).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,7 +15,15 @@
 #include "ckptcheck/rules/layer_rules.h"
 #include "ckptcheck/rules/model_spec.h"
 
+namespace clang {
+class CXXRecordDecl;
+class FieldDecl;
+}  // namespace clang
+
 namespace ckptcheck::analysis {
+
+struct ModuleValue;
+using ModulePtr = std::shared_ptr<ModuleValue>;
 
 struct TensorValue {
   std::vector<DimExpr> shape;
@@ -24,14 +34,13 @@ struct TensorValue {
 struct OptionsValue {
   std::string layer;
   LayerOptions options;
+  // Options that are modules (TransformerEncoderOptions::norm), by option name.
+  std::map<std::string, ModulePtr> modules;
 };
 
 struct DtypeValue {
   std::string dtype;  // torch short name
 };
-
-struct ModuleValue;
-using ModulePtr = std::shared_ptr<ModuleValue>;
 
 // A value the interpreter could not determine, with the reason (for CK501).
 struct Unknown {
@@ -40,8 +49,27 @@ struct Unknown {
 
 struct NullModule {};  // an empty holder: torch::nn::Linear fc{nullptr}
 
+struct ListValue;
+struct ObjectValue;
+
 using Value = std::variant<Unknown, DimExpr, bool, double, std::string, std::vector<DimExpr>, TensorValue,
-                           OptionsValue, DtypeValue, ModulePtr, NullModule>;
+                           OptionsValue, DtypeValue, ModulePtr, NullModule, ListValue, ObjectValue>;
+
+// A list whose items are not all integers (those are std::vector<DimExpr>):
+// a std::vector or braced list of modules, tensors or pairs, and a
+// torch::OrderedDict as its (key, value) items. A pair (std::pair,
+// NamedAnyModule, OrderedDict::Item) is a list of two whose first item is the
+// key, a string.
+struct ListValue {
+  std::vector<Value> items;
+};
+
+// An object of a class of the model's own that is not a module, such as an
+// options struct with TORCH_ARG members: the values of its members.
+struct ObjectValue {
+  const clang::CXXRecordDecl* cls = nullptr;
+  std::map<const clang::FieldDecl*, Value> fields;
+};
 
 struct TensorRegistration {
   std::string name;
@@ -58,6 +86,10 @@ struct ModuleValue {
   std::vector<TensorRegistration> tensors;               // own, in registration order
   std::vector<std::pair<std::string, ModulePtr>> children;  // registered submodules, in order
   std::optional<Location> location;                     // where it was created
+  LayerOptions options;                  // a built-in layer's options, by name (what its rule was given)
+  // A ModuleList's modules in list order: what iterating it gives. After
+  // insert() they differ from the registered children (see torch_api.cpp).
+  std::vector<ModulePtr> list;
 };
 
 inline const DimExpr* as_dim(const Value& v) { return std::get_if<DimExpr>(&v); }
@@ -65,6 +97,28 @@ inline const bool* as_bool(const Value& v) { return std::get_if<bool>(&v); }
 inline const std::string* as_string(const Value& v) { return std::get_if<std::string>(&v); }
 inline const ModulePtr* as_module(const Value& v) { return std::get_if<ModulePtr>(&v); }
 inline bool is_unknown(const Value& v) { return std::holds_alternative<Unknown>(v); }
+
+// The items of a list, whichever form it has; nullopt for anything else.
+inline std::optional<std::vector<Value>> list_items(const Value& v) {
+  if (auto* l = std::get_if<ListValue>(&v)) return l->items;
+  if (auto* dims = std::get_if<std::vector<DimExpr>>(&v)) return std::vector<Value>(dims->begin(), dims->end());
+  return std::nullopt;
+}
+// A list of these items: std::vector<DimExpr> when they are all integers (and
+// when there are none), a ListValue otherwise.
+inline Value make_list(std::vector<Value> items) {
+  std::vector<DimExpr> dims;
+  for (const Value& v : items)
+    if (auto* d = std::get_if<DimExpr>(&v)) dims.push_back(*d);
+  if (dims.size() == items.size()) return dims;
+  return ListValue{std::move(items)};
+}
+// A (key, value) pair's key when `v` is one, and the value of one.
+inline const std::string* pair_key(const Value& v) {
+  auto* l = std::get_if<ListValue>(&v);
+  return l && l->items.size() == 2 ? std::get_if<std::string>(&l->items[0]) : nullptr;
+}
+inline const Value& pair_value(const Value& pair) { return std::get<ListValue>(pair).items[1]; }
 
 // An option value for a layer rule, when the interpreter's value can be one.
 std::optional<OptionValue> to_option(const Value& v);

@@ -121,10 +121,12 @@ class ModuleDictImpl : public Cloneable<ModuleDictImpl> {
   void update(const std::vector<std::pair<std::string, std::shared_ptr<Module>>>& modules);
   template <typename Container>
   void update(const Container& container);
-  std::shared_ptr<Module> insert(const std::string& key, std::shared_ptr<Module> module);
   std::shared_ptr<Module> operator[](const std::string& key) const;
   template <typename T>
   T& at(const std::string& key);
+
+ private:
+  void insert(const std::string& key, std::shared_ptr<Module> module);  // private in LibTorch too
 };
 TORCH_MODULE(ModuleDict);
 
@@ -142,7 +144,6 @@ class ParameterListImpl : public Cloneable<ParameterListImpl> {
   void append(const torch::OrderedDict<std::string, at::Tensor>::Item& pair);
   template <typename Container>
   void extend(const Container& container);
-  void insert(size_t index, at::Tensor param);
   Iterator begin();
   ConstIterator begin() const;
   Iterator end();
