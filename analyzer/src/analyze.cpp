@@ -11,6 +11,7 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Sema/Sema.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -122,8 +123,12 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
   IndexVisitor(ModuleIndex& index, const std::set<std::string>& user_dirs, SourceManager& sm)
       : index_(index), user_dirs_(user_dirs), sm_(sm) {}
 
+  // Instantiated class templates (ResNetImpl<Bottleneck>) are the module
+  // classes; their patterns (ResNetImpl<Block>) are not.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
   bool VisitCXXRecordDecl(CXXRecordDecl* d) {
-    if (!d->isThisDeclarationADefinition() || !in_user_code(d)) return true;
+    if (!d->isThisDeclarationADefinition() || d->isDependentContext() || !in_user_code(d)) return true;
     if (const CXXRecordDecl* impl = analysis::holder_impl(d)) {
       index_.holders[analysis::qualified_name(d)] = impl->getDefinition() ? impl->getDefinition() : impl;
       return true;
@@ -192,6 +197,8 @@ void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std:
     e.dtype = t.tensor.dtype;
     e.layer = m->builtin ? m->type : owner;
     e.location = t.location;
+    e.conditional = !t.condition.empty();
+    e.condition = t.condition;
     out.push_back(std::move(e));
   }
   for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type);
@@ -199,8 +206,9 @@ void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std:
 
 class AnalysisConsumer : public ASTConsumer {
  public:
-  AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec)
-      : options_(options), user_dirs_(user_dirs), spec_(spec) {}
+  AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec,
+                   CompilerInstance& ci)
+      : options_(options), user_dirs_(user_dirs), spec_(spec), ci_(ci) {}
 
   // Only the model's own function bodies matter; LibTorch's inline bodies are
   // skipped, which is most of the cost of parsing its headers.
@@ -220,8 +228,22 @@ class AnalysisConsumer : public ASTConsumer {
     IndexVisitor(index, user_dirs_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
     const CXXRecordDecl* root = pick_root(index);
     if (!root) return;
-    spec_.root = analysis::qualified_name(root);
     Interpreter interp(ctx, spec_.diagnostics);
+    // Sema is still alive here: template members the model uses but never
+    // instantiated (a constructor reached only through a holder) can be.
+    Sema& sema = ci_.getSema();
+    interp.set_instantiator([&sema, &ctx](const Decl* d) {
+      if (auto* fn = dyn_cast<FunctionDecl>(d))
+        sema.InstantiateFunctionDefinition(fn->getLocation(), const_cast<FunctionDecl*>(fn), /*Recursive=*/false,
+                                           /*DefinitionRequired=*/false, /*AtEndOfTU=*/true);
+      else if (auto* cls = dyn_cast<CXXRecordDecl>(d))
+        (void)sema.isCompleteType(cls->getLocation(), ctx.getRecordType(cls));
+    });
+    if (!root->hasDefinition()) {  // a class template's instance named only through its holder
+      interp.instantiate(root);
+      if (root->hasDefinition()) root = root->getDefinition();
+    }
+    spec_.root = analysis::qualified_name(root);
     std::map<std::string, Value> named;
     for (const auto& [k, v] : options_.args) named[k] = parse_arg(v);
     const CXXConstructorDecl* ctor = pick_constructor(root);
@@ -306,6 +328,7 @@ class AnalysisConsumer : public ASTConsumer {
   const std::set<std::string>& user_dirs_;
   ModelSpec& spec_;
   std::map<std::string, bool> skip_cache_;
+  CompilerInstance& ci_;
 };
 
 class AnalysisAction : public ASTFrontendAction {
@@ -314,7 +337,7 @@ class AnalysisAction : public ASTFrontendAction {
       : options_(o), dirs_(dirs), spec_(s) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     ci.getFrontendOpts().SkipFunctionBodies = true;  // the consumer keeps the model's own bodies
-    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_);
+    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_, ci);
   }
 
  private:

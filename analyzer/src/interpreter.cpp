@@ -3,6 +3,7 @@
 // objects of its own classes, and std::vector / std::pair values.
 #include "interpreter.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <clang/AST/Decl.h>
@@ -19,6 +20,13 @@ constexpr int kMaxCallDepth = 32;
 constexpr int kMaxLoopTrips = 10000;  // per loop; more is a runtime-sized loop in disguise
 
 }  // namespace
+
+const Expr* default_argument(const ParmVarDecl* p) {
+  // A template's member instantiated late has its default arguments still as
+  // written in the template.
+  if (p->hasUninstantiatedDefaultArg()) return p->getUninstantiatedDefaultArg();
+  return p->getDefaultArg();
+}
 
 const Expr* skip_implicit(const Expr* e) {
   while (e) {
@@ -124,7 +132,11 @@ Value Interpreter::unknown(const Stmt* where, std::string why) {
 
 ModulePtr Interpreter::construct(const CXXRecordDecl* cls, const std::vector<Value>& args, const Expr* where,
                                  int depth) {
-  if (!cls || !cls->hasDefinition()) return nullptr;
+  if (cls && !cls->hasDefinition() && instantiate_) instantiate_(cls);  // a class template's instance
+  if (!cls || !cls->hasDefinition()) {
+    unknown(where, "the definition of '" + qualified_name(cls) + "' is not in the analysed files");
+    return nullptr;
+  }
   cls = cls->getDefinition();
   const CXXConstructorDecl* chosen = nullptr;
   for (const CXXConstructorDecl* ctor : cls->ctors()) {
@@ -151,8 +163,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     return self;
   }
   // Use the definition that has the body (a header may only declare it).
-  const FunctionDecl* def = nullptr;
-  if (ctor->hasBody(def)) {
+  if (const FunctionDecl* def = definition(ctor)) {
     ctor = cast<CXXConstructorDecl>(def);
   } else if (!ctor->isDefaulted()) {
     // Declared only: what it registers is unknown, which must not read as "nothing".
@@ -163,6 +174,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
 
   std::map<const FieldDecl*, Value> fields;
   Frame f{self, {}, &fields, std::nullopt, depth};
+  f.dynamic = cls;
   for (unsigned i = 0; i < ctor->getNumParams(); ++i) {
     const ParmVarDecl* p = ctor->getParamDecl(i);
     std::string name = p->getNameAsString();
@@ -171,7 +183,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     } else if (auto it = named.find(name); it != named.end()) {
       f.vars[p] = it->second;
     } else if (p->hasDefaultArg()) {
-      f.vars[p] = eval(p->getDefaultArg(), f);
+      f.vars[p] = eval(default_argument(p), f);
     } else if (symbols_for_rest && p->getType()->isIntegerType() && !p->getType()->isBooleanType()) {
       f.vars[p] = DimExpr::symbol(name);
       symbols_.push_back(SpecSymbol{name, std::nullopt, location_of(p)});
@@ -221,13 +233,13 @@ void Interpreter::init_members(const CXXConstructorDecl* ctor, Frame& f) {
 // struct): its constructor runs on the object's members.
 Value Interpreter::construct_object(const CXXConstructExpr* c, Frame& f) {
   const CXXConstructorDecl* ctor = c->getConstructor();
-  const FunctionDecl* def = nullptr;
-  if (ctor->hasBody(def)) ctor = cast<CXXConstructorDecl>(def);
+  if (const FunctionDecl* def = definition(ctor)) ctor = cast<CXXConstructorDecl>(def);
   else if (!ctor->isImplicit())
     return unknown(c, "the constructor of '" + qualified_name(ctor->getParent()) + "' is not in the analysed files");
   if (f.depth >= kMaxCallDepth) return unknown(c, "calls nest deeper than " + std::to_string(kMaxCallDepth));
   ObjectValue object{ctor->getParent(), {}};
   Frame g{f.self, {}, &object.fields, std::nullopt, f.depth + 1, object.cls};
+  g.condition = f.condition;
   for (unsigned i = 0; i < ctor->getNumParams(); ++i)
     g.vars[ctor->getParamDecl(i)] = i < c->getNumArgs() ? eval(c->getArg(i), f) : Value{};
   init_members(ctor, g);
@@ -235,19 +247,38 @@ Value Interpreter::construct_object(const CXXConstructExpr* c, Frame& f) {
   return object;
 }
 
+const FunctionDecl* Interpreter::definition(const FunctionDecl* fn) {
+  const FunctionDecl* def = nullptr;
+  if (fn->hasBody(def)) return def;
+  if (instantiate_ && fn->isImplicitlyInstantiable()) {
+    instantiate_(fn);
+    if (fn->hasBody(def)) return def;
+  }
+  return nullptr;
+}
+
 Value Interpreter::call_user_function(const FunctionDecl* fn, const std::vector<const Expr*>& args, Frame& caller,
                                       const Expr* where, ObjectValue* object) {
-  const FunctionDecl* def = nullptr;
-  if (!fn->hasBody(def) || !def->getBody())
+  const FunctionDecl* def = definition(fn);
+  if (!def || !def->getBody())
     return unknown(where, "the body of '" + qualified_name(fn) + "' is not in the analysed files");
   if (caller.depth >= kMaxCallDepth) return unknown(where, "calls nest deeper than " + std::to_string(kMaxCallDepth));
   Frame f{caller.self, {}, caller.fields, std::nullopt, caller.depth + 1, caller.object};
+  f.condition = caller.condition;
+  f.dynamic = caller.dynamic;
   if (object) f.fields = &object->fields, f.object = object->cls;
+  // A lambda sees the variables of the function it is written in (its
+  // captures name them directly) and may change them.
+  auto* method = dyn_cast<CXXMethodDecl>(def);
+  bool lambda = method && method->getParent()->isLambda();
+  if (lambda) f.vars = caller.vars;
   for (unsigned i = 0; i < def->getNumParams(); ++i) {
     const ParmVarDecl* p = def->getParamDecl(i);
-    f.vars[p] = i < args.size() ? eval(args[i], caller) : p->hasDefaultArg() ? eval(p->getDefaultArg(), f) : Value{};
+    f.vars[p] = i < args.size() ? eval(args[i], caller) : p->hasDefaultArg() ? eval(default_argument(p), f) : Value{};
   }
   exec(def->getBody(), f);
+  if (lambda)
+    for (auto& [decl, value] : caller.vars) value = f.vars[decl];
   return f.returned ? *f.returned : Value{Unknown{"'" + qualified_name(fn) + "' returns nothing"}};
 }
 
@@ -323,12 +354,19 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     return rhs;
   }
   if (b->getOpcode() == BO_LAnd || b->getOpcode() == BO_LOr) {
+    bool is_or = b->getOpcode() == BO_LOr;
     Value lhs = eval(b->getLHS(), f);
     const bool* l = as_bool(lhs);
-    if (l && (*l == (b->getOpcode() == BO_LOr))) return *l;  // short circuit
+    if (l && (*l == is_or)) return *l;  // short circuit
     Value rhs = eval(b->getRHS(), f);
     const bool* r = as_bool(rhs);
     if (l && r) return *r;
+    // Over symbols: a known side decides or drops out, else both are kept.
+    auto* lc = std::get_if<SymbolicCondition>(&lhs);
+    auto* rc = std::get_if<SymbolicCondition>(&rhs);
+    if (l && rc) return rhs;  // true && C, false || C
+    if (lc && r) return *r == is_or ? Value{*r} : lhs;
+    if (lc && rc) return SymbolicCondition{"(" + lc->text + ")" + (is_or ? "||" : "&&") + "(" + rc->text + ")"};
     return Unknown{"a condition depends on a value known only at run time"};
   }
   Value lv = eval(b->getLHS(), f), rv = eval(b->getRHS(), f);
@@ -349,7 +387,16 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     default: break;
   }
   auto a = l->constant(), c = r->constant();
-  if (!a || !c) return Unknown{"a comparison involves '" + (a ? r->to_string() : l->to_string()) + "', known only at run time"};
+  if (!a || !c) {
+    // Over the root's symbols: a condition a branch can be taken both ways on.
+    switch (b->getOpcode()) {
+      case BO_LT: case BO_GT: case BO_LE: case BO_GE: case BO_EQ: case BO_NE:
+        return SymbolicCondition{l->to_string() + b->getOpcodeStr().str() + r->to_string()};
+      default:
+        return Unknown{"'" + std::string(b->getOpcodeStr()) + "' over '" + (a ? r->to_string() : l->to_string()) +
+                       "', known only at run time"};
+    }
+  }
   switch (b->getOpcode()) {
     case BO_LT: return *a < *c;
     case BO_GT: return *a > *c;
@@ -374,8 +421,10 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     Value v = eval(u->getSubExpr(), f);
     if (u->getOpcode() == UO_Minus)
       if (auto* d = as_dim(v)) return DimExpr(0) - *d;
-    if (u->getOpcode() == UO_LNot)
+    if (u->getOpcode() == UO_LNot) {
       if (auto* b = as_bool(v)) return !*b;
+      if (auto* c = std::get_if<SymbolicCondition>(&v)) return SymbolicCondition{"!(" + c->text + ")"};
+    }
     if (u->getOpcode() == UO_Plus || u->getOpcode() == UO_Deref || u->getOpcode() == UO_AddrOf) return v;
     if (u->isIncrementDecrementOp()) {
       const DimExpr* d = as_dim(v);
@@ -468,6 +517,11 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     if (mc && is_model_function(fn) && !isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
       return call_method(mc, f);
+    // A virtual method called on the module being built runs its override in
+    // the class whose constructor is running (C++'s rule during construction).
+    if (auto* m = dyn_cast_or_null<CXXMethodDecl>(fn); m && mc && m->isVirtual() && f.dynamic &&
+        isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
+      if (const CXXMethodDecl* override_ = m->getCorrespondingMethodInClass(f.dynamic)) fn = override_;
     if (is_model_function(fn)) {
       std::vector<const Expr*> args(call->arg_begin(), call->arg_end());
       if (auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && isa<CXXMethodDecl>(fn)) args.erase(args.begin());
@@ -676,6 +730,92 @@ void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
   }
 }
 
+namespace {
+// True when `s` could leave the statement early (return, break, continue):
+// then the two sides of a branch cannot simply both be run.
+bool may_jump(const Stmt* s) {
+  if (!s) return false;
+  if (isa<ReturnStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s)) return true;
+  for (const Stmt* child : s->children())
+    if (may_jump(child)) return true;
+  return false;
+}
+}  // namespace
+
+void Interpreter::exec_both_ways(const IfStmt* s, const std::string& condition, Frame& f) {
+  if (may_jump(s->getThen()) || may_jump(s->getElse())) {
+    unknown(s, "this branch depends on '" + condition + "' and leaves early (return/break/continue); neither side is analysed");
+    forget_changes(s, f, "changed in a branch the analyzer could not decide");
+    return;
+  }
+  // Each side sees the values from before the branch; afterwards what either
+  // side changed is unknown (it depends on the condition).
+  auto vars = f.vars;
+  auto fields = *f.fields;
+  std::string outer = f.condition;
+  f.condition = both_conditions(outer, condition);
+  exec(s->getThen(), f);
+  f.vars = vars;
+  *f.fields = fields;
+  f.condition = both_conditions(outer, "!(" + condition + ")");
+  exec(s->getElse(), f);
+  f.condition = outer;
+  f.vars = vars;
+  *f.fields = fields;
+  forget_changes(s->getThen(), f, "changed in a branch on '" + condition + "'");
+  forget_changes(s->getElse(), f, "changed in a branch on '" + condition + "'");
+}
+
+// switch on a known value: the statements from the matching case (or
+// default) on, until a break, as C++ runs them (falling through labels).
+void Interpreter::exec_switch(const SwitchStmt* s, Frame& f) {
+  if (s->getInit()) exec(s->getInit(), f);
+  Value v = eval(s->getCond(), f);
+  auto* d = as_dim(v);
+  std::optional<int64_t> value = d ? d->constant() : std::nullopt;
+  auto* body = dyn_cast_or_null<CompoundStmt>(s->getBody());
+  if (!value || !body) {
+    unknown(s, "this switch depends on a value known only at run time; no case is analysed");
+    forget_changes(s, f, "changed in a switch the analyzer could not decide");
+    return;
+  }
+  // Which top-level statement the jump lands on; a label may wrap further labels.
+  auto matches = [&](const Stmt* st, bool want_default) {
+    while (st) {
+      if (auto* c = dyn_cast<CaseStmt>(st)) {
+        Expr::EvalResult r;
+        if (!want_default && c->getLHS()->EvaluateAsInt(r, ctx_) && r.Val.getInt().getSExtValue() == *value) return true;
+        st = c->getSubStmt();
+      } else if (auto* dflt = dyn_cast<DefaultStmt>(st)) {
+        if (want_default) return true;
+        st = dflt->getSubStmt();
+      } else {
+        return false;
+      }
+    }
+    return false;
+  };
+  auto children = body->body();
+  auto start = std::find_if(children.begin(), children.end(), [&](const Stmt* st) { return matches(st, false); });
+  if (start == children.end())
+    start = std::find_if(children.begin(), children.end(), [&](const Stmt* st) { return matches(st, true); });
+  for (auto it = start; it != children.end(); ++it) {
+    const Stmt* st = *it;
+    while (true) {  // step inside the labels to the statement
+      if (auto* c = dyn_cast<CaseStmt>(st)) st = c->getSubStmt();
+      else if (auto* dflt = dyn_cast<DefaultStmt>(st)) st = dflt->getSubStmt();
+      else break;
+    }
+    exec(st, f);
+    if (f.returned) return;
+    if (f.jump == Frame::Jump::Break) {
+      f.jump = Frame::Jump::None;
+      return;
+    }
+    if (f.jump == Frame::Jump::Continue) return;  // belongs to an enclosing loop
+  }
+}
+
 void Interpreter::exec(const Stmt* s, Frame& f) {
   if (!s || f.returned || f.jump != Frame::Jump::None) return;
   if (auto* cs = dyn_cast<CompoundStmt>(s)) {
@@ -704,7 +844,11 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
   }
   if (auto* i = dyn_cast<IfStmt>(s)) {
     if (i->getInit()) exec(i->getInit(), f);
-    std::optional<bool> known = truth(i->getCond(), f);
+    Value cond = eval(i->getCond(), f);
+    std::optional<bool> known;
+    if (auto* b = as_bool(cond)) known = *b;
+    if (auto* d = as_dim(cond); d && d->constant()) known = *d->constant() != 0;
+    if (auto* c = std::get_if<SymbolicCondition>(&cond)) return exec_both_ways(i, c->text, f);
     if (!known) {
       unknown(i, "this branch depends on a value known only at run time; neither side is analysed");
       forget_changes(i->getThen(), f, "changed in a branch the analyzer could not decide");
@@ -712,6 +856,10 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
       return;
     }
     exec(*known ? i->getThen() : i->getElse(), f);
+    return;
+  }
+  if (auto* sw = dyn_cast<SwitchStmt>(s)) {
+    exec_switch(sw, f);
     return;
   }
   if (isa<ForStmt>(s) || isa<WhileStmt>(s) || isa<DoStmt>(s) || isa<CXXForRangeStmt>(s)) {

@@ -4,6 +4,7 @@
 // interpreter.cpp; what LibTorch's API calls mean is in torch_api.cpp.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,14 @@ class Interpreter {
  public:
   Interpreter(clang::ASTContext& ctx, std::vector<Diagnostic>& diagnostics)
       : ctx_(ctx), diagnostics_(diagnostics) {}
+
+  // Members of class templates (ResNetImpl<Bottleneck>'s constructor) get a
+  // body only when Clang instantiates them; the analysis asks for it with this.
+  // `instantiate` is given a FunctionDecl to define or a CXXRecordDecl to complete.
+  void set_instantiator(std::function<void(const clang::Decl*)> instantiate) { instantiate_ = std::move(instantiate); }
+  void instantiate(const clang::Decl* d) {
+    if (instantiate_) instantiate_(d);
+  }
 
   // Builds an instance of a custom module class from constructor arguments,
   // choosing the constructor that fits them (missing ones take defaults).
@@ -51,12 +60,17 @@ class Interpreter {
     // members) rather than the module being built.
     const clang::CXXRecordDecl* object = nullptr;
     enum class Jump { None, Break, Continue } jump = Jump::None;  // a pending break/continue
+    std::string condition;  // the symbolic condition this path runs under ("" always)
+    const clang::CXXRecordDecl* dynamic = nullptr;  // whose constructor is running: virtual calls go there
   };
 
   // Generic C++ (interpreter.cpp).
   Value eval(const clang::Expr* e, Frame& f);
   void exec(const clang::Stmt* s, Frame& f);
   void exec_loop(const clang::Stmt* loop, Frame& f);
+  void exec_switch(const clang::SwitchStmt* s, Frame& f);
+  // if (C) on a condition over symbols: both sides, each under its condition.
+  void exec_both_ways(const clang::IfStmt* s, const std::string& condition, Frame& f);
   // A condition's truth, when it is known.
   std::optional<bool> truth(const clang::Expr* condition, Frame& f);
   // std::to_string, string +, c10::str, std::max/min: nullopt when `e` is none of them.
@@ -100,7 +114,11 @@ class Interpreter {
   Value insert_into_module_list(const ModulePtr& list, const Value& index, const Value& item,
                                 const clang::Expr* where);
 
+  // The definition of `fn` with its body, instantiating a template member first.
+  const clang::FunctionDecl* definition(const clang::FunctionDecl* fn);
+
   clang::ASTContext& ctx_;
+  std::function<void(const clang::Decl*)> instantiate_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<SpecSymbol> symbols_;
 };
@@ -108,6 +126,8 @@ class Interpreter {
 // Skips the nodes that only say how a value travels: parentheses, implicit and
 // explicit casts, temporaries, default arguments.
 const clang::Expr* skip_implicit(const clang::Expr* e);
+// A parameter's default argument (also one a late template instantiation left uninstantiated).
+const clang::Expr* default_argument(const clang::ParmVarDecl* p);
 // A source position as a Location, with the path relative to the working
 // directory when the file is under it (as compilers print them).
 std::optional<Location> location_at(const clang::SourceManager& sm, clang::SourceLocation loc);

@@ -175,7 +175,7 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
     }
     if (!layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(impl, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(impl) + "'"};
+    return Unknown{"cannot construct '" + qualified_name(impl) + "'"};  // construct() said why
   }
   std::string q = qualified_name(record);
   if (is_module_class(record) && !in_torch(q)) {
@@ -397,6 +397,16 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
     for (auto& [child_name, child] : mod->children)
       if (child->builtin) pending.push_back(child.get());
   }
+  // Registered under a condition: everything in it exists only then.
+  if (!f.condition.empty()) {
+    pending = {m->get()};
+    while (!pending.empty()) {
+      ModuleValue* mod = pending.back();
+      pending.pop_back();
+      for (TensorRegistration& t : mod->tensors) t.condition = both_conditions(f.condition, t.condition);
+      for (auto& [child_name, child] : mod->children) pending.push_back(child.get());
+    }
+  }
   f.self->children.emplace_back(*n, *m);
   return module;
 }
@@ -412,7 +422,7 @@ Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, F
     if (!is_unknown(tensor)) return unknown(c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
     return tensor;
   }
-  f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c)});
+  f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c), f.condition});
   return tensor;
 }
 
@@ -487,6 +497,8 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     bool changes = name == "push_back" || name == "append" || name == "insert" || name == "extend" ||
                    name == "update" || name == "pop" || name == "clear";
     if (changes && type.rfind("torch::nn::", 0) == 0 && is_container(type.substr(11))) {
+      if (!f.condition.empty())  // the positions after it would depend on the condition
+        return unknown(c, type + "::" + name + " under the condition '" + f.condition + "' is not evaluated");
       std::vector<Value> values;
       for (const Expr* a : args) values.push_back(eval(a, f));
       return container_call(*m, name, values, c);
@@ -516,12 +528,13 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
     const TemplateArgumentList* targs = fn->getTemplateSpecializationArgs();
     if (!targs || targs->size() < 1) return std::nullopt;
     const CXXRecordDecl* cls = targs->get(0).getAsType()->getAsCXXRecordDecl();
+    if (cls && !cls->hasDefinition()) instantiate(cls);  // make_shared<ResNetImpl<Bottleneck>>: never completed
     if (!cls || !is_module_class(cls)) return std::nullopt;
     std::vector<Value> values;
     for (const Expr* a : args) values.push_back(eval(a, f));
     if (std::string layer = builtin_layer_name(cls); !layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(cls, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(cls) + "'"};
+    return Unknown{"cannot construct '" + qualified_name(cls) + "'"};  // construct() said why
   }
   if (!in_torch(q)) return std::nullopt;
   std::string name = fn->getNameAsString();

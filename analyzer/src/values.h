@@ -49,11 +49,18 @@ struct Unknown {
 
 struct NullModule {};  // an empty holder: torch::nn::Linear fc{nullptr}
 
+// A condition over the root's symbols ("hidden>64"): a branch on it is taken
+// both ways, and what each side registers is recorded as conditional.
+struct SymbolicCondition {
+  std::string text;
+};
+
 struct ListValue;
 struct ObjectValue;
 
 using Value = std::variant<Unknown, DimExpr, bool, double, std::string, std::vector<DimExpr>, TensorValue,
-                           OptionsValue, DtypeValue, ModulePtr, NullModule, ListValue, ObjectValue>;
+                           OptionsValue, DtypeValue, ModulePtr, NullModule, ListValue, ObjectValue,
+                           SymbolicCondition>;
 
 // A list whose items are not all integers (those are std::vector<DimExpr>):
 // a std::vector or braced list of modules, tensors or pairs, and a
@@ -76,6 +83,7 @@ struct TensorRegistration {
   EntryKind kind = EntryKind::Parameter;
   TensorValue tensor;
   std::optional<Location> location;
+  std::string condition;  // when it exists only if this holds ("hidden>64"); empty: always
 };
 
 // One module instance: a built-in layer (tensors from its rule), a container, or
@@ -119,6 +127,13 @@ inline const std::string* pair_key(const Value& v) {
   return l && l->items.size() == 2 ? std::get_if<std::string>(&l->items[0]) : nullptr;
 }
 inline const Value& pair_value(const Value& pair) { return std::get<ListValue>(pair).items[1]; }
+
+// Both conditions ("" is true).
+inline std::string both_conditions(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return "(" + a + ")&&(" + b + ")";
+}
 
 // An option value for a layer rule, when the interpreter's value can be one.
 std::optional<OptionValue> to_option(const Value& v);

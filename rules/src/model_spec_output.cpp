@@ -104,7 +104,8 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
     out << "  " << pad("name", name_w) << "  " << pad("shape", shape_w) << "  dtype     kind       registered at\n";
   for (const SpecEntry& e : spec.entries)
     out << "  " << pad(e.name, name_w) << "  " << pad(shape_text(e.shape), shape_w) << "  " << pad(e.dtype, 8) << "  "
-        << pad(entry_kind_name(e.kind), 9) << "  " << location_text(e.location) << '\n';
+        << pad(entry_kind_name(e.kind), 9) << "  " << location_text(e.location)
+        << (e.conditional ? "  if " + e.condition : "") << '\n';
   for (const Diagnostic& d : spec.diagnostics) {
     const RuleInfo& r = rule_info(d.rule);
     out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message

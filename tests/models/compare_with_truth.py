@@ -20,6 +20,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -79,10 +80,21 @@ def evaluate(expression, bindings):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("max", "min"):
             values = [value(x) for x in node.args]
             return max(values) if node.func.id == "max" else min(values)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            a, b = value(node.left), value(node.comparators[0])
+            op = type(node.ops[0])
+            return {ast.Lt: a < b, ast.Gt: a > b, ast.LtE: a <= b, ast.GtE: a >= b, ast.Eq: a == b, ast.NotEq: a != b}[op]
+        if isinstance(node, ast.BoolOp):
+            values = [value(x) for x in node.values]
+            return all(values) if isinstance(node.op, ast.And) else any(values)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return not value(node.operand)
         raise ValueError("unexpected shape expression: %r" % expression)
     if isinstance(expression, int):
         return expression
-    return value(ast.parse(expression, mode="eval").body)
+    # A condition's C++ spelling (&&, ||, !) in Python's.
+    python = re.sub(r"!(?!=)", " not ", expression.replace("&&", " and ").replace("||", " or ")).strip()
+    return value(ast.parse(python, mode="eval").body)
 
 
 def symbolic_differences(analyzer, fixture, truth, torch_include):
@@ -99,7 +111,9 @@ def symbolic_differences(analyzer, fixture, truth, torch_include):
         spec, error = analyze(analyzer, fixture, torch_include, unbound)
         if error:
             return [error]
-    bound = {"entries": [dict(e, shape=[evaluate(d, unbound) for d in e["shape"]]) for e in spec["entries"]]}
+    # Conditional entries exist only where their condition holds at the real arguments.
+    bound = {"entries": [dict(e, shape=[evaluate(d, unbound) for d in e["shape"]]) for e in spec["entries"]
+                         if not e.get("conditional") or evaluate(e["condition"], unbound)]}
     lines = differences(bound, truth)
     if lines:
         lines += ["    %s %s" % (d["id"], d["message"]) for d in spec["diagnostics"][:5]]

@@ -318,6 +318,63 @@ struct NetImpl : torch::nn::Module {
   EXPECT_FALSE(s.messages(RuleId::AnalysisIncomplete).empty());
 }
 
+TEST(Interpreter, SwitchOnKnownValuesAndLambdas) {
+  Snippet s(R"(
+enum class Size { kSmall, kLarge };
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t depth = 3) {
+    Size size = Size::kLarge;
+    int64_t width = 0;
+    switch (size) {
+      case Size::kSmall: width = 16; break;
+      case Size::kLarge: width = 64;  // falls through
+      default: width += 1;
+    }
+    switch (depth) {
+      case 1:
+      case 2: register_parameter("shallow", torch::zeros({1})); break;
+      default: register_parameter("deep", torch::zeros({depth}));
+    }
+    int64_t made = 0;
+    auto make = [&](int64_t c) { ++made; return torch::zeros({c, width}); };
+    register_parameter("a", make(2));
+    register_parameter("b", make(made + 10));
+  }
+};)");
+  EXPECT_EQ(s.entries(), (Entries{"deep [3] float32 parameter", "a [2, 65] float32 parameter",
+                                  "b [11, 65] float32 parameter"}))
+      << s.all_diagnostics();
+}
+
+TEST(Interpreter, BranchesOnSymbolsGiveConditionalEntries) {
+  Snippet s(R"(
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t hidden) {
+    int64_t width = 8;
+    if (hidden > 64) {
+      width = hidden / 2;
+      register_parameter("big", torch::zeros({width}));
+    } else {
+      register_parameter("small", torch::zeros({width}));
+    }
+    register_parameter("always", torch::zeros({hidden}));
+    if (hidden > 64 && true) register_parameter("both", torch::zeros({1}));
+  }
+};)");
+  auto condition = [&](const std::string& name) {
+    const SpecEntry* e = s.entry(name);
+    return e ? (e->conditional ? e->condition : std::string("<unconditional>")) : std::string("<absent>");
+  };
+  EXPECT_EQ(condition("big"), "hidden>64") << s.all_diagnostics();
+  EXPECT_EQ(condition("small"), "!(hidden>64)");
+  EXPECT_EQ(condition("always"), "<unconditional>");
+  EXPECT_EQ(condition("both"), "hidden>64");
+  ASSERT_NE(s.entry("big"), nullptr);
+  EXPECT_EQ(s.entry("big")->shape[0].evaluate({{"hidden", 128}}), 64);  // the branch's own value
+  ASSERT_NE(s.entry("small"), nullptr);
+  EXPECT_EQ(s.entry("small")->shape[0].constant(), 8);  // not the other branch's
+}
+
 TEST(Interpreter, SeveralPossibleRootsGiveCK502UnlessChosen) {
   const char* code = R"(
 struct AlphaImpl : torch::nn::Module { AlphaImpl() { register_parameter("a", torch::zeros({1})); } };
