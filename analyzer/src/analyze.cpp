@@ -168,7 +168,9 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
     return user_dirs_.count(dir) > 0;
   }
   bool note_use(const CXXRecordDecl* user, QualType t) {
-    if (!user || t.isNull()) return true;
+    // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
+    // does not make NetImpl part of another module).
+    if (!user || t.isNull() || !in_user_code(user)) return true;
     const CXXRecordDecl* used = t->getAsCXXRecordDecl();
     if (!used && t->isPointerType()) used = t->getPointeeCXXRecordDecl();
     if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(used);

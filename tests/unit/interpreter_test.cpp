@@ -375,6 +375,26 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(s.entry("small")->shape[0].constant(), 8);  // not the other branch's
 }
 
+TEST(Interpreter, TheRootIsFoundThroughItsHolderAndTemplates) {
+  // Without --class: NetImpl (held by TORCH_MODULE(Net)) is the only module no
+  // other module of the model contains; ModuleHolder<NetImpl> does not count,
+  // and neither does the pattern of a class template, only its instance.
+  Snippet s(R"(
+template <typename T>
+struct BlockImpl : torch::nn::Module {
+  BlockImpl() { register_parameter("w", torch::zeros({T::kWidth})); }
+};
+struct Wide { static constexpr int64_t kWidth = 5; };
+struct NetImpl : torch::nn::Module {
+  NetImpl() { block = register_module("block", std::make_shared<BlockImpl<Wide>>()); }
+  std::shared_ptr<BlockImpl<Wide>> block;
+};
+TORCH_MODULE(Net);
+)");
+  EXPECT_EQ(s.spec.root, "NetImpl") << s.all_diagnostics();
+  EXPECT_EQ(s.entries(), (Entries{"block.w [5] float32 parameter"})) << s.all_diagnostics();
+}
+
 TEST(Interpreter, SeveralPossibleRootsGiveCK502UnlessChosen) {
   const char* code = R"(
 struct AlphaImpl : torch::nn::Module { AlphaImpl() { register_parameter("a", torch::zeros({1})); } };
