@@ -481,6 +481,19 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   if (auto* init = dyn_cast<InitListExpr>(e)) {
     if (init->getNumInits() == 1 && !init->getType()->isArrayType() && !init->getType()->isRecordType())
       return eval(init->getInit(0), f);
+    // {1, 16, 1, 1} for a struct of the model's own (a configuration table's row):
+    // an object with those members, in declaration order.
+    if (const CXXRecordDecl* record = init->getType()->getAsCXXRecordDecl();
+        record && record->isAggregate() && record->getNumBases() == 0 && !record->isInStdNamespace() &&
+        !is_module_class(record) && qualified_name(record).find("torch::") != 0) {
+      ObjectValue object{record, {}};
+      unsigned i = 0;
+      for (const FieldDecl* field : record->fields()) {
+        if (i < init->getNumInits()) object.fields[field] = eval(init->getInit(i), f);
+        ++i;
+      }
+      return object;
+    }
     std::vector<Value> items;
     for (const Expr* x : init->inits()) {
       items.push_back(eval(x, f));
@@ -489,6 +502,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     return make_list(std::move(items));
   }
   if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) return eval(il->getSubExpr(), f);
+  if (auto v = eval_std_call(e, f)) return *v;
   if (auto* c = dyn_cast<CXXConstructExpr>(e)) {
     const CXXConstructorDecl* ctor = c->getConstructor();
     if (is_model_function(ctor) && !ctor->isCopyOrMoveConstructor() && !is_module_class(ctor->getParent()))
@@ -503,7 +517,6 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     if (c->getNumArgs() == 0) return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
   }
   if (auto v = eval_list_access(e, f)) return *v;
-  if (auto v = eval_std_call(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
     auto* mc = dyn_cast<CXXMemberCallExpr>(call);
@@ -543,6 +556,36 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
     if (auto* d = as_dim(v); d && d->constant()) return std::to_string(*d->constant());
     return std::nullopt;
   };
+  // std::ostringstream name; name << "layer" << i; name.str(): the stream
+  // variable holds the text written so far.
+  auto is_string_stream = [](QualType t) {
+    std::string n = t.getNonReferenceType().getUnqualifiedType().getCanonicalType().getAsString();
+    return n.find("basic_ostringstream<char") != std::string::npos || n.find("basic_stringstream<char") != std::string::npos;
+  };
+  if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() == 0 && is_string_stream(c->getType()))
+    return Value{std::string()};
+  if (auto* op = dyn_cast<CXXOperatorCallExpr>(e); op && op->getOperator() == OO_LessLess && op->getNumArgs() == 2) {
+    const Expr* root = skip_implicit(op->getArg(0));  // the stream at the start of a << chain
+    for (auto* inner = dyn_cast<CXXOperatorCallExpr>(root); inner && inner->getOperator() == OO_LessLess;
+         inner = dyn_cast<CXXOperatorCallExpr>(root))
+      root = skip_implicit(inner->getArg(0));
+    if (auto* d = dyn_cast<DeclRefExpr>(root); d && is_string_stream(d->getDecl()->getType())) {
+      Value so_far = eval(op->getArg(0), f);  // writes the earlier parts of the chain
+      Value part = eval(op->getArg(1), f);
+      auto text = text_of(part);
+      const std::string* s = as_string(so_far);
+      if (!s || !text) {
+        forget_changes(op, f, "written with a value known only at run time");
+        return unknown(e, "a stream written with a value known only at run time");
+      }
+      Value joined = *s + *text;
+      assign(root, joined, f);
+      return joined;
+    }
+  }
+  if (auto* m = dyn_cast<CXXMemberCallExpr>(e); m && m->getMethodDecl() && m->getMethodDecl()->getName() == "str" &&
+                                                m->getNumArgs() == 0 && is_string_stream(m->getImplicitObjectArgument()->getType()))
+    return eval(m->getImplicitObjectArgument(), f);
   if (auto* op = dyn_cast<CXXOperatorCallExpr>(e); op && op->getNumArgs() == 2 &&
       (op->getOperator() == OO_Plus || op->getOperator() == OO_PlusEqual)) {
     QualType type = op->getArg(0)->getType().getNonReferenceType().getUnqualifiedType();

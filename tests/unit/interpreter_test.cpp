@@ -290,12 +290,18 @@ struct NetImpl : torch::nn::Module {
     int64_t n = 0;
     do { n += 3; } while (n < 10);
     register_parameter("n", torch::zeros({n}));
+    for (int64_t i = 1; i <= 2; ++i) {
+      std::ostringstream name;
+      name << "s" << i << "_" << std::string("x");
+      register_buffer(name.str(), torch::zeros({i}));
+    }
   }
 };)");
   EXPECT_EQ(s.entries(), (Entries{"w0 [4] float32 parameter", "w2 [8] float32 parameter", "c5 [5] float32 parameter",
                                   "c6 [6] float32 parameter", "v7 [8, 7] float32 parameter",
                                   "v9 [9, 8] float32 parameter", "n [12] float32 parameter",
-                                  "b1 [1] float32 buffer", "b2 [2] float32 buffer"}))
+                                  "b1 [1] float32 buffer", "b2 [2] float32 buffer", "s1_x [1] float32 buffer",
+                                  "s2_x [2] float32 buffer"}))
       << s.all_diagnostics();
 }
 
