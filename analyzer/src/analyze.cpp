@@ -118,10 +118,35 @@ struct ModuleIndex {
   std::map<std::string, const CXXRecordDecl*> holders;       // TORCH_MODULE(Net): "Net" -> NetImpl
 };
 
+// Whether a declaration is in the model's own files (the directories of the
+// analysed files) rather than in LibTorch or the standard library. Asked for
+// every function body while parsing and every class and use while indexing,
+// so the answer is kept per file.
+class UserCode {
+ public:
+  explicit UserCode(const std::set<std::string>& dirs) : dirs_(dirs) {}
+
+  // nullopt for a declaration without a file (built-ins).
+  std::optional<bool> contains(const SourceManager& sm, const Decl* d) {
+    SourceLocation loc = sm.getExpansionLoc(d->getLocation());
+    FileID id = sm.getFileID(loc);
+    if (auto it = by_file_.find(id); it != by_file_.end()) return it->second;
+    std::optional<bool> answer;
+    if (auto file = sm.getFilename(loc); !file.empty())
+      answer = dirs_.count(fs::weakly_canonical(fs::absolute(file.str())).parent_path().string()) > 0;
+    by_file_.emplace(id, answer);
+    return answer;
+  }
+
+ private:
+  const std::set<std::string>& dirs_;
+  std::map<FileID, std::optional<bool>> by_file_;
+};
+
 class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
  public:
-  IndexVisitor(ModuleIndex& index, const std::set<std::string>& user_dirs, SourceManager& sm)
-      : index_(index), user_dirs_(user_dirs), sm_(sm) {}
+  IndexVisitor(ModuleIndex& index, UserCode& user_code, SourceManager& sm)
+      : index_(index), user_code_(user_code), sm_(sm) {}
 
   // Instantiated class templates (ResNetImpl<Bottleneck>) are the module
   // classes; their patterns (ResNetImpl<Block>) are not.
@@ -161,12 +186,7 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
 
  private:
   const CXXRecordDecl* enclosing(const Expr*) const { return current_; }
-  bool in_user_code(const Decl* d) const {
-    auto file = sm_.getFilename(sm_.getExpansionLoc(d->getLocation()));
-    if (file.empty()) return false;
-    std::string dir = fs::weakly_canonical(fs::absolute(file.str())).parent_path().string();
-    return user_dirs_.count(dir) > 0;
-  }
+  bool in_user_code(const Decl* d) const { return user_code_.contains(sm_, d).value_or(false); }
   bool note_use(const CXXRecordDecl* user, QualType t) {
     // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
     // does not make NetImpl part of another module).
@@ -183,7 +203,7 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
   }
 
   ModuleIndex& index_;
-  const std::set<std::string>& user_dirs_;
+  UserCode& user_code_;
   SourceManager& sm_;
   const CXXRecordDecl* current_ = nullptr;
 };
@@ -210,24 +230,17 @@ class AnalysisConsumer : public ASTConsumer {
  public:
   AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec,
                    CompilerInstance& ci)
-      : options_(options), user_dirs_(user_dirs), spec_(spec), ci_(ci) {}
+      : options_(options), user_code_(user_dirs), spec_(spec), ci_(ci) {}
 
   // Only the model's own function bodies matter; LibTorch's inline bodies are
   // skipped, which is most of the cost of parsing its headers.
   bool shouldSkipFunctionBody(Decl* d) override {
-    SourceManager& sm = d->getASTContext().getSourceManager();
-    auto file = sm.getFilename(sm.getExpansionLoc(d->getLocation()));
-    if (file.empty()) return false;
-    std::string dir = fs::path(file.str()).parent_path().string();
-    auto it = skip_cache_.find(dir);
-    if (it == skip_cache_.end())
-      it = skip_cache_.emplace(dir, !user_dirs_.count(fs::weakly_canonical(fs::absolute(dir)).string())).first;
-    return it->second;
+    return !user_code_.contains(d->getASTContext().getSourceManager(), d).value_or(true);
   }
 
   void HandleTranslationUnit(ASTContext& ctx) override {
     ModuleIndex index;
-    IndexVisitor(index, user_dirs_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
+    IndexVisitor(index, user_code_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
     const CXXRecordDecl* root = pick_root(index);
     if (!root) return;
     Interpreter interp(ctx, spec_.diagnostics);
@@ -327,9 +340,8 @@ class AnalysisConsumer : public ASTConsumer {
   }
 
   const AnalyzeOptions& options_;
-  const std::set<std::string>& user_dirs_;
+  UserCode user_code_;
   ModelSpec& spec_;
-  std::map<std::string, bool> skip_cache_;
   CompilerInstance& ci_;
 };
 

@@ -440,9 +440,8 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   }
   if (auto* b = dyn_cast<BinaryOperator>(e)) return eval_binary(b, f);
   if (auto* c = dyn_cast<ConditionalOperator>(e)) {
-    Value cond = eval(c->getCond(), f);
-    if (auto* b = as_bool(cond)) return eval(*b ? c->getTrueExpr() : c->getFalseExpr(), f);
-    if (auto* d = as_dim(cond); d && d->constant()) return eval(*d->constant() ? c->getTrueExpr() : c->getFalseExpr(), f);
+    if (std::optional<bool> known = known_truth(eval(c->getCond(), f)))
+      return eval(*known ? c->getTrueExpr() : c->getFalseExpr(), f);
     return unknown(e, "the condition of '?:' is known only at run time");
   }
   if (auto* d = dyn_cast<DeclRefExpr>(e)) {
@@ -715,13 +714,6 @@ std::optional<Value> Interpreter::eval_list_access(const Expr* e, Frame& f) {
   return std::nullopt;
 }
 
-std::optional<bool> Interpreter::truth(const Expr* condition, Frame& f) {
-  Value v = eval(condition, f);
-  if (auto* b = as_bool(v)) return *b;
-  if (auto* d = as_dim(v); d && d->constant()) return *d->constant() != 0;
-  return std::nullopt;
-}
-
 // for, while, do and range-for loops over known values run iteration by
 // iteration (the way ResNet layer loops and VGG configuration tables are
 // written); a loop whose condition or range is not known is reported.
@@ -763,7 +755,7 @@ void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
   }
   for (int trips = 0;; ++trips) {
     if (condition && (test_first || trips > 0)) {
-      std::optional<bool> go = truth(condition, f);
+      std::optional<bool> go = known_truth(eval(condition, f));
       if (!go) return give_up("this loop's condition depends on a value known only at run time");
       if (!*go) return;
     }
@@ -888,9 +880,7 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
   if (auto* i = dyn_cast<IfStmt>(s)) {
     if (i->getInit()) exec(i->getInit(), f);
     Value cond = eval(i->getCond(), f);
-    std::optional<bool> known;
-    if (auto* b = as_bool(cond)) known = *b;
-    if (auto* d = as_dim(cond); d && d->constant()) known = *d->constant() != 0;
+    std::optional<bool> known = known_truth(cond);
     if (auto* c = std::get_if<SymbolicCondition>(&cond)) return exec_both_ways(i, c->text, f);
     if (!known) {
       unknown(i, "this branch depends on a value known only at run time; neither side is analysed");

@@ -71,8 +71,6 @@ class Interpreter {
   void exec_switch(const clang::SwitchStmt* s, Frame& f);
   // if (C) on a condition over symbols: both sides, each under its condition.
   void exec_both_ways(const clang::IfStmt* s, const std::string& condition, Frame& f);
-  // A condition's truth, when it is known.
-  std::optional<bool> truth(const clang::Expr* condition, Frame& f);
   // std::to_string, string +, c10::str, std::max/min: nullopt when `e` is none of them.
   std::optional<Value> eval_std_call(const clang::Expr* e, Frame& f);
   Value eval_binary(const clang::BinaryOperator* b, Frame& f);

@@ -105,6 +105,12 @@ inline const bool* as_bool(const Value& v) { return std::get_if<bool>(&v); }
 inline const std::string* as_string(const Value& v) { return std::get_if<std::string>(&v); }
 inline const ModulePtr* as_module(const Value& v) { return std::get_if<ModulePtr>(&v); }
 inline bool is_unknown(const Value& v) { return std::holds_alternative<Unknown>(v); }
+// A condition's truth when it is known: a bool, or an integer as C++ reads it.
+inline std::optional<bool> known_truth(const Value& v) {
+  if (auto* b = as_bool(v)) return *b;
+  if (auto* d = as_dim(v); d && d->constant()) return *d->constant() != 0;
+  return std::nullopt;
+}
 
 // The items of a list, whichever form it has; nullopt for anything else.
 inline std::optional<std::vector<Value>> list_items(const Value& v) {
