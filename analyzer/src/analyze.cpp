@@ -221,9 +221,17 @@ void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std:
     e.location = t.location;
     e.conditional = !t.condition.empty();
     e.condition = t.condition;
+    e.repeat = t.repeats;
     out.push_back(std::move(e));
   }
   for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type);
+}
+
+// Repeated groups numbered 1, 2, ... in the order they first appear.
+void number_groups(std::vector<SpecEntry>& entries) {
+  std::map<int, int> ids;
+  for (SpecEntry& e : entries)
+    for (SpecRepeat& r : e.repeat) r.group = ids.try_emplace(r.group, static_cast<int>(ids.size()) + 1).first->second;
 }
 
 class AnalysisConsumer : public ASTConsumer {
@@ -277,6 +285,7 @@ class AnalysisConsumer : public ASTConsumer {
     spec_.symbols = interp.symbols();
     flatten(model, "", EntryKind::Parameter, spec_.entries, model->type);
     flatten(model, "", EntryKind::Buffer, spec_.entries, model->type);
+    number_groups(spec_.entries);
   }
 
  private:

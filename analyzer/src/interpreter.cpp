@@ -130,6 +130,14 @@ Value Interpreter::unknown(const Stmt* where, std::string why) {
   return Unknown{std::move(why)};
 }
 
+Value Interpreter::read(Value& stored, const Expr* where) {
+  if (auto* u = std::get_if<Unknown>(&stored); u && !u->reported) {
+    u->reported = true;
+    return unknown(where, u->why);
+  }
+  return stored;
+}
+
 ModulePtr Interpreter::construct(const CXXRecordDecl* cls, const std::vector<Value>& args, const Expr* where,
                                  int depth) {
   if (cls && !cls->hasDefinition() && instantiate_) instantiate_(cls);  // a class template's instance
@@ -446,7 +454,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   }
   if (auto* d = dyn_cast<DeclRefExpr>(e)) {
     const ValueDecl* decl = d->getDecl();
-    if (auto it = f.vars.find(decl); it != f.vars.end()) return it->second;
+    if (auto it = f.vars.find(decl); it != f.vars.end()) return read(it->second, e);
     if (auto* ec = dyn_cast<EnumConstantDecl>(decl)) return DimExpr(ec->getInitVal().getSExtValue());
     if (auto* var = dyn_cast<VarDecl>(decl)) {
       if (const Expr* init = var->getAnyInitializer(); init && var->getType().isConstQualified()) {
@@ -459,7 +467,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   if (auto* m = dyn_cast<MemberExpr>(e)) {
     if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && isa<CXXThisExpr>(skip_implicit(m->getBase()))) {
       auto it = f.fields->find(field);
-      if (it != f.fields->end()) return it->second;
+      if (it != f.fields->end()) return read(it->second, e);
       return Unknown{"member '" + field->getNameAsString() + "' has no value yet"};
     }
     if (auto* var = dyn_cast<VarDecl>(m->getMemberDecl()); var && var->getAnyInitializer()) {  // static members
@@ -550,9 +558,10 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
 // The standard-library calls model code builds names and sizes with:
 // "block" + std::to_string(i), name += "x", c10::str("layer", i), std::max(a, b).
 std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
+  // A symbolic number reads as "{expr}": a loop index in a name ("block{i}").
   auto text_of = [](const Value& v) -> std::optional<std::string> {
     if (auto* s = as_string(v)) return *s;
-    if (auto* d = as_dim(v); d && d->constant()) return std::to_string(*d->constant());
+    if (auto* d = as_dim(v)) return d->constant() ? std::to_string(*d->constant()) : "{" + d->to_string() + "}";
     return std::nullopt;
   };
   // std::ostringstream name; name << "layer" << i; name.str(): the stream
@@ -639,8 +648,11 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
   return std::nullopt;
 }
 
-void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why) {
+void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why, bool keep_modules) {
   if (!s) return;
+  auto keep = [&](const Value& v) {
+    return keep_modules && (std::holds_alternative<ModulePtr>(v) || std::holds_alternative<NullModule>(v));
+  };
   auto forget = [&](const Expr* target) {
     target = skip_implicit(target);
     if (auto* u = dyn_cast<UnaryOperator>(target); u && u->getOpcode() == UO_AddrOf) target = skip_implicit(u->getSubExpr());
@@ -648,14 +660,14 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
     while (auto* m = dyn_cast<MemberExpr>(target)) {
       const Expr* base = skip_implicit(m->getBase());
       if (isa<CXXThisExpr>(base)) {
-        if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field))
-          (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why};
+        if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field) && !keep((*f.fields)[field]))
+          (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why, !keep_modules};
         return;
       }
       target = base;
     }
-    if (auto* d = dyn_cast<DeclRefExpr>(target); d && f.vars.count(d->getDecl()))
-      f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why};
+    if (auto* d = dyn_cast<DeclRefExpr>(target); d && f.vars.count(d->getDecl()) && !keep(f.vars[d->getDecl()]))
+      f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why, !keep_modules};
   };
   if (auto* b = dyn_cast<BinaryOperator>(s); b && b->isAssignmentOp()) forget(b->getLHS());
   if (auto* u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp()) forget(u->getSubExpr());
@@ -677,7 +689,7 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
       if (by_reference || param.isNull()) forget(call->getArg(i));
     }
   }
-  for (const Stmt* child : s->children()) forget_changes(child, f, why);
+  for (const Stmt* child : s->children()) forget_changes(child, f, why, keep_modules);
 }
 
 // Reading a list (a std::vector, std::array, C array or initializer list the
@@ -756,7 +768,11 @@ void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
   for (int trips = 0;; ++trips) {
     if (condition && (test_first || trips > 0)) {
       std::optional<bool> go = known_truth(eval(condition, f));
-      if (!go) return give_up("this loop's condition depends on a value known only at run time");
+      if (!go) {
+        auto* for_loop = dyn_cast<ForStmt>(loop);
+        if (trips == 0 && for_loop && exec_repeated(for_loop, f)) return;
+        return give_up("this loop's condition depends on a value known only at run time");
+      }
       if (!*go) return;
     }
     if (trips == kMaxLoopTrips) return give_up("this loop runs more than " + std::to_string(kMaxLoopTrips) + " times");

@@ -68,6 +68,9 @@ class Interpreter {
   Value eval(const clang::Expr* e, Frame& f);
   void exec(const clang::Stmt* s, Frame& f);
   void exec_loop(const clang::Stmt* loop, Frame& f);
+  // for (i = FROM; i < TO; ++i) where TO is a symbol: the body once, with i a
+  // symbol, as a repeated group. False when the loop does not have that form.
+  bool exec_repeated(const clang::ForStmt* loop, Frame& f);
   void exec_switch(const clang::SwitchStmt* s, Frame& f);
   // if (C) on a condition over symbols: both sides, each under its condition.
   void exec_both_ways(const clang::IfStmt* s, const std::string& condition, Frame& f);
@@ -87,8 +90,14 @@ class Interpreter {
   // Makes every variable and member that `s` may change unknown: after a loop
   // or branch that was not run, or a call that was not evaluated, the old
   // values would be wrong (an `in >> width` must not leave width at 0).
-  void forget_changes(const clang::Stmt* s, Frame& f, const std::string& why);
+  // `keep_modules` (for loops with a symbolic trip count) keeps variables that
+  // hold a module (a container a loop pushes into is still that container) and
+  // leaves the report to the first read of what it forgets (see read()).
+  void forget_changes(const clang::Stmt* s, Frame& f, const std::string& why, bool keep_modules = false);
   Value unknown(const clang::Stmt* where, std::string why);
+  // A variable's or member's value; the first read of an Unknown nothing has
+  // reported yet reports it here.
+  Value read(Value& stored, const clang::Expr* where);
 
   // LibTorch's API (torch_api.cpp). Each returns nullopt when the call is not theirs.
   std::optional<Value> eval_torch_call(const clang::Expr* e, Frame& f);
@@ -112,6 +121,39 @@ class Interpreter {
   Value insert_into_module_list(const ModulePtr& list, const Value& index, const Value& item,
                                 const clang::Expr* where);
 
+  // Repeated groups (interpreter.cpp). The loops with a symbolic trip count
+  // running now, innermost last.
+  struct LoopGroup {
+    SpecRepeat repeat;  // group 0: ids are given per registration list (see repeats_for)
+    uint64_t first_serial = 0;  // modules numbered from here on are built inside the loop
+    // Group ids given so far, by the module registered into and whether its
+    // children (true) or its own tensors (false) were added to.
+    std::map<std::pair<const ModuleValue*, bool>, int> ids;
+    // Containers added to by number, with their physical size and their
+    // position count (size + uncounted) when the loop first added to them.
+    std::map<ModulePtr, std::pair<size_t, DimExpr>> numbered;
+  };
+  // The loops in which registering into `owner` repeats (those `owner` was
+  // built before), each with its group id for `owner`'s children or tensors.
+  std::vector<SpecRepeat> repeats_for(const ModuleValue& owner, bool children);
+  // Adds `outer` in front of the repeats of every tensor in `m`'s subtree.
+  static void mark_repeated(ModuleValue& m, const std::vector<SpecRepeat>& outer);
+  // A registration name that stays the same on every trip of a repeated loop
+  // would be registered twice: nullopt when `name` is fine, else the reason.
+  std::optional<std::string> repeated_name_problem(const std::string& name, const std::vector<SpecRepeat>& repeats);
+  // Before container `c` gets an item at `physical` (its index in children, or
+  // in tensors for a ParameterList): notes where the running loops start in it.
+  void note_addition(const ModulePtr& c, size_t physical);
+  // The name of an auto-numbered item at `physical`: its position, which a
+  // loop's renumbering may later make a function of the index ("{i+1}").
+  std::string number_item(const ModulePtr& c, size_t physical);
+  // After a loop's body: auto-numbered items it added take their position as a
+  // function of the loop index.
+  void renumber(const LoopGroup& g);
+  // A loop index name no running loop and no root symbol uses.
+  std::string fresh_index(const std::string& base) const;
+  int new_group_id() { return ++last_group_; }
+
   // The definition of `fn` with its body, instantiating a template member first.
   const clang::FunctionDecl* definition(const clang::FunctionDecl* fn);
 
@@ -119,6 +161,8 @@ class Interpreter {
   std::function<void(const clang::Decl*)> instantiate_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<SpecSymbol> symbols_;
+  std::vector<LoopGroup> groups_;
+  int last_group_ = 0;
 };
 
 // Skips the nodes that only say how a value travels: parentheses, implicit and

@@ -85,7 +85,7 @@ bool take_argument(OptionsValue& o, size_t i, const Value& v) {
 // then its buffers, each in named_parameters() / named_buffers() order.
 void collect_entries(const ModuleValue& m, const std::string& prefix, EntryKind kind, std::vector<LayerEntry>& out) {
   for (const TensorRegistration& t : m.tensors)
-    if (t.kind == kind) out.push_back(LayerEntry{prefix + t.name, kind, t.tensor.shape, t.tensor.dtype});
+    if (t.kind == kind) out.push_back(LayerEntry{prefix + t.name, kind, t.tensor.shape, t.tensor.dtype, {}});
   for (const auto& [name, child] : m.children) collect_entries(*child, prefix + name + ".", kind, out);
 }
 
@@ -98,6 +98,7 @@ bool same_entries(const std::vector<LayerEntry>& a, const std::vector<LayerEntry
 // What iterating a container gives (what extend() and update() read): a
 // ModuleList's or Sequential's modules, the (key, value) items of the others.
 std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
+  if (m.uncounted.constant() != 0) return std::nullopt;  // holds a repeated group: how many is a symbol
   std::vector<Value> out;
   if (m.type == "torch::nn::ModuleList") {
     out.assign(m.list.begin(), m.list.end());
@@ -253,14 +254,26 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   for (const auto& [name, m] : given.modules) {
     std::vector<LayerEntry> assumed, actual;
     for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries))
-      if (e.name.rfind(name + ".", 0) == 0) assumed.push_back(LayerEntry{e.name.substr(name.size() + 1), e.kind, e.shape, e.dtype});
+      if (e.name.rfind(name + ".", 0) == 0) assumed.push_back(LayerEntry{e.name.substr(name.size() + 1), e.kind, e.shape, e.dtype, {}});
     for (EntryKind kind : {EntryKind::Parameter, EntryKind::Buffer}) collect_entries(*m, "", kind, actual);
     if (!same_entries(assumed, actual))
       return unknown(where, "the module given as option '" + name + "' of torch::nn::" + layer +
                                 " registers other tensors than the rule for torch::nn::" + layer + " assumes");
   }
-  for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries))
-    module->tensors.push_back(TensorRegistration{e.name, e.kind, TensorValue{e.shape, e.dtype}, std::nullopt});
+  // A rule's repeated groups (LSTM layers when num_layers is a symbol) get ids
+  // and index names of their own.
+  std::map<int, SpecRepeat> groups;
+  for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries)) {
+    TensorRegistration t{e.name, e.kind, TensorValue{e.shape, e.dtype}, std::nullopt, "", {}};
+    for (const SpecRepeat& r : e.repeat) {
+      auto [it, fresh] = groups.try_emplace(r.group, r);
+      if (fresh) it->second.group = new_group_id(), it->second.index = fresh_index(r.index);
+      if (size_t at = t.name.find("{" + r.index + "}"); at != std::string::npos)
+        t.name.replace(at, r.index.size() + 2, "{" + it->second.index + "}");
+      t.repeats.push_back(it->second);
+    }
+    module->tensors.push_back(std::move(t));
+  }
   module->options = std::move(options);
   return module;
 }
@@ -303,22 +316,29 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
 // their modules, which their children match).
 Value Interpreter::add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                                     const Expr* where) {
-  std::string n = name ? *name
-                : container->type == "torch::nn::ParameterList" ? std::to_string(container->tensors.size())
-                                                                : std::to_string(container->children.size());
+  bool tensor_list = container->type == "torch::nn::ParameterList";
+  size_t physical = tensor_list ? container->tensors.size() : container->children.size();
+  std::vector<SpecRepeat> outer = repeats_for(*container, !std::holds_alternative<TensorValue>(item));
+  if (name)
+    if (auto why = repeated_name_problem(*name, outer)) return unknown(where, *why);
+  std::string n = name ? *name : number_item(container, physical);
   bool taken = false;  // register_module and register_parameter throw for a name they have
   if (as_module(item))
     for (const auto& child : container->children) taken |= child.first == n;
   if (std::holds_alternative<TensorValue>(item))
     for (const TensorRegistration& t : container->tensors) taken |= t.name == n;
   if (taken) return unknown(where, "'" + n + "' is already registered in " + container->type + " (LibTorch throws here)");
+  if (!as_module(item) && !std::holds_alternative<TensorValue>(item))
+    return is_unknown(item) ? Value{container}
+                            : unknown(where, "an item added to " + container->type + " is neither a module nor a tensor");
+  note_addition(container, physical);
   if (auto* m = as_module(item)) {
+    mark_repeated(**m, outer);
     container->children.emplace_back(n, *m);
     if (container->type == "torch::nn::ModuleList") container->list.push_back(*m);
-  } else if (auto* t = std::get_if<TensorValue>(&item)) {
-    container->tensors.push_back(TensorRegistration{n, EntryKind::Parameter, *t, location_of(where)});
-  } else if (!is_unknown(item)) {
-    return unknown(where, "an item added to " + container->type + " is neither a module nor a tensor");
+  } else {
+    container->tensors.push_back(
+        TensorRegistration{n, EntryKind::Parameter, std::get<TensorValue>(item), location_of(where), "", outer});
   }
   return Value{container};
 }
@@ -355,6 +375,8 @@ Value Interpreter::set_in_container(const ModulePtr& container, const std::strin
 // c), insert(1, x) registers 0: a, 1: x, 2: c, 3: c. Mirrored as it is.
 Value Interpreter::insert_into_module_list(const ModulePtr& list, const Value& index, const Value& item,
                                            const Expr* where) {
+  if (list->uncounted.constant() != 0)
+    return unknown(where, "ModuleList::insert after a loop that runs a symbolic number of times is not evaluated");
   auto* i = as_dim(index);
   std::optional<int64_t> k = i ? i->constant() : std::nullopt;
   if (!k) return is_unknown(index) ? index : unknown(where, "the position given to ModuleList::insert is not known statically");
@@ -385,6 +407,8 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
       return unknown(c, "'" + *n + "' is registered while its holder is empty (nullptr)");
     return module;  // already reported where it became unknown
   }
+  std::vector<SpecRepeat> outer = repeats_for(*f.self, true);
+  if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
   // Layers and containers record where they were registered; custom modules
   // already carry the locations of their own registrations.
   std::optional<Location> here = location_of(c);
@@ -407,6 +431,7 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
       for (auto& [child_name, child] : mod->children) pending.push_back(child.get());
     }
   }
+  mark_repeated(**m, outer);
   f.self->children.emplace_back(*n, *m);
   return module;
 }
@@ -422,7 +447,9 @@ Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, F
     if (!is_unknown(tensor)) return unknown(c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
     return tensor;
   }
-  f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c), f.condition});
+  std::vector<SpecRepeat> outer = repeats_for(*f.self, false);
+  if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
+  f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c), f.condition, std::move(outer)});
   return tensor;
 }
 

@@ -4,6 +4,7 @@
 // registrations the constructor builds).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,9 @@ struct DtypeValue {
 // A value the interpreter could not determine, with the reason (for CK501).
 struct Unknown {
   std::string why;
+  // False for a variable a loop with a symbolic trip count may change: nothing
+  // has said so yet, so the first read does (it may never be read).
+  bool reported = true;
 };
 
 struct NullModule {};  // an empty holder: torch::nn::Linear fc{nullptr}
@@ -84,7 +88,16 @@ struct TensorRegistration {
   TensorValue tensor;
   std::optional<Location> location;
   std::string condition;  // when it exists only if this holds ("hidden>64"); empty: always
+  std::vector<SpecRepeat> repeats;  // the repeated groups it is in, outermost first
 };
+
+// Modules are numbered as they are created, so a loop can tell the modules that
+// existed before it (registering into them repeats) from those it creates on
+// every trip (their own registrations happen once per instance).
+inline uint64_t next_module_serial() {
+  static uint64_t serial = 0;
+  return ++serial;
+}
 
 // One module instance: a built-in layer (tensors from its rule), a container, or
 // a custom module whose constructor was interpreted.
@@ -98,6 +111,12 @@ struct ModuleValue {
   // A ModuleList's modules in list order: what iterating it gives. After
   // insert() they differ from the registered children (see torch_api.cpp).
   std::vector<ModulePtr> list;
+  uint64_t serial = next_module_serial();
+  // A container's positions that repeated groups add beyond the physical
+  // children (a loop over i in [0, n) that pushes one module holds one child
+  // for n positions: n-1 here), and the position of each auto-numbered child.
+  DimExpr uncounted = 0;
+  std::map<size_t, DimExpr> positions;  // by index into children (tensors for ParameterList)
 };
 
 inline const DimExpr* as_dim(const Value& v) { return std::get_if<DimExpr>(&v); }

@@ -38,13 +38,6 @@ DimExpr dim(const LayerOptions& o, const std::string& name, std::optional<DimExp
   fail(name + " is " + describe(*v) + ", not an integer");
 }
 
-int64_t count(const LayerOptions& o, const std::string& name, std::optional<int64_t> fallback) {
-  DimExpr d = fallback ? dim(o, name, *fallback) : dim(o, name);
-  if (!d.constant()) fail(name + " is " + d.to_string() + ", which decides how many tensors exist");
-  if (*d.constant() < 0) fail(name + " is negative");
-  return *d.constant();
-}
-
 bool flag(const LayerOptions& o, const std::string& name, bool fallback) {
   const OptionValue* v = find(o, name);
   if (!v) return fallback;
@@ -71,11 +64,11 @@ Shape list(const LayerOptions& o, const std::string& name) {
 }
 
 LayerEntry param(std::string name, Shape shape) {
-  return {std::move(name), EntryKind::Parameter, std::move(shape), "float32"};
+  return {std::move(name), EntryKind::Parameter, std::move(shape), "float32", {}};
 }
 
 LayerEntry buffer(std::string name, Shape shape, std::string dtype) {
-  return {std::move(name), EntryKind::Buffer, std::move(shape), std::move(dtype)};
+  return {std::move(name), EntryKind::Buffer, std::move(shape), std::move(dtype), {}};
 }
 
 void append(Entries& out, const std::string& prefix, const Entries& sub) {

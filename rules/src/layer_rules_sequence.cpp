@@ -12,7 +12,7 @@ namespace {
 // layers above the first read both directions' outputs.
 Entries rnn_entries(const LayerOptions& o, int64_t gates, bool has_proj) {
   DimExpr input = dim(o, "input_size"), hidden = dim(o, "hidden_size");
-  int64_t layers = count(o, "num_layers", 1);
+  DimExpr layers = dim(o, "num_layers", 1);
   bool bias = flag(o, "bias", true);
   int64_t directions = flag(o, "bidirectional", false) ? 2 : 1;
   DimExpr proj = has_proj ? dim(o, "proj_size", 0) : DimExpr(0);
@@ -20,10 +20,9 @@ Entries rnn_entries(const LayerOptions& o, int64_t gates, bool has_proj) {
   bool projected = *proj.constant() > 0;
   DimExpr output = projected ? proj : hidden;
   Entries e;
-  for (int64_t layer = 0; layer < layers; ++layer) {
+  auto add_layer = [&](const std::string& layer, const DimExpr& in) {
     for (int64_t dir = 0; dir < directions; ++dir) {
-      std::string suffix = "_l" + std::to_string(layer) + (dir ? "_reverse" : "");
-      DimExpr in = layer == 0 ? input : output * directions;
+      std::string suffix = "_l" + layer + (dir ? "_reverse" : "");
       e.push_back(param("weight_ih" + suffix, {gates * hidden, in}));
       e.push_back(param("weight_hh" + suffix, {gates * hidden, output}));
       if (bias) {
@@ -32,7 +31,18 @@ Entries rnn_entries(const LayerOptions& o, int64_t gates, bool has_proj) {
       }
       if (projected) e.push_back(param("weight_hr" + suffix, {proj, hidden}));
     }
+  };
+  if (auto n = layers.constant()) {
+    if (*n < 0) fail("num_layers is negative");
+    for (int64_t layer = 0; layer < *n; ++layer) add_layer(std::to_string(layer), layer == 0 ? input : output * directions);
+    return e;
   }
+  // num_layers is a symbol: layer 0 reads the input, layers 1 to num_layers-1
+  // (one repeated group) read the layer below. LibTorch needs at least one layer.
+  add_layer("0", input);
+  size_t first = e.size();
+  add_layer("{l}", output * directions);
+  for (size_t i = first; i < e.size(); ++i) e[i].repeat = {SpecRepeat{"l", 1, layers, 1}};
   return e;
 }
 
@@ -112,9 +122,16 @@ Entries transformer_decoder_layer(const LayerOptions& o) { return transformer_la
 // TransformerEncoderImpl / TransformerDecoderImpl::reset: num_layers clones in the
 // ModuleList "layers", and "norm" only when options.norm() was given; LibTorch
 // adds none by default.
-Entries transformer_stack_entries(const LayerOptions& o, bool decoder, int64_t layers, bool norm) {
+Entries transformer_stack_entries(const LayerOptions& o, bool decoder, const DimExpr& layers, bool norm,
+                                  int group = 1) {
   Entries layer = transformer_layer_entries(o, decoder), out;
-  for (int64_t i = 0; i < layers; ++i) append(out, "layers." + std::to_string(i), layer);
+  if (auto n = layers.constant()) {
+    if (*n < 0) fail("num_layers is negative");
+    for (int64_t i = 0; i < *n; ++i) append(out, "layers." + std::to_string(i), layer);
+  } else {  // a symbol: the clones are one repeated group
+    append(out, "layers.{i}", layer);
+    for (LayerEntry& e : out) e.repeat = {SpecRepeat{"i", 0, layers, group}};
+  }
   if (norm) append(out, "norm", layer_norm_entries({dim(o, "d_model")}, true));
   return out;
 }
@@ -124,10 +141,10 @@ Entries transformer_stack_entries(const LayerOptions& o, bool decoder, int64_t l
 // and the bool "norm" says whether a final norm is given, taken to be
 // LayerNorm({d_model}) as Transformer itself uses.
 Entries transformer_encoder(const LayerOptions& o) {
-  return transformer_stack_entries(o, false, count(o, "num_layers", std::nullopt), flag(o, "norm", false));
+  return transformer_stack_entries(o, false, dim(o, "num_layers"), flag(o, "norm", false));
 }
 Entries transformer_decoder(const LayerOptions& o) {
-  return transformer_stack_entries(o, true, count(o, "num_layers", std::nullopt), flag(o, "norm", false));
+  return transformer_stack_entries(o, true, dim(o, "num_layers"), flag(o, "norm", false));
 }
 
 // TransformerImpl::reset (transformer.cpp): an encoder and a decoder, each with
@@ -139,8 +156,8 @@ Entries transformer(const LayerOptions& o) {
   layer.try_emplace("d_model", DimExpr(512));
   layer.try_emplace("nhead", DimExpr(8));
   Entries out;
-  append(out, "encoder", transformer_stack_entries(layer, false, count(o, "num_encoder_layers", 6), true));
-  append(out, "decoder", transformer_stack_entries(layer, true, count(o, "num_decoder_layers", 6), true));
+  append(out, "encoder", transformer_stack_entries(layer, false, dim(o, "num_encoder_layers", 6), true, 1));
+  append(out, "decoder", transformer_stack_entries(layer, true, dim(o, "num_decoder_layers", 6), true, 2));
   return out;
 }
 

@@ -28,8 +28,6 @@ std::string describe(const OptionValue& v);  // "hidden*4", "true", "{3, 5}", "'
 
 // An integer option, possibly symbolic. Without a fallback it is required.
 DimExpr dim(const LayerOptions& o, const std::string& name, std::optional<DimExpr> fallback = std::nullopt);
-// An integer option that decides how many tensors exist (num_layers), so it must be a number.
-int64_t count(const LayerOptions& o, const std::string& name, std::optional<int64_t> fallback);
 // A bool option. Every bool option of these layers decides whether some tensor
 // exists, so one the analyzer does not know is an error.
 bool flag(const LayerOptions& o, const std::string& name, bool fallback);

@@ -6,13 +6,23 @@
 namespace ckptcheck {
 namespace {
 
+// A number when known, else the expression as a string ("4*hidden").
+std::string dim_json(const DimExpr& d) {
+  auto c = d.constant();
+  return c ? std::to_string(*c) : json_quote(d.to_string());
+}
+
 std::string shape_json(const std::vector<DimExpr>& shape) {
   std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) {
-    auto c = shape[i].constant();
-    s += (i ? "," : "") + (c ? std::to_string(*c) : json_quote(shape[i].to_string()));
-  }
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + dim_json(shape[i]);
   return s + "]";
+}
+
+// "  for i in [0, num_layers)", one clause per loop, outermost first.
+std::string repeat_text(const std::vector<SpecRepeat>& repeat) {
+  std::string s;
+  for (const SpecRepeat& r : repeat) s += "  for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
+  return s;
 }
 
 std::string shape_text(const std::vector<DimExpr>& shape) {
@@ -74,6 +84,15 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
         << "\",\"shape\":" << shape_json(e.shape) << ",\"dtype\":" << json_quote(e.dtype)
         << ",\"layer\":" << json_quote(e.layer) << ",\"conditional\":" << (e.conditional ? "true" : "false");
     if (e.conditional) out << ",\"condition\":" << json_quote(e.condition);
+    if (!e.repeat.empty()) {
+      out << ",\"repeat\":[";
+      for (size_t k = 0; k < e.repeat.size(); ++k) {
+        const SpecRepeat& r = e.repeat[k];
+        out << (k ? "," : "") << "{\"index\":" << json_quote(r.index) << ",\"from\":" << dim_json(r.from)
+            << ",\"to\":" << dim_json(r.to) << ",\"group\":" << r.group << '}';
+      }
+      out << ']';
+    }
     out << ",\"location\":" << location_json(e.location) << '}';
   }
   out << "],\n \"diagnostics\":[";
@@ -105,7 +124,7 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
   for (const SpecEntry& e : spec.entries)
     out << "  " << pad(e.name, name_w) << "  " << pad(shape_text(e.shape), shape_w) << "  " << pad(e.dtype, 8) << "  "
         << pad(entry_kind_name(e.kind), 9) << "  " << location_text(e.location)
-        << (e.conditional ? "  if " + e.condition : "") << '\n';
+        << repeat_text(e.repeat) << (e.conditional ? "  if " + e.condition : "") << '\n';
   for (const Diagnostic& d : spec.diagnostics) {
     const RuleInfo& r = rule_info(d.rule);
     out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message

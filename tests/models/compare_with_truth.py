@@ -97,6 +97,33 @@ def evaluate(expression, bindings):
     return value(ast.parse(python, mode="eval").body)
 
 
+def expand(entries, bindings, depth=0):
+    """The entries of a ModelSpec with its repeated groups written out at the
+    bindings: a run of neighbouring entries in the same group repeats, index
+    value by index value; "{expr}" in a name is the expression's value; shapes
+    and conditions are evaluated with the index bound."""
+    out = []
+    k = 0
+    while k < len(entries):
+        repeat = entries[k].get("repeat", [])
+        if len(repeat) <= depth:
+            e = entries[k]
+            name = re.sub(r"\{([^{}]*)\}", lambda m: str(evaluate(m.group(1), bindings)), e["name"])
+            out.append(dict(e, name=name, shape=[evaluate(d, bindings) for d in e["shape"]],
+                            present=not e.get("conditional") or evaluate(e["condition"], bindings)))
+            k += 1
+            continue
+        group = repeat[depth]
+        run = []
+        while k < len(entries) and len(entries[k].get("repeat", [])) > depth and \
+                entries[k]["repeat"][depth]["group"] == group["group"]:
+            run.append(entries[k])
+            k += 1
+        for value in range(evaluate(group["from"], bindings), evaluate(group["to"], bindings)):
+            out += expand(run, dict(bindings, **{group["index"]: value}), depth + 1)
+    return out
+
+
 def symbolic_differences(analyzer, fixture, truth, torch_include):
     """Differences when the integer arguments without a default are left to the
     analyzer as symbols (an argument with a default that is not given takes its
@@ -111,9 +138,9 @@ def symbolic_differences(analyzer, fixture, truth, torch_include):
         spec, error = analyze(analyzer, fixture, torch_include, unbound)
         if error:
             return [error]
-    # Conditional entries exist only where their condition holds at the real arguments.
-    bound = {"entries": [dict(e, shape=[evaluate(d, unbound) for d in e["shape"]]) for e in spec["entries"]
-                         if not e.get("conditional") or evaluate(e["condition"], unbound)]}
+    # Repeated groups are written out, and conditional entries exist only where
+    # their condition holds, at the real arguments.
+    bound = {"entries": [e for e in expand(spec["entries"], unbound) if e["present"]]}
     lines = differences(bound, truth)
     if lines:
         lines += ["    %s %s" % (d["id"], d["message"]) for d in spec["diagnostics"][:5]]

@@ -381,6 +381,46 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(s.entry("small")->shape[0].constant(), 8);  // not the other branch's
 }
 
+// Whether repeated groups expand to LibTorch's names is checked against LibTorch
+// (tests/models/repeated_stacks.cpp in --symbolic mode); these are the cases
+// that must give CK501 instead of a group.
+TEST(Interpreter, SymbolicLoopsThatCannotBeAGroupGiveCK501) {
+  Snippet s(R"(
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t n) {
+    int64_t width = 8;
+    for (int i = 0; i < n; ++i) {
+      carried->push_back(torch::nn::Linear(width, 2 * width));
+      width *= 2;
+    }
+    register_module("carried", carried);
+    for (int i = 0; i < n; ++i) register_parameter("same", torch::zeros({4}));
+    for (int i = 0; i < n; ++i) {
+      if (i == 3) break;
+      register_parameter("w" + std::to_string(i), torch::zeros({4}));
+    }
+    register_parameter("after", torch::zeros({width}));
+    for (int i = 0; i < n; ++i) {
+      int64_t local = 4;
+      local += i;
+      register_parameter("ok" + std::to_string(i), torch::zeros({local}));
+    }
+  }
+  torch::nn::ModuleList carried;
+};)");
+  std::string diagnostics = s.all_diagnostics();
+  EXPECT_NE(diagnostics.find("'width' is changed on every trip of a loop that runs 'n' times"), std::string::npos)
+      << diagnostics;
+  EXPECT_NE(diagnostics.find("'same' is registered under the same name on every trip"), std::string::npos);
+  EXPECT_NE(diagnostics.find("may leave early"), std::string::npos);
+  // Nothing invented: only the group whose values are known survives.
+  Entries expected{"ok{i} [4+i] float32 parameter"};
+  EXPECT_EQ(s.entries(), expected);
+  ASSERT_NE(s.entry("ok{i}"), nullptr);
+  ASSERT_EQ(s.entry("ok{i}")->repeat.size(), 1u);
+  EXPECT_EQ(s.entry("ok{i}")->repeat[0].to.to_string(), "n");
+}
+
 TEST(Interpreter, TheRootIsFoundThroughItsHolderAndTemplates) {
   // Without --class: NetImpl (held by TORCH_MODULE(Net)) is the only module no
   // other module of the model contains; ModuleHolder<NetImpl> does not count,

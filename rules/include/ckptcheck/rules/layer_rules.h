@@ -32,6 +32,9 @@ struct LayerEntry {
   EntryKind kind = EntryKind::Parameter;
   std::vector<DimExpr> shape;
   std::string dtype = "float32";
+  // Set when a symbolic option decides how many exist (LSTM's num_layers):
+  // `group` numbers the layer's own groups from 1.
+  std::vector<SpecRepeat> repeat;
 };
 
 struct LayerRule {

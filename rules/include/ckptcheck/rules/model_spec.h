@@ -13,6 +13,9 @@
 //               symbols ("4*hidden")
 //   symbol      a root constructor parameter the analyzer cannot know; bound with
 //               --arg, by a default argument, or solved later from a checkpoint
+//   repeated group   entries a loop with a symbolic trip count registers
+//               (`for (i = 0; i < num_layers; ++i)`), listed once with `{i}` in
+//               their names ("layers.{i}.weight") and the index range
 //   root        the module class being checked: the one no other analysed module
 //               contains, or the one --class names
 #pragma once
@@ -29,6 +32,18 @@ namespace ckptcheck {
 enum class EntryKind { Parameter, Buffer };
 const char* entry_kind_name(EntryKind k);  // "parameter", "buffer"
 
+// One loop index of a repeated group: `index` runs over [from, to). Entries with
+// the same `group` that are next to each other in the entry list are one
+// iteration's worth; expanded, they repeat index value by index value
+// (layers.0.weight, layers.0.bias, layers.1.weight, ...). In names the index
+// appears as "{i}" or as an expression of it ("{i+1}"); shapes may use it too.
+struct SpecRepeat {
+  std::string index;  // "i"
+  DimExpr from;       // usually 0
+  DimExpr to;         // "num_layers"
+  int group = 0;      // which loop run; nested loops list outer groups first
+};
+
 struct SpecEntry {
   std::string name;                 // dotted path, as named_parameters() gives it
   EntryKind kind = EntryKind::Parameter;
@@ -37,6 +52,7 @@ struct SpecEntry {
   std::string layer;                // "torch::nn::Linear", or the custom class for direct registrations
   bool conditional = false;         // exists only on some branch the analyzer could not decide
   std::string condition;            // the branch condition's source text, when conditional
+  std::vector<SpecRepeat> repeat;   // the loops it repeats in, outermost first; empty for a single entry
   std::optional<Location> location; // the registration that creates it
 };
 
