@@ -1,5 +1,6 @@
 // ckptcheck-analyze: the analyzer's own executable. `ckptcheck analyze` runs it,
 // so reading checkpoints never loads Clang (about 60 MiB of libraries).
+#include <iomanip>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  bool timings = false;
+  app.add_flag("--timings", timings,
+               "Print to stderr where the time went: parsing (Clang) and evaluating the model (the benchmark's split)");
   app.footer("Arguments after '--' go to the compiler unchanged (e.g. -- -DUSE_BN=1 -Iinclude), after the -p "
              "command's flags and, like them, relative to its directory.");
   // Split off "-- compiler args" before CLI11 sees them.
@@ -65,12 +69,17 @@ int main(int argc, char** argv) {
     options.args[a.substr(0, eq)] = a.substr(eq + 1);
   }
   ckptcheck::ModelSpec spec;
+  ckptcheck::AnalyzeTimings spent;
+  if (timings) options.timings = &spent;
   try {
     spec = ckptcheck::analyze(options);
   } catch (const std::exception& e) {
     std::cerr << "ckptcheck analyze: error: " << e.what() << '\n';
     return ckptcheck::kExitInputError;
   }
+  if (timings)
+    std::cerr << "ckptcheck analyze: parsing " << std::fixed << std::setprecision(3) << spent.parse_seconds
+              << " s, evaluation " << spent.evaluate_seconds << " s\n";
   if (format == "json") ckptcheck::write_model_spec_json(std::cout, spec);
   else ckptcheck::write_model_spec_text(std::cout, spec);
   for (const ckptcheck::Diagnostic& d : spec.diagnostics)

@@ -3,6 +3,7 @@
 // ModelSpec in named_parameters()/named_buffers() order.
 #include "ckptcheck/analyzer/analyze.h"
 
+#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -31,19 +32,27 @@ using analysis::ModulePtr;
 using analysis::Value;
 
 // --arg VALUE: a JSON literal when it parses as one, otherwise a plain string.
-Value parse_arg(const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+// A --arg value: JSON when it parses (an array is a list, an object a list of
+// (key, value) pairs, which fill a struct's members by name), else the text.
+Value from_json(const nlohmann::json& j) {
   if (j.is_number_integer()) return DimExpr(j.get<int64_t>());
   if (j.is_boolean()) return j.get<bool>();
   if (j.is_number_float()) return j.get<double>();
   if (j.is_string()) return j.get<std::string>();
-  if (j.is_array()) {
-    std::vector<DimExpr> dims;
-    for (const auto& x : j)
-      if (x.is_number_integer()) dims.push_back(x.get<int64_t>());
-    if (dims.size() == j.size()) return dims;
-  }
-  return text;
+  std::vector<Value> items;
+  if (j.is_array())
+    for (const auto& x : j) items.push_back(from_json(x));
+  if (j.is_object())
+    for (const auto& [k, x] : j.items()) items.push_back(analysis::ListValue{{k, from_json(x)}});
+  if (j.is_array()) return analysis::make_list(std::move(items));
+  if (j.is_object()) return analysis::ListValue{std::move(items)};
+  return analysis::Unknown{"null"};
+}
+
+Value parse_arg(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || j.is_null()) return text;
+  return from_json(j);
 }
 
 // Compile errors become diagnostics with their location.
@@ -247,6 +256,14 @@ class AnalysisConsumer : public ASTConsumer {
   }
 
   void HandleTranslationUnit(ASTContext& ctx) override {
+    auto start = std::chrono::steady_clock::now();
+    evaluate(ctx);
+    if (options_.timings)
+      options_.timings->evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+ private:
+  void evaluate(ASTContext& ctx) {
     ModuleIndex index;
     IndexVisitor(index, user_code_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
     const CXXRecordDecl* root = pick_root(index);
@@ -428,7 +445,11 @@ ModelSpec analyze(const AnalyzeOptions& given) {
   CollectErrors errors(spec.diagnostics, setup.torch_headers == "bundled");
   tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec), files.get());
   invocation.setDiagnosticConsumer(&errors);
+  auto start = std::chrono::steady_clock::now();
   invocation.run();
+  if (options.timings)
+    options.timings->parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                                     options.timings->evaluate_seconds;
   return spec;
 }
 

@@ -4,6 +4,7 @@
 #include "interpreter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include <clang/AST/Decl.h>
@@ -19,6 +20,32 @@ namespace {
 constexpr int kMaxCallDepth = 32;
 constexpr int kMaxLoopTrips = 10000;  // per loop; more is a runtime-sized loop in disguise
 
+// Arithmetic and comparisons where a side is a double (C++ converts the other side).
+std::optional<Value> arithmetic_on_doubles(BinaryOperatorKind op, const Value& l, const Value& r) {
+  if (!std::holds_alternative<double>(l) && !std::holds_alternative<double>(r)) return std::nullopt;
+  auto number = [](const Value& v) -> std::optional<double> {
+    if (auto* x = std::get_if<double>(&v)) return *x;
+    if (auto* d = as_dim(v); d && d->constant()) return static_cast<double>(*d->constant());
+    return std::nullopt;
+  };
+  std::optional<double> a = number(l), b = number(r);
+  if (!a || !b) return std::nullopt;
+  switch (op) {
+    case BO_Add: return Value{*a + *b};
+    case BO_Sub: return Value{*a - *b};
+    case BO_Mul: return Value{*a * *b};
+    case BO_Div: if (*b != 0) return Value{*a / *b}; break;
+    case BO_LT: return Value{*a < *b};
+    case BO_GT: return Value{*a > *b};
+    case BO_LE: return Value{*a <= *b};
+    case BO_GE: return Value{*a >= *b};
+    case BO_EQ: return Value{*a == *b};
+    case BO_NE: return Value{*a != *b};
+    default: break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const Expr* default_argument(const ParmVarDecl* p) {
@@ -28,9 +55,22 @@ const Expr* default_argument(const ParmVarDecl* p) {
   return p->getDefaultArg();
 }
 
+// Conversions that change a number's value or kind (2.5 -> 2, 3 -> 3.0, n -> bool).
+static bool is_numeric_conversion(const Expr* e) {
+  auto* cast = dyn_cast<CastExpr>(e);
+  if (!cast) return false;
+  switch (cast->getCastKind()) {
+    case CK_FloatingToIntegral: case CK_IntegralToFloating: case CK_IntegralToBoolean: case CK_FloatingToBoolean:
+      return true;
+    default:
+      return false;
+  }
+}
+
 const Expr* skip_implicit(const Expr* e) {
   while (e) {
     e = e->IgnoreParens();
+    if (is_numeric_conversion(e)) break;  // changes the value: eval() does it
     if (auto* c = dyn_cast<ExprWithCleanups>(e)) e = c->getSubExpr();
     else if (auto* m = dyn_cast<MaterializeTemporaryExpr>(e)) e = m->getSubExpr();
     else if (auto* b = dyn_cast<CXXBindTemporaryExpr>(e)) e = b->getSubExpr();
@@ -189,7 +229,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     if (i < args.size()) {
       f.vars[p] = args[i];
     } else if (auto it = named.find(name); it != named.end()) {
-      f.vars[p] = it->second;
+      f.vars[p] = as_struct_argument(p->getType(), it->second, f);
     } else if (p->hasDefaultArg()) {
       f.vars[p] = eval(default_argument(p), f);
     } else if (symbols_for_rest && p->getType()->isIntegerType() && !p->getType()->isBooleanType()) {
@@ -235,6 +275,35 @@ void Interpreter::init_members(const CXXConstructorDecl* ctor, Frame& f) {
     if (!init && field->hasInClassInitializer()) init = field->getInClassInitializer();
     if (init) (*f.fields)[field] = eval(init, f);
   }
+}
+
+// A --arg value for a parameter whose type is a struct of the model's own
+// (Seq2SeqImpl(Config cfg)): a list fills its members in order, (key, value)
+// pairs by name; the rest take their default member initialisers.
+Value Interpreter::as_struct_argument(QualType type, const Value& v, Frame& f) {
+  const CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+  std::optional<std::vector<Value>> items = list_items(v);
+  if (!record || !record->hasDefinition() || !record->isAggregate() || record->isInStdNamespace() ||
+      in_torch(qualified_name(record)) || !items)
+    return v;
+  record = record->getDefinition();
+  bool by_name = !items->empty() && std::all_of(items->begin(), items->end(), [](const Value& x) { return pair_key(x); });
+  ObjectValue object{record, {}};
+  size_t position = 0;
+  for (const FieldDecl* field : record->fields()) {
+    std::optional<Value> given;
+    if (by_name) {
+      for (const Value& item : *items)
+        if (*pair_key(item) == field->getName()) given = pair_value(item);
+    } else if (position < items->size()) {
+      given = (*items)[position];
+    }
+    ++position;
+    if (given) object.fields[field] = *given;
+    else if (field->hasInClassInitializer()) object.fields[field] = eval(field->getInClassInitializer(), f);
+    else object.fields[field] = Unknown{"member '" + field->getNameAsString() + "' is not given in --arg"};
+  }
+  return object;
 }
 
 // An object of a class of the model's own that is not a module (an options
@@ -342,6 +411,51 @@ void Interpreter::write_back(const Expr* object, Value v, Frame& f) {
   if (isa<DeclRefExpr>(root) || isa<MemberExpr>(root)) assign(root, std::move(v), f);
 }
 
+// int <-> double and number -> bool, as C++ converts (toward zero to an integer).
+Value Interpreter::convert_number(const CastExpr* c, Frame& f) {
+  Value v = eval(c->getSubExpr(), f);
+  const DimExpr* d = as_dim(v);
+  const double* x = std::get_if<double>(&v);
+  switch (c->getCastKind()) {
+    case CK_FloatingToIntegral:
+      if (x) return DimExpr(static_cast<int64_t>(*x));
+      break;
+    case CK_IntegralToFloating:
+      if (d && d->constant()) return static_cast<double>(*d->constant());
+      break;
+    case CK_IntegralToBoolean:
+      if (auto known = known_truth(v)) return *known;
+      if (d) return SymbolicCondition{d->to_string() + "!=0"};
+      break;
+    case CK_FloatingToBoolean:
+      if (x) return *x != 0;
+      break;
+    default:
+      break;
+  }
+  if (is_unknown(v)) return v;
+  return unknown(c, "cannot convert this value to '" + c->getType().getAsString() + "' statically");
+}
+
+// A declared variable takes its value; a structured binding (auto [c, n, s] =
+// row) names the items of a tuple, pair or array, or the members of a struct.
+void Interpreter::bind_variable(const VarDecl* var, Value v, Frame& f) {
+  if (auto* decomposition = dyn_cast<DecompositionDecl>(var)) {
+    auto bindings = decomposition->bindings();
+    std::optional<std::vector<Value>> items = list_items(v);
+    if (auto* object = std::get_if<ObjectValue>(&v)) {
+      items.emplace();
+      for (const FieldDecl* field : object->cls->fields()) {
+        auto it = object->fields.find(field);
+        items->push_back(it != object->fields.end() ? it->second : Value{Unknown{"member has no value"}});
+      }
+    }
+    for (size_t i = 0; i < bindings.size(); ++i)
+      f.vars[bindings[i]] = items && i < items->size() ? (*items)[i] : is_unknown(v) ? v : Value{Unknown{"not a tuple the analyzer knows"}};
+  }
+  f.vars[var] = std::move(v);
+}
+
 Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
   if (b->isAssignmentOp()) {
     Value rhs = eval(b->getRHS(), f);
@@ -378,13 +492,14 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     return Unknown{"a condition depends on a value known only at run time"};
   }
   Value lv = eval(b->getLHS(), f), rv = eval(b->getRHS(), f);
+  if (auto x = arithmetic_on_doubles(b->getOpcode(), lv, rv)) return *x;
   const DimExpr* l = as_dim(lv);
   const DimExpr* r = as_dim(rv);
   if (!l || !r) {
     if (is_unknown(lv)) return lv;
     if (is_unknown(rv)) return rv;
     if (std::holds_alternative<TensorValue>(lv) && !std::holds_alternative<TensorValue>(rv)) return lv;
-    return Unknown{"operands of '" + std::string(b->getOpcodeStr()) + "' are not integers"};
+    return unknown(b, "operands of '" + std::string(b->getOpcodeStr()) + "' are not integers");
   }
   switch (b->getOpcode()) {
     case BO_Add: return *l + *r;
@@ -401,8 +516,8 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
       case BO_LT: case BO_GT: case BO_LE: case BO_GE: case BO_EQ: case BO_NE:
         return SymbolicCondition{l->to_string() + b->getOpcodeStr().str() + r->to_string()};
       default:
-        return Unknown{"'" + std::string(b->getOpcodeStr()) + "' over '" + (a ? r->to_string() : l->to_string()) +
-                       "', known only at run time"};
+        return unknown(b, "'" + std::string(b->getOpcodeStr()) + "' over '" + (a ? r->to_string() : l->to_string()) +
+                              "' is not evaluated (only + - * / % keep a symbol)");
     }
   }
   switch (b->getOpcode()) {
@@ -412,17 +527,25 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     case BO_GE: return *a >= *c;
     case BO_EQ: return *a == *c;
     case BO_NE: return *a != *c;
-    default: return Unknown{"operator '" + std::string(b->getOpcodeStr()) + "' is not evaluated"};
+    case BO_Shl: if (*c >= 0 && *c < 63) return DimExpr(*a << *c); break;
+    case BO_Shr: if (*c >= 0 && *c < 63) return DimExpr(*a >> *c); break;
+    case BO_And: return DimExpr(*a & *c);
+    case BO_Or: return DimExpr(*a | *c);
+    case BO_Xor: return DimExpr(*a ^ *c);
+    default: break;
   }
+  return unknown(b, "operator '" + std::string(b->getOpcodeStr()) + "' is not evaluated here");
 }
 
 Value Interpreter::eval(const Expr* e, Frame& f) {
   e = skip_implicit(e);
   if (!e) return Unknown{"no expression"};
+  if (is_numeric_conversion(e)) return convert_number(cast<CastExpr>(e), f);
   if (auto v = eval_torch_call(e, f)) return *v;
   if (auto* i = dyn_cast<IntegerLiteral>(e)) return DimExpr(static_cast<int64_t>(i->getValue().getSExtValue()));
   if (auto* b = dyn_cast<CXXBoolLiteralExpr>(e)) return b->getValue();
   if (auto* d = dyn_cast<FloatingLiteral>(e)) return d->getValueAsApproximateDouble();
+  if (auto* ch = dyn_cast<CharacterLiteral>(e)) return DimExpr(static_cast<int64_t>(ch->getValue()));
   if (auto* s = dyn_cast<StringLiteral>(e)) return s->getString().str();
   if (isa<CXXNullPtrLiteralExpr>(e) || isa<GNUNullExpr>(e)) return NullModule{};
   if (auto* u = dyn_cast<UnaryOperator>(e)) {
@@ -516,13 +639,26 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
       return construct_object(c, f);
     if (ctor->getParent()->isInStdNamespace() && ctor->getParent()->getName() == "pair" && c->getNumArgs() == 2)
       return ListValue{{eval(c->getArg(0), f), eval(c->getArg(1), f)}};
+    if (ctor->getParent()->isInStdNamespace() && ctor->getParent()->getName() == "tuple" && c->getNumArgs() >= 1 &&
+        !ctor->isCopyOrMoveConstructor()) {
+      std::vector<Value> items;
+      for (const Expr* a : c->arguments()) items.push_back(eval(a, f));
+      return ListValue{std::move(items)};
+    }
     // Conversions and copies carry their argument's value (std::string("fc")
     // also passes a defaulted allocator).
     unsigned written = 0;
     for (const Expr* a : c->arguments()) written += !isa<CXXDefaultArgExpr>(a);
     if (written == 1 && c->getNumArgs() >= 1) return eval(c->getArg(0), f);
-    if (c->getNumArgs() == 0) return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
+    if (c->getNumArgs() == 0) {  // std::vector<int64_t> widths; std::string name;
+      const CXXRecordDecl* cls = ctor->getParent();
+      if (cls->isInStdNamespace() && cls->getName() == "vector") return std::vector<DimExpr>{};
+      if (cls->isInStdNamespace() && cls->getName() == "basic_string") return std::string();
+      return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
+    }
   }
+  if (auto* mc = dyn_cast<CXXMemberCallExpr>(e))
+    if (auto v = eval_vector_change(mc, f)) return *v;
   if (auto v = eval_list_access(e, f)) return *v;
   if (auto* call = dyn_cast<CallExpr>(e)) {
     const FunctionDecl* fn = call->getDirectCallee();
@@ -558,10 +694,14 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
 // The standard-library calls model code builds names and sizes with:
 // "block" + std::to_string(i), name += "x", c10::str("layer", i), std::max(a, b).
 std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
-  // A symbolic number reads as "{expr}": a loop index in a name ("block{i}").
-  auto text_of = [](const Value& v) -> std::optional<std::string> {
+  // What writing `v` (the value of `x`) into a string gives: a char is its
+  // character; a symbolic number reads as "{expr}" (a loop index: "block{i}").
+  auto text_of = [](const Expr* x, const Value& v) -> std::optional<std::string> {
     if (auto* s = as_string(v)) return *s;
-    if (auto* d = as_dim(v)) return d->constant() ? std::to_string(*d->constant()) : "{" + d->to_string() + "}";
+    const DimExpr* d = as_dim(v);
+    if (d && d->constant() && x && x->getType().getNonReferenceType()->isCharType())
+      return std::string(1, static_cast<char>(*d->constant()));
+    if (d) return d->constant() ? std::to_string(*d->constant()) : "{" + d->to_string() + "}";
     return std::nullopt;
   };
   // std::ostringstream name; name << "layer" << i; name.str(): the stream
@@ -580,7 +720,7 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
     if (auto* d = dyn_cast<DeclRefExpr>(root); d && is_string_stream(d->getDecl()->getType())) {
       Value so_far = eval(op->getArg(0), f);  // writes the earlier parts of the chain
       Value part = eval(op->getArg(1), f);
-      auto text = text_of(part);
+      auto text = text_of(op->getArg(1), part);
       const std::string* s = as_string(so_far);
       if (!s || !text) {
         forget_changes(op, f, "written with a value known only at run time");
@@ -604,28 +744,77 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
     };
     if (!is_text(type) && !is_text(other)) return std::nullopt;
     Value l = eval(op->getArg(0), f), r = eval(op->getArg(1), f);
-    const std::string* a = as_string(l);
-    const std::string* b = as_string(r);
+    auto lt = text_of(op->getArg(0), l), rt = text_of(op->getArg(1), r);
+    bool chars = other->isCharType() || type->isCharType();  // name + 'b'
+    const std::string* a = as_string(l) ? as_string(l) : chars && lt ? &*lt : nullptr;
+    const std::string* b = as_string(r) ? as_string(r) : chars && rt ? &*rt : nullptr;
     if (!a || !b) return is_unknown(l) ? l : is_unknown(r) ? r : unknown(e, "a string built from values known only at run time");
     Value joined = *a + *b;
     if (op->getOperator() == OO_PlusEqual) assign(op->getArg(0), joined, f);
     return joined;
   }
+  // version == "1_0" on a std::string.
+  if (auto* op = dyn_cast<CXXOperatorCallExpr>(e); op && op->getNumArgs() == 2 &&
+      (op->getOperator() == OO_EqualEqual || op->getOperator() == OO_ExclaimEqual)) {
+    Value l = eval(op->getArg(0), f), r = eval(op->getArg(1), f);
+    const std::string* a = as_string(l);
+    const std::string* b = as_string(r);
+    if (a && b) return Value{(*a == *b) == (op->getOperator() == OO_EqualEqual)};
+    if (is_unknown(l) || is_unknown(r)) return is_unknown(l) ? l : r;
+    return std::nullopt;
+  }
   auto* call = dyn_cast<CallExpr>(e);
   const FunctionDecl* fn = call ? call->getDirectCallee() : nullptr;
   if (!fn) return std::nullopt;
   std::string q = qualified_name(fn);
+  // <cmath> on known numbers (std::pow(2, i), std::ceil(c * 1.25)).
+  static const std::map<std::string, double (*)(double)> kUnary = {
+      {"std::sqrt", [](double x) { return std::sqrt(x); }}, {"std::ceil", [](double x) { return std::ceil(x); }},
+      {"std::floor", [](double x) { return std::floor(x); }}, {"std::round", [](double x) { return std::round(x); }},
+      {"std::trunc", [](double x) { return std::trunc(x); }}};
+  auto number = [&](const Expr* x) -> std::optional<double> {
+    Value v = eval(x, f);
+    if (auto* d = std::get_if<double>(&v)) return *d;
+    if (auto* d = as_dim(v); d && d->constant()) return static_cast<double>(*d->constant());
+    return std::nullopt;
+  };
+  // libstdc++ declares std::ceil(double) as `using ::ceil`.
+  std::string math = fn->getDeclContext()->getRedeclContext()->isTranslationUnit() ? "std::" + q : q;
+  if (auto it = kUnary.find(math); it != kUnary.end() && call->getNumArgs() == 1) {
+    if (auto x = number(call->getArg(0))) return Value{it->second(*x)};
+    return unknown(e, q + " of a value known only at run time");
+  }
+  if (math == "std::pow" && call->getNumArgs() == 2) {
+    auto x = number(call->getArg(0)), y = number(call->getArg(1));
+    if (x && y) return Value{std::pow(*x, *y)};
+    return unknown(e, "std::pow of a value known only at run time");
+  }
+  if ((q == "std::make_tuple" || q == "std::tuple") && call) {  // a tuple is a list of its items
+    std::vector<Value> items;
+    for (const Expr* a : call->arguments()) items.push_back(eval(a, f));
+    return Value{ListValue{std::move(items)}};
+  }
+  if (q == "std::get" && call->getNumArgs() == 1) {  // std::get<N>(tuple or pair)
+    const TemplateArgumentList* targs = fn->getTemplateSpecializationArgs();
+    Value v = eval(call->getArg(0), f);
+    std::optional<std::vector<Value>> items = list_items(v);
+    if (targs && targs->size() >= 1 && targs->get(0).getKind() == TemplateArgument::Integral && items) {
+      int64_t n = targs->get(0).getAsIntegral().getExtValue();
+      if (n >= 0 && static_cast<size_t>(n) < items->size()) return (*items)[static_cast<size_t>(n)];
+    }
+    return is_unknown(v) ? v : unknown(e, "std::get on a value the analyzer does not know");
+  }
   if (q == "std::to_string" || q == "std::__cxx11::to_string") {
     if (call->getNumArgs() != 1) return std::nullopt;
     Value v = eval(call->getArg(0), f);
-    if (auto t = text_of(v)) return Value{*t};
+    if (auto t = text_of(nullptr, v)) return Value{*t};  // std::to_string('a') is "97"
     return is_unknown(v) ? v : unknown(e, "std::to_string of a value known only at run time");
   }
   if (q == "c10::str") {
     std::string out;
     for (const Expr* a : call->arguments()) {
       Value v = eval(a, f);
-      auto t = text_of(v);
+      auto t = text_of(a, v);
       if (!t) return is_unknown(v) ? v : unknown(a, "c10::str of a value known only at run time");
       out += *t;
     }
@@ -653,6 +842,16 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
   auto keep = [&](const Value& v) {
     return keep_modules && (std::holds_alternative<ModulePtr>(v) || std::holds_alternative<NullModule>(v));
   };
+  // A call on a module (holder->bias, list->push_back) changes the module, not
+  // which module the variable holds.
+  auto forget_object = [&](const Expr* target) {
+    const Expr* root = skip_implicit(target);
+    Value* held = nullptr;
+    if (auto* d = dyn_cast<DeclRefExpr>(root); d && f.vars.count(d->getDecl())) held = &f.vars[d->getDecl()];
+    if (auto* m = dyn_cast<MemberExpr>(root); m && isa<CXXThisExpr>(skip_implicit(m->getBase())))
+      if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field)) held = &(*f.fields)[field];
+    return !held || !std::holds_alternative<ModulePtr>(*held);
+  };
   auto forget = [&](const Expr* target) {
     target = skip_implicit(target);
     if (auto* u = dyn_cast<UnaryOperator>(target); u && u->getOpcode() == UO_AddrOf) target = skip_implicit(u->getSubExpr());
@@ -675,10 +874,12 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
     const FunctionDecl* fn = call->getDirectCallee();
     unsigned first = 0;
     if (auto* op = dyn_cast<CXXOperatorCallExpr>(call); op && fn && isa<CXXMethodDecl>(fn)) {
-      if (!cast<CXXMethodDecl>(fn)->isConst()) forget(op->getArg(0));  // x += 1, in >> x on a member stream
+      if (!cast<CXXMethodDecl>(fn)->isConst() && forget_object(op->getArg(0)))
+        forget(op->getArg(0));  // x += 1, in >> x on a member stream
       first = 1;
     }
-    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && mc->getMethodDecl() && !mc->getMethodDecl()->isConst())
+    if (auto* mc = dyn_cast<CXXMemberCallExpr>(call); mc && mc->getMethodDecl() && !mc->getMethodDecl()->isConst() &&
+        forget_object(mc->getImplicitObjectArgument()))
       forget(mc->getImplicitObjectArgument());  // v.push_back(...)
     for (unsigned i = first; i < call->getNumArgs(); ++i) {
       // An argument bound to a non-const reference or given by address may change.
@@ -686,10 +887,33 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
       if (fn && i - first < fn->getNumParams()) param = fn->getParamDecl(i - first)->getType();
       bool by_reference = !param.isNull() && (param->isLValueReferenceType() || param->isPointerType()) &&
                           !param->getPointeeType().isConstQualified();
-      if (by_reference || param.isNull()) forget(call->getArg(i));
+      if ((by_reference || param.isNull()) && forget_object(call->getArg(i))) forget(call->getArg(i));
     }
   }
   for (const Stmt* child : s->children()) forget_changes(child, f, why, keep_modules);
+}
+
+std::optional<Value> Interpreter::eval_vector_change(const CXXMemberCallExpr* c, Frame& f) {
+  const CXXMethodDecl* method = c->getMethodDecl();
+  if (!method || !method->getParent()->isInStdNamespace() || method->getParent()->getName() != "vector")
+    return std::nullopt;
+  std::string name = method->getNameAsString();
+  if (name == "reserve" || name == "shrink_to_fit") return Value{Unknown{"returns nothing"}};
+  if (name != "push_back" && name != "emplace_back" && name != "clear") return std::nullopt;
+  const Expr* object = c->getImplicitObjectArgument();
+  // The item first: evaluating it may register (v.push_back(register_module(...))).
+  std::vector<Value> args;
+  for (const Expr* a : c->arguments()) args.push_back(eval(a, f));
+  Value list = eval(object, f);
+  std::optional<std::vector<Value>> items = list_items(list);
+  if (!items) {
+    forget_changes(c, f, "changed by " + name + " on a list the analyzer does not know");
+    return is_unknown(list) ? list : unknown(c, "std::vector::" + name + " on a list the analyzer does not know");
+  }
+  if (name == "clear") items->clear();
+  else items->push_back(args.size() == 1 ? args[0] : Value{ListValue{args}});  // emplace_back(name, module): a pair
+  write_back(object, make_list(std::move(*items)), f);
+  return Value{Unknown{"returns nothing"}};
 }
 
 // Reading a list (a std::vector, std::array, C array or initializer list the
@@ -748,7 +972,7 @@ void Interpreter::exec_loop(const Stmt* loop, Frame& f) {
     std::optional<std::vector<Value>> items = list_items(range);
     if (!items) return give_up("the range of this loop is not a list the analyzer knows");
     for (const Value& item : *items) {
-      f.vars[range_for->getLoopVariable()] = item;
+      bind_variable(range_for->getLoopVariable(), item, f);
       if (!run_body(range_for->getBody())) break;
     }
     return;
@@ -886,7 +1110,7 @@ void Interpreter::exec(const Stmt* s, Frame& f) {
   }
   if (auto* ds = dyn_cast<DeclStmt>(s)) {
     for (const Decl* d : ds->decls())
-      if (auto* var = dyn_cast<VarDecl>(d)) f.vars[var] = var->hasInit() ? eval(var->getInit(), f) : Value{};
+      if (auto* var = dyn_cast<VarDecl>(d)) bind_variable(var, var->hasInit() ? eval(var->getInit(), f) : Value{}, f);
     return;
   }
   if (auto* r = dyn_cast<ReturnStmt>(s)) {

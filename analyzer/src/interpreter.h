@@ -77,6 +77,10 @@ class Interpreter {
   // std::to_string, string +, c10::str, std::max/min: nullopt when `e` is none of them.
   std::optional<Value> eval_std_call(const clang::Expr* e, Frame& f);
   Value eval_binary(const clang::BinaryOperator* b, Frame& f);
+  Value convert_number(const clang::CastExpr* c, Frame& f);
+  void bind_variable(const clang::VarDecl* var, Value v, Frame& f);
+  // push_back/emplace_back/clear on a std::vector variable or member.
+  std::optional<Value> eval_vector_change(const clang::CXXMemberCallExpr* c, Frame& f);
   std::optional<Value> eval_list_access(const clang::Expr* e, Frame& f);
   // Runs `fn` with `args` evaluated in `caller`; `this` is the caller's unless
   // `object` gives another one (a method called on an object).
@@ -84,6 +88,7 @@ class Interpreter {
                            Frame& caller, const clang::Expr* where, ObjectValue* object = nullptr);
   Value call_method(const clang::CXXMemberCallExpr* c, Frame& f);
   Value construct_object(const clang::CXXConstructExpr* c, Frame& f);
+  Value as_struct_argument(clang::QualType type, const Value& v, Frame& f);
   void init_members(const clang::CXXConstructorDecl* ctor, Frame& f);
   void assign(const clang::Expr* target, Value v, Frame& f);
   void write_back(const clang::Expr* object, Value v, Frame& f);

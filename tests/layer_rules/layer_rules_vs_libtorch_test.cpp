@@ -549,13 +549,56 @@ TEST(LayerRuleTable, SymbolicOptionsGiveSymbolicShapes) {
             listing(*nn::AdaptiveLogSoftmaxWithLoss(nn::AdaptiveLogSoftmaxWithLossOptions(70, 20, {5, 10}))));
 }
 
+// The entries with their repeated groups written out at the bindings (what a
+// checker does with a checkpoint's layer count).
+std::vector<LayerEntry> expand_groups(const std::vector<LayerEntry>& entries, const Bindings& bindings) {
+  std::vector<LayerEntry> out;
+  for (size_t k = 0; k < entries.size();) {
+    if (entries[k].repeat.empty()) {
+      out.push_back(entries[k++]);
+      continue;
+    }
+    const SpecRepeat& r = entries[k].repeat[0];
+    size_t end = k;
+    while (end < entries.size() && !entries[end].repeat.empty() && entries[end].repeat[0].group == r.group) ++end;
+    for (int64_t i = *r.from.evaluate(bindings); i < *r.to.evaluate(bindings); ++i)
+      for (size_t j = k; j < end; ++j) {
+        LayerEntry e = entries[j];
+        std::string placeholder = "{" + r.index + "}";
+        e.name.replace(e.name.find(placeholder), placeholder.size(), std::to_string(i));
+        e.repeat.clear();
+        out.push_back(e);
+      }
+    k = end;
+  }
+  return out;
+}
+
+// num_layers given as a symbol gives repeated groups that, written out, are
+// what LibTorch registers for that many layers.
+TEST(LayerRuleTable, SymbolicLayerCountsGiveRepeatedGroups) {
+  for (int64_t layers : {1, 2, 3}) {
+    LayerOptions lstm = {{"input_size", n(3)}, {"hidden_size", n(5)}, {"num_layers", sym("layers")},
+                         {"bidirectional", true}, {"proj_size", n(2)}};
+    EXPECT_EQ(listing(expand_groups(rule_entries("LSTM", lstm), {{"layers", layers}})),
+              listing(*nn::LSTM(nn::LSTMOptions(3, 5).num_layers(layers).bidirectional(true).proj_size(2))));
+    LayerOptions gru = {{"input_size", n(3)}, {"hidden_size", n(5)}, {"num_layers", sym("layers")}};
+    EXPECT_EQ(listing(expand_groups(rule_entries("GRU", gru), {{"layers", layers}})),
+              listing(*nn::GRU(nn::GRUOptions(3, 5).num_layers(layers))));
+    LayerOptions encoder = {{"d_model", n(8)}, {"nhead", n(2)}, {"dim_feedforward", n(16)},
+                            {"num_layers", sym("layers")}};
+    EXPECT_EQ(listing(expand_groups(rule_entries("TransformerEncoder", encoder), {{"layers", layers}})),
+              listing(*nn::TransformerEncoder(nn::TransformerEncoderOptions(
+                  nn::TransformerEncoderLayerOptions(8, 2).dim_feedforward(16), layers))));
+  }
+}
+
 TEST(LayerRuleTable, ReportsWhatItCannotDecide) {
   LayerOptions lstm = {{"input_size", n(3)}, {"hidden_size", n(5)}};
   auto with = [](LayerOptions o, const std::string& key, OptionValue v) {
     o[key] = std::move(v);
     return o;
   };
-  EXPECT_NE(rule_error("LSTM", with(lstm, "num_layers", sym("layers"))).find("num_layers"), std::string::npos);
   EXPECT_NE(rule_error("LSTM", with(lstm, "bidirectional", sym("bi"))).find("bidirectional"), std::string::npos);
   EXPECT_NE(rule_error("LSTM", with(lstm, "proj_size", sym("p"))).find("proj_size"), std::string::npos);
   EXPECT_NE(rule_error("LSTM", with(lstm, "bias", std::string("use_bias"))).find("bias"), std::string::npos);
@@ -571,7 +614,7 @@ TEST(LayerRuleTable, ReportsWhatItCannotDecide) {
   EXPECT_NE(rule_error("Transformer", {{"custom_encoder", std::string("encoder")}}).find("custom_encoder"),
             std::string::npos);
   EXPECT_NE(rule_error("TransformerEncoder", {{"d_model", n(8)}, {"nhead", n(2)}}).find("num_layers"),
-            std::string::npos);
+            std::string::npos);  // required
   EXPECT_NE(rule_error("CrossEntropyLoss", {{"weight", std::string("class_weights")}}).find("weight"),
             std::string::npos);
   EXPECT_NE(rule_error("AdaptiveLogSoftmaxWithLoss", {{"in_features", sym("in")},

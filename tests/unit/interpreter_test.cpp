@@ -381,6 +381,80 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(s.entry("small")->shape[0].constant(), 8);  // not the other branch's
 }
 
+TEST(Interpreter, NumbersStringsTuplesAndVectorsAsCppComputesThem) {
+  Snippet s(R"(
+const std::vector<std::tuple<int64_t, int64_t>> kStages = {{16, 1}, {24, 2}};
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    const double base_width = 64.0;
+    const int64_t planes = 128;
+    int64_t width = static_cast<int64_t>(planes * (base_width / 64.)) * 2;  // 256
+    int64_t rounded = static_cast<int64_t>(std::ceil(10 * 1.25));           // 13
+    int64_t pow2 = static_cast<int64_t>(std::pow(2, 3));                    // 8
+    int64_t shifted = (1 << 4) + (256 >> 2);                                // 16 + 64
+    int64_t mid = 0;
+    if (!mid) mid = 5;
+    register_parameter("nums", torch::zeros({width, rounded, pow2, shifted, mid}));
+    double ratio = 1.1;
+    if (ratio != 1.0 && ratio > 0.5) register_parameter("ratio", torch::zeros({1}));
+    std::string version = "1_1";
+    if (version == "1_0") register_parameter("v10", torch::zeros({1}));
+    if (version != "1_0") register_parameter("v11", torch::zeros({1}));
+    register_parameter(c10::str("m", 'x'), torch::zeros({1}));
+    std::ostringstream name;
+    name << "Mixed_5" << static_cast<char>('b' + 1);
+    register_parameter(name.str(), torch::zeros({1}));
+    register_parameter(std::string("s") + 'q', torch::zeros({1}));
+    for (const auto& [c, n] : kStages) register_parameter("stage" + std::to_string(c), torch::zeros({n}));
+    auto t = std::make_tuple(int64_t{3}, int64_t{4});
+    register_parameter("get", torch::zeros({std::get<0>(t), std::get<1>(t)}));
+    std::vector<int64_t> widths;
+    widths.push_back(7);
+    widths.emplace_back(9);
+    register_parameter("widths", torch::zeros({widths[0], widths[1], static_cast<int64_t>(widths.size())}));
+    std::vector<torch::Tensor> kept;
+    kept.push_back(register_parameter("inside", torch::zeros({2})));
+  }
+};)");
+  Entries expected{"nums [256, 13, 8, 80, 5] float32 parameter",
+                   "ratio [1] float32 parameter",
+                   "v11 [1] float32 parameter",
+                   "mx [1] float32 parameter",
+                   "Mixed_5c [1] float32 parameter",
+                   "sq [1] float32 parameter",
+                   "stage16 [1] float32 parameter",
+                   "stage24 [2] float32 parameter",
+                   "get [3, 4] float32 parameter",
+                   "widths [7, 9, 2] float32 parameter",
+                   "inside [2] float32 parameter"};
+  EXPECT_EQ(s.entries(), expected) << s.all_diagnostics();
+  EXPECT_EQ(s.all_diagnostics(), "");
+}
+
+TEST(Interpreter, StructArgumentsOfTheRootFromArgs) {
+  const char* code = R"(
+struct Config {
+  int64_t vocab = 100;
+  int64_t hidden = 16;
+  bool bias = true;
+};
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(Config cfg) {
+    emb = register_module("emb", torch::nn::Embedding(cfg.vocab, cfg.hidden));
+    fc = register_module("fc", torch::nn::Linear(torch::nn::LinearOptions(cfg.hidden, 2).bias(cfg.bias)));
+  }
+  torch::nn::Embedding emb{nullptr};
+  torch::nn::Linear fc{nullptr};
+};)";
+  Snippet in_order(code, {{"cfg", "[1000, 64]"}});  // members in order; bias keeps its initialiser
+  Entries expected{"emb.weight [1000, 64] float32 parameter", "fc.weight [2, 64] float32 parameter",
+                   "fc.bias [2] float32 parameter"};
+  EXPECT_EQ(in_order.entries(), expected) << in_order.all_diagnostics();
+  Snippet by_name(code, {{"cfg", R"({"hidden": 32, "bias": false})"}});
+  Entries named{"emb.weight [100, 32] float32 parameter", "fc.weight [2, 32] float32 parameter"};
+  EXPECT_EQ(by_name.entries(), named) << by_name.all_diagnostics();
+}
+
 // Whether repeated groups expand to LibTorch's names is checked against LibTorch
 // (tests/models/repeated_stacks.cpp in --symbolic mode); these are the cases
 // that must give CK501 instead of a group.

@@ -10,6 +10,14 @@
 
 namespace ckptcheck {
 
+// Where an analysis spent its time (wall clock): parsing the sources with
+// Clang, and evaluating the model on the parsed AST (finding module classes,
+// interpreting the root's constructor).
+struct AnalyzeTimings {
+  double parse_seconds = 0;
+  double evaluate_seconds = 0;
+};
+
 struct AnalyzeOptions {
   // Analysed together, as one program; a header also brings in its sibling
   // source of the same stem (net.h -> net.cpp) when that exists and is not given.
@@ -21,6 +29,7 @@ struct AnalyzeOptions {
   // Where LibTorch's C++ API headers are; empty means "find them, else use the
   // bundled declarations". "bundled" forces the bundled declarations.
   std::string torch_include;
+  AnalyzeTimings* timings = nullptr;  // filled in when given
 };
 
 // Parses and interprets the model. Everything it cannot resolve is a CK501
