@@ -20,6 +20,17 @@ namespace {
 constexpr int kMaxCallDepth = 32;
 constexpr int kMaxLoopTrips = 10000;  // per loop; more is a runtime-sized loop in disguise
 
+DimExpr::Op comparison(BinaryOperatorKind op) {
+  switch (op) {
+    case BO_LT: return DimExpr::Op::Lt;
+    case BO_GT: return DimExpr::Op::Gt;
+    case BO_LE: return DimExpr::Op::Le;
+    case BO_GE: return DimExpr::Op::Ge;
+    case BO_EQ: return DimExpr::Op::Eq;
+    default: return DimExpr::Op::Ne;
+  }
+}
+
 // Arithmetic and comparisons where a side is a double (C++ converts the other side).
 std::optional<Value> arithmetic_on_doubles(BinaryOperatorKind op, const Value& l, const Value& r) {
   if (!std::holds_alternative<double>(l) && !std::holds_alternative<double>(r)) return std::nullopt;
@@ -425,7 +436,7 @@ Value Interpreter::convert_number(const CastExpr* c, Frame& f) {
       break;
     case CK_IntegralToBoolean:
       if (auto known = known_truth(v)) return *known;
-      if (d) return SymbolicCondition{d->to_string() + "!=0"};
+      if (d) return SymbolicCondition{d->to_string() + "!=0", DimExpr::condition(DimExpr::Op::Ne, *d, 0)};
       break;
     case CK_FloatingToBoolean:
       if (x) return *x != 0;
@@ -488,7 +499,11 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     auto* rc = std::get_if<SymbolicCondition>(&rhs);
     if (l && rc) return rhs;  // true && C, false || C
     if (lc && r) return *r == is_or ? Value{*r} : lhs;
-    if (lc && rc) return SymbolicCondition{"(" + lc->text + ")" + (is_or ? "||" : "&&") + "(" + rc->text + ")"};
+    if (lc && rc) {
+      std::optional<DimExpr> both;
+      if (lc->expr && rc->expr) both = DimExpr::condition(is_or ? DimExpr::Op::Or : DimExpr::Op::And, *lc->expr, *rc->expr);
+      return SymbolicCondition{"(" + lc->text + ")" + (is_or ? "||" : "&&") + "(" + rc->text + ")", both};
+    }
     return Unknown{"a condition depends on a value known only at run time"};
   }
   Value lv = eval(b->getLHS(), f), rv = eval(b->getRHS(), f);
@@ -514,7 +529,8 @@ Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
     // Over the root's symbols: a condition a branch can be taken both ways on.
     switch (b->getOpcode()) {
       case BO_LT: case BO_GT: case BO_LE: case BO_GE: case BO_EQ: case BO_NE:
-        return SymbolicCondition{l->to_string() + b->getOpcodeStr().str() + r->to_string()};
+        return SymbolicCondition{l->to_string() + b->getOpcodeStr().str() + r->to_string(),
+                                 DimExpr::condition(comparison(b->getOpcode()), *l, *r)};
       default:
         return unknown(b, "'" + std::string(b->getOpcodeStr()) + "' over '" + (a ? r->to_string() : l->to_string()) +
                               "' is not evaluated (only + - * / % keep a symbol)");
@@ -554,7 +570,11 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
       if (auto* d = as_dim(v)) return DimExpr(0) - *d;
     if (u->getOpcode() == UO_LNot) {
       if (auto* b = as_bool(v)) return !*b;
-      if (auto* c = std::get_if<SymbolicCondition>(&v)) return SymbolicCondition{"!(" + c->text + ")"};
+      if (auto* c = std::get_if<SymbolicCondition>(&v)) {
+        std::optional<DimExpr> negated;
+        if (c->expr) negated = DimExpr::condition(DimExpr::Op::Eq, *c->expr, 0);
+        return SymbolicCondition{"!(" + c->text + ")", negated};
+      }
     }
     if (u->getOpcode() == UO_Plus || u->getOpcode() == UO_Deref || u->getOpcode() == UO_AddrOf) return v;
     if (u->isIncrementDecrementOp()) {
@@ -571,8 +591,15 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   }
   if (auto* b = dyn_cast<BinaryOperator>(e)) return eval_binary(b, f);
   if (auto* c = dyn_cast<ConditionalOperator>(e)) {
-    if (std::optional<bool> known = known_truth(eval(c->getCond(), f)))
+    Value condition = eval(c->getCond(), f);
+    if (std::optional<bool> known = known_truth(condition))
       return eval(*known ? c->getTrueExpr() : c->getFalseExpr(), f);
+    // Over symbols, between two integers: one expression, select(c, a, b).
+    if (auto* symbolic = std::get_if<SymbolicCondition>(&condition); symbolic && symbolic->expr) {
+      Value a = eval(c->getTrueExpr(), f), b = eval(c->getFalseExpr(), f);
+      if (as_dim(a) && as_dim(b)) return DimExpr::select(*symbolic->expr, *as_dim(a), *as_dim(b));
+      return unknown(e, "the condition of '?:' depends on '" + symbolic->text + "' and its sides are not integers");
+    }
     return unknown(e, "the condition of '?:' is known only at run time");
   }
   if (auto* d = dyn_cast<DeclRefExpr>(e)) {

@@ -57,6 +57,9 @@ struct NullModule {};  // an empty holder: torch::nn::Linear fc{nullptr}
 // both ways, and what each side registers is recorded as conditional.
 struct SymbolicCondition {
   std::string text;
+  // The same as a 1-or-0 expression, so that c ? a : b over integers can be
+  // one expression (DimExpr::select).
+  std::optional<DimExpr> expr;
 };
 
 struct ListValue;

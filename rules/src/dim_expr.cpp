@@ -9,12 +9,13 @@ struct DimExpr::Node {
   int64_t value = 0;                       // Const
   std::string name;                        // Symbol
   std::shared_ptr<const Node> lhs, rhs;    // binary ops
+  std::shared_ptr<const Node> cond;        // Select: cond ? lhs : rhs
 };
 
-DimExpr::DimExpr(int64_t value) : node_(std::make_shared<const Node>(Node{Op::Const, value, {}, {}, {}})) {}
+DimExpr::DimExpr(int64_t value) : node_(std::make_shared<const Node>(Node{Op::Const, value, {}, {}, {}, {}})) {}
 
 DimExpr DimExpr::symbol(std::string name) {
-  return DimExpr(std::make_shared<const Node>(Node{Op::Symbol, 0, std::move(name), {}, {}}));
+  return DimExpr(std::make_shared<const Node>(Node{Op::Symbol, 0, std::move(name), {}, {}, {}}));
 }
 
 DimExpr::Op DimExpr::op() const { return node_ ? node_->op : Op::Const; }
@@ -35,6 +36,14 @@ static std::optional<int64_t> apply(DimExpr::Op op, int64_t a, int64_t b) {
     case DimExpr::Op::Mod: if (b == 0 || (a == INT64_MIN && b == -1)) return std::nullopt; return a % b;
     case DimExpr::Op::Max: return std::max(a, b);
     case DimExpr::Op::Min: return std::min(a, b);
+    case DimExpr::Op::Lt: return a < b;
+    case DimExpr::Op::Le: return a <= b;
+    case DimExpr::Op::Gt: return a > b;
+    case DimExpr::Op::Ge: return a >= b;
+    case DimExpr::Op::Eq: return a == b;
+    case DimExpr::Op::Ne: return a != b;
+    case DimExpr::Op::And: return a && b;
+    case DimExpr::Op::Or: return a || b;
     default: return std::nullopt;
   }
 }
@@ -49,7 +58,15 @@ DimExpr DimExpr::binary(Op op, const DimExpr& a, const DimExpr& b) {
   if ((op == Op::Mul || op == Op::Div) && cb == 1) return a;
   if (op == Op::Mul && ca == 1) return b;
   if (op == Op::Mul && (ca == 0 || cb == 0)) return DimExpr(0);
-  return DimExpr(std::make_shared<const Node>(Node{op, 0, {}, a.node_, b.node_}));
+  return DimExpr(std::make_shared<const Node>(Node{op, 0, {}, a.node_, b.node_, {}}));
+}
+
+DimExpr DimExpr::condition(Op op, const DimExpr& a, const DimExpr& b) { return binary(op, a, b); }
+
+DimExpr DimExpr::select(const DimExpr& c, const DimExpr& a, const DimExpr& b) {
+  if (auto known = c.constant()) return *known ? a : b;
+  if (a == b) return a;
+  return DimExpr(std::make_shared<const Node>(Node{Op::Select, 0, {}, a.node_, b.node_, c.node_}));
 }
 
 DimExpr operator+(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(DimExpr::Op::Add, a, b); }
@@ -69,6 +86,11 @@ std::optional<int64_t> DimExpr::evaluate(const std::map<std::string, int64_t>& b
       if (it == bindings.end()) return std::nullopt;
       return it->second;
     }
+    case Op::Select: {
+      auto c = DimExpr(node_->cond).evaluate(bindings);
+      if (!c) return std::nullopt;
+      return DimExpr(*c ? node_->lhs : node_->rhs).evaluate(bindings);
+    }
     default: {
       auto a = DimExpr(node_->lhs).evaluate(bindings), b = DimExpr(node_->rhs).evaluate(bindings);
       if (!a || !b) return std::nullopt;
@@ -79,6 +101,10 @@ std::optional<int64_t> DimExpr::evaluate(const std::map<std::string, int64_t>& b
 
 static int precedence(DimExpr::Op op) {
   switch (op) {
+    case DimExpr::Op::Or: return -2;
+    case DimExpr::Op::And: return -1;
+    case DimExpr::Op::Lt: case DimExpr::Op::Le: case DimExpr::Op::Gt: case DimExpr::Op::Ge:
+    case DimExpr::Op::Eq: case DimExpr::Op::Ne: return 0;
     case DimExpr::Op::Add: case DimExpr::Op::Sub: return 1;
     case DimExpr::Op::Mul: case DimExpr::Op::Div: case DimExpr::Op::Mod: return 2;
     default: return 3;  // atoms and function calls
@@ -92,10 +118,15 @@ std::string DimExpr::to_string() const {
     case Op::Symbol: return node_->name;
     case Op::Max: return "max(" + DimExpr(node_->lhs).to_string() + ", " + DimExpr(node_->rhs).to_string() + ")";
     case Op::Min: return "min(" + DimExpr(node_->lhs).to_string() + ", " + DimExpr(node_->rhs).to_string() + ")";
+    case Op::Select:
+      return "select(" + DimExpr(node_->cond).to_string() + ", " + DimExpr(node_->lhs).to_string() + ", " +
+             DimExpr(node_->rhs).to_string() + ")";
     default: break;
   }
-  const char* sym = node_->op == Op::Add ? "+" : node_->op == Op::Sub ? "-" : node_->op == Op::Mul ? "*"
-                  : node_->op == Op::Div ? "/" : "%";
+  static const std::map<Op, const char*> kSpelling = {
+      {Op::Add, "+"}, {Op::Sub, "-"}, {Op::Mul, "*"}, {Op::Div, "/"}, {Op::Mod, "%"},  {Op::Lt, "<"},
+      {Op::Le, "<="}, {Op::Gt, ">"}, {Op::Ge, ">="}, {Op::Eq, "=="}, {Op::Ne, "!="}, {Op::And, "&&"}, {Op::Or, "||"}};
+  const char* sym = kSpelling.at(node_->op);
   int p = precedence(node_->op);
   DimExpr lhs(node_->lhs), rhs(node_->rhs);
   std::string l = lhs.to_string(), r = rhs.to_string();

@@ -61,7 +61,8 @@ def differences(spec, truth):
 
 def evaluate(expression, bindings):
     """Value of a shape expression ("4*hidden", "max(a, 3)", "(h+1)/2") at the bindings.
-    Only integers, symbols, + - * / % and max/min are accepted; / and % are C++'s
+    Only integers, symbols, + - * / %, comparisons, && || !, max/min and
+    select(c, a, b) (C++'s c ? a : b) are accepted; / and % are C++'s
     (truncating) integer operations."""
     def value(node):
         if isinstance(node, ast.Constant) and type(node.value) is int:
@@ -77,6 +78,9 @@ def evaluate(expression, bindings):
             if isinstance(node.op, ast.Mult): return a * b
             if isinstance(node.op, ast.Div): return int(a / b) if b else None
             if isinstance(node.op, ast.Mod): return a - b * int(a / b) if b else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "select":
+            condition, a, b = node.args  # c ? a : b
+            return value(a) if value(condition) else value(b)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("max", "min"):
             values = [value(x) for x in node.args]
             return max(values) if node.func.id == "max" else min(values)

@@ -1,7 +1,8 @@
 // Exercises: loops whose trip count is a constructor argument (repeated groups in --symbolic mode):
 // ModuleList of custom blocks, a Sequential with two modules per trip and one after the loop,
 // names from std::to_string of the index, nested loops into one ModuleList, parameters
-// registered in a loop, a loop starting at 1, and LSTM/GRU num_layers from an argument.
+// registered in a loop, a loop starting at 1, LSTM/GRU num_layers from an argument, and ?: on
+// the loop index and on an argument (one expression each way: select(c, a, b)).
 #include <torch/torch.h>
 
 struct StackBlockImpl : torch::nn::Module {
@@ -33,12 +34,15 @@ struct RepeatedStacksImpl : torch::nn::Module {
     for (int s = 0; s < stages; ++s)
       for (int l = 1; l <= depth; ++l) convs->push_back(torch::nn::Conv1d(torch::nn::Conv1dOptions(dim, dim, 3).padding(l)));
     register_module("convs", convs);
+    for (int i = 0; i < depth; ++i) proj->push_back(torch::nn::Linear(i == 0 ? dim : 2 * dim, 2 * dim));
+    register_module("proj", proj);
+    register_module("narrow", torch::nn::Linear(dim > 8 ? dim / 2 : dim, 4));
     lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(dim, 2 * dim).num_layers(rnn_layers).bidirectional(true)));
     gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(dim, dim).num_layers(rnn_layers)));
   }
 
   torch::nn::Embedding embed{nullptr};
-  torch::nn::ModuleList blocks, convs;
+  torch::nn::ModuleList blocks, convs, proj;
   torch::nn::Sequential mlp;
   torch::nn::LSTM lstm{nullptr};
   torch::nn::GRU gru{nullptr};

@@ -37,5 +37,22 @@ TEST(DimExpr, EvaluatesWithBindings) {
   EXPECT_EQ(e.evaluate({{"in", 64}, {"groups", 0}}), std::nullopt) << "division by zero";
 }
 
+// hidden > 64 ? hidden / 2 : hidden, and && || as C++ evaluates them.
+TEST(DimExpr, SelectsOnConditions) {
+  using Op = DimExpr::Op;
+  DimExpr h = DimExpr::symbol("hidden");
+  DimExpr big = DimExpr::condition(Op::Gt, h, 64);
+  DimExpr width = DimExpr::select(big, h / 2, h);
+  EXPECT_EQ(width.to_string(), "select(hidden>64, hidden/2, hidden)");
+  EXPECT_EQ(width.evaluate({{"hidden", 128}}), 64);
+  EXPECT_EQ(width.evaluate({{"hidden", 64}}), 64);
+  EXPECT_EQ(width.evaluate({{"hidden", 32}}), 32);
+  DimExpr both = DimExpr::condition(Op::And, big, DimExpr::condition(Op::Ne, h % 2, 0));
+  EXPECT_EQ(both.evaluate({{"hidden", 129}}), 1);
+  EXPECT_EQ(both.evaluate({{"hidden", 128}}), 0);
+  EXPECT_EQ(DimExpr::select(DimExpr::condition(Op::Lt, 3, 4), h, 7).to_string(), "hidden") << "known condition";
+  EXPECT_EQ(DimExpr::select(big, h, h).to_string(), "hidden") << "same either way";
+}
+
 }  // namespace
 }  // namespace ckptcheck

@@ -13,7 +13,9 @@ namespace ckptcheck {
 
 class DimExpr {
  public:
-  enum class Op { Const, Symbol, Add, Sub, Mul, Div, Mod, Max, Min };
+  // Lt..Or give 1 or 0 as C++ comparisons and && || do; Select is c ? a : b
+  // (a ?: on a condition over symbols: "select(hidden>64, hidden/2, hidden)").
+  enum class Op { Const, Symbol, Add, Sub, Mul, Div, Mod, Max, Min, Lt, Le, Gt, Ge, Eq, Ne, And, Or, Select };
 
   DimExpr() : DimExpr(int64_t{0}) {}
   DimExpr(int64_t value);  // NOLINT: numbers convert implicitly, as in shape lists {3, 4}
@@ -28,6 +30,9 @@ class DimExpr {
   friend DimExpr operator%(const DimExpr& a, const DimExpr& b);
   static DimExpr max(const DimExpr& a, const DimExpr& b);
   static DimExpr min(const DimExpr& a, const DimExpr& b);
+  // A comparison or logical operator (op is one of Lt..Or), and c ? a : b.
+  static DimExpr condition(Op op, const DimExpr& a, const DimExpr& b);
+  static DimExpr select(const DimExpr& c, const DimExpr& a, const DimExpr& b);
 
   Op op() const;
   // The number, when the expression has no symbols.
