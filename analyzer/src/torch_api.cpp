@@ -171,12 +171,18 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
     // constructor: Sequential(Linear(...)) holds the Linear.
     if (values.size() == 1) {
       if (std::holds_alternative<NullModule>(values[0])) return values[0];
+      // A holder made from a shared_ptr or a holder of its module (fc =
+      // register_module(...)) is that module, also when it could not be built.
+      if (const CXXRecordDecl* from = args[0]->getType()->getAsCXXRecordDecl();
+          from && ((from->isInStdNamespace() && from->getName() == "shared_ptr") ||
+                   from->getCanonicalDecl() == record->getCanonicalDecl()))
+        return values[0];
       std::string own_type = layer.empty() ? qualified_name(impl) : "torch::nn::" + layer;
       if (auto* m = as_module(values[0]); m && (*m)->type == own_type) return values[0];
     }
     if (!layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(impl, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(impl) + "'"};  // construct() said why
+    return Unknown{"cannot construct '" + qualified_name(impl) + "'", true, true};  // construct() said why
   }
   std::string q = qualified_name(record);
   if (is_module_class(record) && !in_torch(q)) {
@@ -187,8 +193,10 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
   if (q.rfind("torch::nn::", 0) == 0 && q.size() > 7 && q.compare(q.size() - 7, 7, "Options") == 0) {
     // Positional arguments are kept as "#0", "#1", ... until the layer that takes
     // these options says which option each one is.
-    OptionsValue o{options_layer(c->getType()), {}, {}};
-    for (size_t i = 0; i < args.size(); ++i) take_argument(o, i, eval(args[i], f));
+    OptionsValue o{options_layer(c->getType()), {}, {}, {}};
+    for (size_t i = 0; i < args.size(); ++i)
+      if (Value v = eval(args[i], f); !take_argument(o, i, v))
+        o.unknown["#" + std::to_string(i)] = is_unknown(v) ? std::get<Unknown>(v).why : "not a value an option can have";
     return o;
   }
   // A torch::OrderedDict is the list of its (key, value) items; it starts
@@ -222,7 +230,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
       if (layer == "ModuleDict") return container_call(module, "update", values, where);
       for (const Value& item : *items) {
         if (const std::string* key = pair_key(item)) add_to_container(module, *key, pair_value(item), where);
-        else if (!is_unknown(item)) unknown(where, "an item given to torch::nn::" + layer + " has no name");
+        else dropped(item, where, "an item given to torch::nn::" + layer + " has no name");
       }
     } else {
       for (const Value& v : values) add_to_container(module, std::nullopt, v, where);
@@ -231,16 +239,14 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   }
   const LayerRule* rule = find_layer_rule(layer);
   if (!rule) return unknown(where, "no rule says what 'torch::nn::" + layer + "' registers");
-  OptionsValue given{layer, {}, {}};
+  OptionsValue given{layer, {}, {}, {}};
   if (values.size() == 1 && std::holds_alternative<OptionsValue>(values[0])) {
     given = std::get<OptionsValue>(values[0]);
   } else {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (take_argument(given, i, values[i])) continue;
-      if (is_unknown(values[i])) return values[i];  // reported where it became unknown
-      return unknown(i < args.size() ? args[i] : where,
-                     "argument " + std::to_string(i + 1) + " of torch::nn::" + layer + " is not known statically");
-    }
+    for (size_t i = 0; i < values.size(); ++i)
+      if (!take_argument(given, i, values[i]))
+        given.unknown["#" + std::to_string(i)] =
+            is_unknown(values[i]) ? std::get<Unknown>(values[i]).why : "not a value an option can have";
   }
   LayerOptions options = bind_options(rule, given.options);
   // To a rule, an option that is a module (TransformerEncoderOptions::norm) is
@@ -248,7 +254,37 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   // registers under the option's name, which must be what the module given
   // registers, or the entries would be wrong.
   for (const auto& [name, m] : given.modules) options[name] = true;
+  // Options whose values are unknown, by name (a setter run later wins over a
+  // positional argument). Many do not change what a layer registers (a conv's
+  // padding or dilation): the rule runs without them, and again with each one
+  // a fresh symbol; if both give the same entries, that one does not matter.
+  struct Missing {
+    std::string what, why;  // "option 'padding'" / "argument 1 ('in_features')", and why it is unknown
+  };
+  std::map<std::string, Missing> unknowns;
+  for (const auto& [k, why] : given.unknown) {
+    if (k[0] != '#') {
+      unknowns[k] = Missing{"option '" + k + "'", why};
+      continue;
+    }
+    size_t i = std::stoul(k.substr(1));
+    std::string n = i < rule->positional.size() ? std::string(rule->positional[i]) : k;
+    std::string what = "argument " + std::to_string(i + 1) + (n == k ? "" : " ('" + n + "')");
+    if (!given.options.count(n)) unknowns.try_emplace(n, Missing{what, why});
+  }
+  for (const auto& [name, m] : unknowns) options.erase(name);
   auto entries = rule->entries(options);
+  for (const auto& [name, missing] : unknowns) {
+    LayerOptions probe = options;
+    probe[name] = DimExpr::symbol("?" + name);
+    auto other = rule->entries(probe);
+    auto* a = std::get_if<std::vector<LayerEntry>>(&entries);
+    auto* b = std::get_if<std::vector<LayerEntry>>(&other);
+    if (a && b && same_entries(*a, *b)) continue;
+    std::string why = missing.why.empty() ? "" : " (" + missing.why + ")";
+    return unknown(where, missing.what + " of torch::nn::" + layer + " is not known statically" + why +
+                              ", and what the layer registers depends on it");
+  }
   if (auto* why = std::get_if<std::string>(&entries))
     return unknown(where, "cannot tell what torch::nn::" + layer + " registers: " + *why);
   for (const auto& [name, m] : given.modules) {
@@ -296,13 +332,13 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
     // appends OrderedDict items' tensors); update() sets each item's key.
     std::optional<std::vector<Value>> items = list_items(args[0]);
     if (auto* other = as_module(args[0])) items = container_elements(**other);
-    if (!items) return is_unknown(args[0]) ? args[0] : unknown(where, type + "::" + method + " with this argument is not evaluated");
+    if (!items) return dropped(args[0], where, type + "::" + method + " with this argument is not evaluated");
     for (const Value& item : *items) {
       const std::string* key = pair_key(item);
       const Value& value = key ? pair_value(item) : item;
       if (method == "extend") add_to_container(c, std::nullopt, value, where);
       else if (key) set_in_container(c, *key, value, where);
-      else if (!is_unknown(item)) unknown(where, "an item given to " + type + "::update has no key");
+      else dropped(item, where, "an item given to " + type + "::update has no key");
     }
     return Value{c};
   }
@@ -328,9 +364,10 @@ Value Interpreter::add_to_container(const ModulePtr& container, std::optional<st
   if (std::holds_alternative<TensorValue>(item))
     for (const TensorRegistration& t : container->tensors) taken |= t.name == n;
   if (taken) return unknown(where, "'" + n + "' is already registered in " + container->type + " (LibTorch throws here)");
-  if (!as_module(item) && !std::holds_alternative<TensorValue>(item))
-    return is_unknown(item) ? Value{container}
-                            : unknown(where, "an item added to " + container->type + " is neither a module nor a tensor");
+  if (!as_module(item) && !std::holds_alternative<TensorValue>(item)) {
+    dropped(item, where, "an item added to " + container->type + " is not a module or tensor the analyzer knows");
+    return Value{container};
+  }
   note_addition(container, physical);
   if (auto* m = as_module(item)) {
     mark_repeated(**m, outer);
@@ -379,9 +416,9 @@ Value Interpreter::insert_into_module_list(const ModulePtr& list, const Value& i
     return unknown(where, "ModuleList::insert after a loop that runs a symbolic number of times is not evaluated");
   auto* i = as_dim(index);
   std::optional<int64_t> k = i ? i->constant() : std::nullopt;
-  if (!k) return is_unknown(index) ? index : unknown(where, "the position given to ModuleList::insert is not known statically");
+  if (!k) return dropped(index, where, "the position given to ModuleList::insert is not known statically");
   auto* m = as_module(item);
-  if (!m) return is_unknown(item) ? item : unknown(where, "an item inserted into torch::nn::ModuleList is not a module");
+  if (!m) return dropped(item, where, "an item inserted into torch::nn::ModuleList is not a module the analyzer knows");
   if (*k < 0 || static_cast<size_t>(*k) > list->list.size())
     return unknown(where, "ModuleList::insert at " + std::to_string(*k) + ", past the end (LibTorch throws here)");
   if (static_cast<size_t>(*k) == list->list.size()) return add_to_container(list, std::nullopt, item, where);
@@ -405,7 +442,7 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
   if (!m) {
     if (std::holds_alternative<NullModule>(module))
       return unknown(c, "'" + *n + "' is registered while its holder is empty (nullptr)");
-    return module;  // already reported where it became unknown
+    return dropped(module, c, "the module registered as '" + *n + "' is not known");
   }
   std::vector<SpecRepeat> outer = repeats_for(*f.self, true);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
@@ -436,6 +473,12 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
   return module;
 }
 
+Value Interpreter::dropped(const Value& v, const Stmt* where, const std::string& what) {
+  if (auto* u = std::get_if<Unknown>(&v); u && u->diagnosed) return v;
+  auto* u = std::get_if<Unknown>(&v);
+  return unknown(where, what + (u && !u->why.empty() ? ": " + u->why : ""));
+}
+
 Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, Frame& f) {
   if (c->getNumArgs() < 2) return unknown(c, "registration without a tensor");
   Value name = eval(c->getArg(0), f);
@@ -443,10 +486,7 @@ Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, F
   const std::string* n = as_string(name);
   if (!n) return unknown(c, "the registered name is not known statically");
   auto* t = std::get_if<TensorValue>(&tensor);
-  if (!t) {
-    if (!is_unknown(tensor)) return unknown(c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
-    return tensor;
-  }
+  if (!t) return dropped(tensor, c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
   std::vector<SpecRepeat> outer = repeats_for(*f.self, false);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
   f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c), f.condition, std::move(outer)});
@@ -470,17 +510,25 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
   std::vector<const Expr*> args(c->arg_begin(), c->arg_end());
   if (auto* o = std::get_if<OptionsValue>(&self)) {
     if (args.size() != 1) {
-      if (args.empty() && o->options.count(name)) {
-        OptionValue v = o->options.at(name);
-        return std::visit([](auto&& x) -> Value { return x; }, v);
-      }
+      // A getter reads the option by name, also one given positionally
+      // (Conv2dOptions(in, out, 3).out_channels()).
+      LayerOptions bound = bind_options(find_layer_rule(o->layer), o->options);
+      if (auto it = bound.find(name); args.empty() && it != bound.end() && !o->unknown.count(name))
+        return std::visit([](auto&& x) -> Value { return x; }, it->second);
       return Unknown{"options getter '" + name + "' is not evaluated"};
     }
     OptionsValue updated = *o;
     Value v = eval(args[0], f);
-    if (auto option = to_option(v)) updated.options[name] = *option;
-    else if (auto* m = as_module(v)) updated.modules[name] = *m;  // TransformerEncoderOptions::norm
-    else return unknown(c, "option '" + name + "' is set to a value known only at run time");
+    updated.unknown.erase(name);
+    if (auto option = to_option(v)) {
+      updated.options[name] = *option;
+    } else if (auto* m = as_module(v)) {
+      updated.modules[name] = *m;  // TransformerEncoderOptions::norm
+    } else {
+      // Whether it matters is up to the layer these options build (make_layer).
+      updated.options.erase(name);
+      updated.unknown[name] = is_unknown(v) ? std::get<Unknown>(v).why : "a value known only at run time";
+    }
     write_back(object, updated, f);
     return updated;
   }
@@ -536,7 +584,7 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     // OrderedDict::insert(key, value) adds an item; a key it has already throws.
     if (name != "insert" || args.size() != 2) return unknown(c, "OrderedDict::" + name + " is not evaluated");
     Value key = eval(args[0], f), value = eval(args[1], f);
-    if (!as_string(key)) return is_unknown(key) ? key : unknown(c, "the key given to OrderedDict::insert is not known statically");
+    if (!as_string(key)) return dropped(key, c, "the key given to OrderedDict::insert is not known statically");
     for (const Value& item : list->items)
       if (const std::string* k = pair_key(item); k && *k == *as_string(key))
         return unknown(c, "OrderedDict::insert of the key '" + *k + "' it already has (LibTorch throws here)");
@@ -561,7 +609,7 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
     for (const Expr* a : args) values.push_back(eval(a, f));
     if (std::string layer = builtin_layer_name(cls); !layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(cls, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(cls) + "'"};  // construct() said why
+    return Unknown{"cannot construct '" + qualified_name(cls) + "'", true, true};  // construct() said why
   }
   if (!in_torch(q)) return std::nullopt;
   std::string name = fn->getNameAsString();
