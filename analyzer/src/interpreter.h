@@ -116,8 +116,9 @@ class Interpreter {
   // model code iterates to initialise weights (torch_api.cpp).
   Value module_query(const clang::CXXMemberCallExpr* c, const std::string& name, Frame& f);
   // Tensor methods that give a tensor of another shape or a shape's numbers.
+  // `args` are those after the tensor (also for the function form, torch::tril(t, k)).
   std::optional<Value> tensor_method(const TensorValue& t, const std::string& name,
-                                     const clang::CXXMemberCallExpr* c, Frame& f);
+                                     const std::vector<const clang::Expr*>& args, const clang::Expr* where, Frame& f);
   Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
   // What a container's constructor and methods do (push_back, append, insert,
   // extend, update), with the arguments evaluated.
