@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include <clang/AST/DeclTemplate.h>
+#include <clang/AST/ParentMapContext.h>
 #include <clang/Basic/Builtins.h>
 
 #include "interpreter.h"
@@ -31,6 +32,21 @@ std::optional<std::string> dtype_of(std::string_view n) {
 }
 
 // "torch::nn::Conv2dOptions" (as written, typedefs kept) -> "Conv2d".
+std::string options_layer(QualType t);
+
+// The same, through the model's own aliases (using Options = Conv2dOptions)
+// until a name has a layer rule.
+std::string options_layer_of(QualType t) {
+  std::string s = options_layer(t);
+  while (!find_layer_rule(s)) {
+    const TypedefType* alias = t->getAs<TypedefType>();
+    if (!alias) break;
+    t = alias->getDecl()->getUnderlyingType();
+    if (std::string next = options_layer(t); find_layer_rule(next)) return next;
+  }
+  return s;
+}
+
 std::string options_layer(QualType t) {
   std::string s = t.getUnqualifiedType().getAsString();
   if (auto lt = s.find('<'); lt != std::string::npos) s.resize(lt);
@@ -103,13 +119,14 @@ bool same_entries(const std::vector<LayerEntry>& a, const std::vector<LayerEntry
 std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
   if (m.uncounted.constant() != 0) return std::nullopt;  // holds a repeated group: how many is a symbol
   std::vector<Value> out;
-  if (m.type == "torch::nn::ModuleList") {
+  const std::string& type = container_type(m);
+  if (type == "torch::nn::ModuleList") {
     out.assign(m.list.begin(), m.list.end());
-  } else if (m.type == "torch::nn::Sequential") {
+  } else if (type == "torch::nn::Sequential") {
     for (const auto& [name, child] : m.children) out.push_back(child);
-  } else if (m.type == "torch::nn::ModuleDict") {
+  } else if (type == "torch::nn::ModuleDict") {
     for (const auto& [name, child] : m.children) out.push_back(ListValue{{name, child}});
-  } else if (m.type == "torch::nn::ParameterList" || m.type == "torch::nn::ParameterDict") {
+  } else if (type == "torch::nn::ParameterList" || type == "torch::nn::ParameterDict") {
     for (const TensorRegistration& t : m.tensors) out.push_back(ListValue{{t.name, t.tensor}});
   } else {
     return std::nullopt;
@@ -119,7 +136,77 @@ std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
 
 }  // namespace
 
+namespace {
+
+// Module methods that list what a module holds: model code iterates them to
+// initialise weights.
+bool is_module_query(const std::string& name) {
+  for (const char* q : {"modules", "named_modules", "children", "named_children", "parameters", "named_parameters",
+                        "buffers", "named_buffers"})
+    if (name == q) return true;
+  return false;
+}
+
+// True when running `s` may register something: a registration or a
+// container change, a call into the model's own code (which may do either) or
+// through a pointer. Reading modules and initialising tensors registers nothing.
+bool may_register(const Stmt* s) {
+  if (!s) return false;
+  if (auto* call = dyn_cast<CallExpr>(s)) {
+    const FunctionDecl* fn = call->getDirectCallee();
+    if (!fn || is_model_function(fn)) return true;
+    if (auto* m = dyn_cast<CXXMethodDecl>(fn); m && in_torch(qualified_name(m->getParent()))) {
+      std::string name = m->getNameAsString();
+      if (qualified_name(m->getParent()) == "torch::nn::Module" && !is_module_query(name) && name != "as" &&
+          name != "is_training" && name != "name")
+        return true;
+      for (const char* change : {"push_back", "append", "insert", "extend", "update", "pop", "clear"})
+        if (name == change) return true;
+    }
+  }
+  for (const Stmt* child : s->children())
+    if (may_register(child)) return true;
+  return false;
+}
+
+}  // namespace
+
+// modules(), parameters(), ...: what the module holds so far is not followed
+// (the result is Unknown). But the usual loop over it only initialises
+// weights; when it is the range of a loop whose body cannot register
+// anything, the loop is skipped like a loop over nothing, and what its body
+// changes becomes unknown (reported when read).
+Value Interpreter::module_query(const CXXMemberCallExpr* c, const std::string& name, Frame& f) {
+  DynTypedNode node = DynTypedNode::create(*c);
+  for (int up = 0; up < 8; ++up) {
+    auto parents = ctx_.getParents(node);
+    if (parents.empty()) break;
+    node = parents[0];
+    if (auto* loop = node.get<CXXForRangeStmt>()) {
+      if (skip_implicit(loop->getRangeInit()) != c || may_register(loop->getBody())) break;
+      forget_changes(loop->getBody(), f, "changed in a loop over " + name + "(), which is not run", true);
+      return ListValue{};
+    }
+  }
+  return Unknown{"Module::" + name + " is not evaluated"};
+}
+
 std::optional<Value> Interpreter::eval_torch_call(const Expr* e, Frame& f) {
+  // A member of a LibTorch layer read through its holder: conv->weight is the
+  // tensor the layer registered under that name, conv->options its options.
+  if (auto* m = dyn_cast<MemberExpr>(e)) {
+    auto* field = dyn_cast<FieldDecl>(m->getMemberDecl());
+    if (!field || !in_torch(qualified_name(field->getParent())) || isa<CXXThisExpr>(skip_implicit(m->getBase())))
+      return std::nullopt;
+    Value base = eval(m->getBase(), f);
+    if (auto* module = as_module(base)) {
+      for (const TensorRegistration& t : (*module)->tensors)
+        if (t.name == field->getName()) return t.tensor;
+      if (field->getName() == "options" && (*module)->builtin)
+        return OptionsValue{(*module)->type.substr(11), (*module)->options, {}, {}};
+    }
+    return Unknown{"member '" + field->getNameAsString() + "' of a LibTorch module is not followed"};
+  }
   if (auto* c = dyn_cast<CXXConstructExpr>(e)) return eval_construction(c, f);
   if (auto* mc = dyn_cast<CXXMemberCallExpr>(e)) return eval_member_call(mc, f);
   if (auto* op = dyn_cast<CXXOperatorCallExpr>(e)) {
@@ -199,7 +286,7 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
   if (q.rfind("torch::nn::", 0) == 0 && q.size() > 7 && q.compare(q.size() - 7, 7, "Options") == 0) {
     // Positional arguments are kept as "#0", "#1", ... until the layer that takes
     // these options says which option each one is.
-    OptionsValue o{options_layer(c->getType()), {}, {}, {}};
+    OptionsValue o{options_layer_of(c->getType()), {}, {}, {}};
     for (size_t i = 0; i < args.size(); ++i)
       if (Value v = eval(args[i], f); !take_argument(o, i, v))
         o.unknown["#" + std::to_string(i)] = is_unknown(v) ? std::get<Unknown>(v).why : "not a value an option can have";
@@ -324,7 +411,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
 // (torch/nn/modules/container/*.h).
 Value Interpreter::container_call(const ModulePtr& c, const std::string& method, const std::vector<Value>& args,
                                   const Expr* where) {
-  const std::string& type = c->type;
+  const std::string& type = container_type(*c);
   if ((method == "push_back" || method == "append") && args.size() == 1)
     return add_to_container(c, std::nullopt, args[0], where);
   if (method == "push_back" && args.size() == 2 && as_string(args[0]))  // Sequential::push_back(name, module)
@@ -358,7 +445,7 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
 // their modules, which their children match).
 Value Interpreter::add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                                     const Expr* where) {
-  bool tensor_list = container->type == "torch::nn::ParameterList";
+  bool tensor_list = container_type(*container) == "torch::nn::ParameterList";
   size_t physical = tensor_list ? container->tensors.size() : container->children.size();
   std::vector<SpecRepeat> outer = repeats_for(*container, !std::holds_alternative<TensorValue>(item));
   if (name)
@@ -378,7 +465,7 @@ Value Interpreter::add_to_container(const ModulePtr& container, std::optional<st
   if (auto* m = as_module(item)) {
     mark_repeated(**m, outer);
     container->children.emplace_back(n, *m);
-    if (container->type == "torch::nn::ModuleList") container->list.push_back(*m);
+    if (container_type(*container) == "torch::nn::ModuleList") container->list.push_back(*m);
   } else {
     container->tensors.push_back(
         TensorRegistration{n, EntryKind::Parameter, std::get<TensorValue>(item), location_of(where), "", outer});
@@ -405,7 +492,7 @@ Value Interpreter::set_in_container(const ModulePtr& container, const std::strin
         r.location = location_of(where);
         return Value{container};
       }
-  if (container->type == "torch::nn::ParameterDict" && !is_unknown(item))
+  if (container_type(*container) == "torch::nn::ParameterDict" && !is_unknown(item))
     return unknown(where, "ParameterDict::update with the new key '" + name + "' (LibTorch throws here)");
   return add_to_container(container, name, item, where);
 }
@@ -508,11 +595,15 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     if (name == "register_module") return register_module(c, f);
     if (name == "register_parameter") return register_tensor(EntryKind::Parameter, c, f);
     if (name == "register_buffer") return register_tensor(EntryKind::Buffer, c, f);
+    if (is_module_query(name)) return module_query(c, name, f);
     return Unknown{"Module::" + name + " is not evaluated"};
   }
   if (!in_torch(cls)) return std::nullopt;
   const Expr* object = c->getImplicitObjectArgument();
-  Value self = eval(object, f);
+  // A LibTorch method called on the module being built (push_back in the
+  // constructor of a class deriving from SequentialImpl).
+  bool on_self = isa<CXXThisExpr>(skip_implicit(object)) && !f.object;
+  Value self = on_self ? Value{f.self} : eval(object, f);
   std::vector<const Expr*> args(c->arg_begin(), c->arg_end());
   if (auto* o = std::get_if<OptionsValue>(&self)) {
     if (args.size() != 1) {
@@ -562,7 +653,10 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     if (name == "ptr" || name == "get") return self;
   }
   if (auto* m = as_module(self)) {
-    const std::string& type = (*m)->type;
+    // A class of the model's own deriving from a LibTorch container behaves as that container.
+    if (std::string base = builtin_layer_name(method->getParent()); !(*m)->builtin && is_container(base))
+      (*m)->container = "torch::nn::" + base;
+    const std::string& type = container_type(**m);
     // Only the methods that change what a container registers are evaluated.
     bool changes = name == "push_back" || name == "append" || name == "insert" || name == "extend" ||
                    name == "update" || name == "pop" || name == "clear";
