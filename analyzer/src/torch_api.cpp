@@ -980,7 +980,11 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
       t.shape = {*as_dim(values[0]), m ? *m : *as_dim(values[0])};
       have_shape = true;
     }
-    if (!have_shape) return unknown(c, "the size given to torch::" + name + " is not known statically");
+    if (!have_shape) {
+      for (const Value& v : values)
+        if (auto* u = std::get_if<Unknown>(&v); u && u->diagnosed) return v;  // a CK501 already says why
+      return unknown(c, "the size given to torch::" + name + " is not known statically");
+    }
     return t;
   }
   return std::nullopt;
