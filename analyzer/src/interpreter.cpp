@@ -178,7 +178,7 @@ std::optional<Location> Interpreter::location_of(const Decl* d) const {
 
 Value Interpreter::unknown(const Stmt* where, std::string why) {
   diagnostics_.push_back(make_diagnostic(RuleId::AnalysisIncomplete, why, location_of(where)));
-  return Unknown{std::move(why)};
+  return Unknown{std::move(why), true, true};
 }
 
 Value Interpreter::read(Value& stored, const Expr* where) {

@@ -114,6 +114,16 @@ class Interpreter {
   Value make_layer(const std::string& layer, const std::vector<Value>& values,
                    const std::vector<const clang::Expr*>& args, Frame& f, const clang::Expr* where);
   Value register_tensor(EntryKind kind, const clang::CXXMemberCallExpr* c, Frame& f);
+  // A registration is dropped because `v` is not what it needs: a CK501 says
+  // so (`what` and why) unless `v` is an Unknown one already reported.
+  Value dropped(const Value& v, const clang::Stmt* where, const std::string& what);
+  // Module::modules(), parameters(), children() and their named_ forms, which
+  // model code iterates to initialise weights (torch_api.cpp).
+  Value module_query(const clang::CXXMemberCallExpr* c, const std::string& name, Frame& f);
+  // Tensor methods that give a tensor of another shape or a shape's numbers.
+  // `args` are those after the tensor (also for the function form, torch::tril(t, k)).
+  std::optional<Value> tensor_method(const TensorValue& t, const std::string& name,
+                                     const std::vector<const clang::Expr*>& args, const clang::Expr* where, Frame& f);
   Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
   // What a container's constructor and methods do (push_back, append, insert,
   // extend, update), with the arguments evaluated.

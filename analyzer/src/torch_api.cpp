@@ -2,7 +2,11 @@
 // holders, options builders, containers and tensor factories mean. Calls are
 // recognised by the qualified names of their declarations, which LibTorch's
 // headers and the bundled declarations (analyzer/stubs) spell the same way.
+#include <algorithm>
+
 #include <clang/AST/DeclTemplate.h>
+#include <clang/AST/ParentMapContext.h>
+#include <clang/Basic/Builtins.h>
 
 #include "interpreter.h"
 
@@ -28,6 +32,21 @@ std::optional<std::string> dtype_of(std::string_view n) {
 }
 
 // "torch::nn::Conv2dOptions" (as written, typedefs kept) -> "Conv2d".
+std::string options_layer(QualType t);
+
+// The same, through the model's own aliases (using Options = Conv2dOptions)
+// until a name has a layer rule.
+std::string options_layer_of(QualType t) {
+  std::string s = options_layer(t);
+  while (!find_layer_rule(s)) {
+    const TypedefType* alias = t->getAs<TypedefType>();
+    if (!alias) break;
+    t = alias->getDecl()->getUnderlyingType();
+    if (std::string next = options_layer(t); find_layer_rule(next)) return next;
+  }
+  return s;
+}
+
 std::string options_layer(QualType t) {
   std::string s = t.getUnqualifiedType().getAsString();
   if (auto lt = s.find('<'); lt != std::string::npos) s.resize(lt);
@@ -100,13 +119,14 @@ bool same_entries(const std::vector<LayerEntry>& a, const std::vector<LayerEntry
 std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
   if (m.uncounted.constant() != 0) return std::nullopt;  // holds a repeated group: how many is a symbol
   std::vector<Value> out;
-  if (m.type == "torch::nn::ModuleList") {
+  const std::string& type = container_type(m);
+  if (type == "torch::nn::ModuleList") {
     out.assign(m.list.begin(), m.list.end());
-  } else if (m.type == "torch::nn::Sequential") {
+  } else if (type == "torch::nn::Sequential") {
     for (const auto& [name, child] : m.children) out.push_back(child);
-  } else if (m.type == "torch::nn::ModuleDict") {
+  } else if (type == "torch::nn::ModuleDict") {
     for (const auto& [name, child] : m.children) out.push_back(ListValue{{name, child}});
-  } else if (m.type == "torch::nn::ParameterList" || m.type == "torch::nn::ParameterDict") {
+  } else if (type == "torch::nn::ParameterList" || type == "torch::nn::ParameterDict") {
     for (const TensorRegistration& t : m.tensors) out.push_back(ListValue{{t.name, t.tensor}});
   } else {
     return std::nullopt;
@@ -116,7 +136,77 @@ std::optional<std::vector<Value>> container_elements(const ModuleValue& m) {
 
 }  // namespace
 
+namespace {
+
+// Module methods that list what a module holds: model code iterates them to
+// initialise weights.
+bool is_module_query(const std::string& name) {
+  for (const char* q : {"modules", "named_modules", "children", "named_children", "parameters", "named_parameters",
+                        "buffers", "named_buffers"})
+    if (name == q) return true;
+  return false;
+}
+
+// True when running `s` may register something: a registration or a
+// container change, a call into the model's own code (which may do either) or
+// through a pointer. Reading modules and initialising tensors registers nothing.
+bool may_register(const Stmt* s) {
+  if (!s) return false;
+  if (auto* call = dyn_cast<CallExpr>(s)) {
+    const FunctionDecl* fn = call->getDirectCallee();
+    if (!fn || is_model_function(fn)) return true;
+    if (auto* m = dyn_cast<CXXMethodDecl>(fn); m && in_torch(qualified_name(m->getParent()))) {
+      std::string name = m->getNameAsString();
+      if (qualified_name(m->getParent()) == "torch::nn::Module" && !is_module_query(name) && name != "as" &&
+          name != "is_training" && name != "name")
+        return true;
+      for (const char* change : {"push_back", "append", "insert", "extend", "update", "pop", "clear"})
+        if (name == change) return true;
+    }
+  }
+  for (const Stmt* child : s->children())
+    if (may_register(child)) return true;
+  return false;
+}
+
+}  // namespace
+
+// modules(), parameters(), ...: what the module holds so far is not followed
+// (the result is Unknown). But the usual loop over it only initialises
+// weights; when it is the range of a loop whose body cannot register
+// anything, the loop is skipped like a loop over nothing, and what its body
+// changes becomes unknown (reported when read).
+Value Interpreter::module_query(const CXXMemberCallExpr* c, const std::string& name, Frame& f) {
+  DynTypedNode node = DynTypedNode::create(*c);
+  for (int up = 0; up < 8; ++up) {
+    auto parents = ctx_.getParents(node);
+    if (parents.empty()) break;
+    node = parents[0];
+    if (auto* loop = node.get<CXXForRangeStmt>()) {
+      if (skip_implicit(loop->getRangeInit()) != c || may_register(loop->getBody())) break;
+      forget_changes(loop->getBody(), f, "changed in a loop over " + name + "(), which is not run", true);
+      return ListValue{};
+    }
+  }
+  return Unknown{"Module::" + name + " is not evaluated"};
+}
+
 std::optional<Value> Interpreter::eval_torch_call(const Expr* e, Frame& f) {
+  // A member of a LibTorch layer read through its holder: conv->weight is the
+  // tensor the layer registered under that name, conv->options its options.
+  if (auto* m = dyn_cast<MemberExpr>(e)) {
+    auto* field = dyn_cast<FieldDecl>(m->getMemberDecl());
+    if (!field || !in_torch(qualified_name(field->getParent())) || isa<CXXThisExpr>(skip_implicit(m->getBase())))
+      return std::nullopt;
+    Value base = eval(m->getBase(), f);
+    if (auto* module = as_module(base)) {
+      for (const TensorRegistration& t : (*module)->tensors)
+        if (t.name == field->getName()) return t.tensor;
+      if (field->getName() == "options" && (*module)->builtin)
+        return OptionsValue{(*module)->type.substr(11), (*module)->options, {}, {}};
+    }
+    return Unknown{"member '" + field->getNameAsString() + "' of a LibTorch module is not followed"};
+  }
   if (auto* c = dyn_cast<CXXConstructExpr>(e)) return eval_construction(c, f);
   if (auto* mc = dyn_cast<CXXMemberCallExpr>(e)) return eval_member_call(mc, f);
   if (auto* op = dyn_cast<CXXOperatorCallExpr>(e)) {
@@ -171,14 +261,23 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
     // constructor: Sequential(Linear(...)) holds the Linear.
     if (values.size() == 1) {
       if (std::holds_alternative<NullModule>(values[0])) return values[0];
+      // A holder made from a shared_ptr or a holder of its module (fc =
+      // register_module(...)) is that module, also when it could not be built.
+      if (const CXXRecordDecl* from = args[0]->getType()->getAsCXXRecordDecl();
+          from && ((from->isInStdNamespace() && from->getName() == "shared_ptr") ||
+                   from->getCanonicalDecl() == record->getCanonicalDecl()))
+        return values[0];
       std::string own_type = layer.empty() ? qualified_name(impl) : "torch::nn::" + layer;
       if (auto* m = as_module(values[0]); m && (*m)->type == own_type) return values[0];
     }
     if (!layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(impl, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(impl) + "'"};  // construct() said why
+    return Unknown{"cannot construct '" + qualified_name(impl) + "'", true, true};  // construct() said why
   }
   std::string q = qualified_name(record);
+  // The bundled declarations' catch-all parameter (analyzer/stubs) stands for
+  // the value it is given, as LibTorch's real parameter type would.
+  if (q == "ckptcheck_bundled::Arg") return args.size() == 1 ? eval(args[0], f) : Value{Unknown{"no argument"}};
   if (is_module_class(record) && !in_torch(q)) {
     std::vector<Value> values;
     for (const Expr* a : args) values.push_back(eval(a, f));
@@ -187,8 +286,10 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
   if (q.rfind("torch::nn::", 0) == 0 && q.size() > 7 && q.compare(q.size() - 7, 7, "Options") == 0) {
     // Positional arguments are kept as "#0", "#1", ... until the layer that takes
     // these options says which option each one is.
-    OptionsValue o{options_layer(c->getType()), {}, {}};
-    for (size_t i = 0; i < args.size(); ++i) take_argument(o, i, eval(args[i], f));
+    OptionsValue o{options_layer_of(c->getType()), {}, {}, {}};
+    for (size_t i = 0; i < args.size(); ++i)
+      if (Value v = eval(args[i], f); !take_argument(o, i, v))
+        o.unknown["#" + std::to_string(i)] = is_unknown(v) ? std::get<Unknown>(v).why : "not a value an option can have";
     return o;
   }
   // A torch::OrderedDict is the list of its (key, value) items; it starts
@@ -222,7 +323,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
       if (layer == "ModuleDict") return container_call(module, "update", values, where);
       for (const Value& item : *items) {
         if (const std::string* key = pair_key(item)) add_to_container(module, *key, pair_value(item), where);
-        else if (!is_unknown(item)) unknown(where, "an item given to torch::nn::" + layer + " has no name");
+        else dropped(item, where, "an item given to torch::nn::" + layer + " has no name");
       }
     } else {
       for (const Value& v : values) add_to_container(module, std::nullopt, v, where);
@@ -231,16 +332,14 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   }
   const LayerRule* rule = find_layer_rule(layer);
   if (!rule) return unknown(where, "no rule says what 'torch::nn::" + layer + "' registers");
-  OptionsValue given{layer, {}, {}};
+  OptionsValue given{layer, {}, {}, {}};
   if (values.size() == 1 && std::holds_alternative<OptionsValue>(values[0])) {
     given = std::get<OptionsValue>(values[0]);
   } else {
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (take_argument(given, i, values[i])) continue;
-      if (is_unknown(values[i])) return values[i];  // reported where it became unknown
-      return unknown(i < args.size() ? args[i] : where,
-                     "argument " + std::to_string(i + 1) + " of torch::nn::" + layer + " is not known statically");
-    }
+    for (size_t i = 0; i < values.size(); ++i)
+      if (!take_argument(given, i, values[i]))
+        given.unknown["#" + std::to_string(i)] =
+            is_unknown(values[i]) ? std::get<Unknown>(values[i]).why : "not a value an option can have";
   }
   LayerOptions options = bind_options(rule, given.options);
   // To a rule, an option that is a module (TransformerEncoderOptions::norm) is
@@ -248,7 +347,37 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   // registers under the option's name, which must be what the module given
   // registers, or the entries would be wrong.
   for (const auto& [name, m] : given.modules) options[name] = true;
+  // Options whose values are unknown, by name (a setter run later wins over a
+  // positional argument). Many do not change what a layer registers (a conv's
+  // padding or dilation): the rule runs without them, and again with each one
+  // a fresh symbol; if both give the same entries, that one does not matter.
+  struct Missing {
+    std::string what, why;  // "option 'padding'" / "argument 1 ('in_features')", and why it is unknown
+  };
+  std::map<std::string, Missing> unknowns;
+  for (const auto& [k, why] : given.unknown) {
+    if (k[0] != '#') {
+      unknowns[k] = Missing{"option '" + k + "'", why};
+      continue;
+    }
+    size_t i = std::stoul(k.substr(1));
+    std::string n = i < rule->positional.size() ? std::string(rule->positional[i]) : k;
+    std::string what = "argument " + std::to_string(i + 1) + (n == k ? "" : " ('" + n + "')");
+    if (!given.options.count(n)) unknowns.try_emplace(n, Missing{what, why});
+  }
+  for (const auto& [name, m] : unknowns) options.erase(name);
   auto entries = rule->entries(options);
+  for (const auto& [name, missing] : unknowns) {
+    LayerOptions probe = options;
+    probe[name] = DimExpr::symbol("?" + name);
+    auto other = rule->entries(probe);
+    auto* a = std::get_if<std::vector<LayerEntry>>(&entries);
+    auto* b = std::get_if<std::vector<LayerEntry>>(&other);
+    if (a && b && same_entries(*a, *b)) continue;
+    std::string why = missing.why.empty() ? "" : " (" + missing.why + ")";
+    return unknown(where, missing.what + " of torch::nn::" + layer + " is not known statically" + why +
+                              ", and what the layer registers depends on it");
+  }
   if (auto* why = std::get_if<std::string>(&entries))
     return unknown(where, "cannot tell what torch::nn::" + layer + " registers: " + *why);
   for (const auto& [name, m] : given.modules) {
@@ -282,7 +411,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
 // (torch/nn/modules/container/*.h).
 Value Interpreter::container_call(const ModulePtr& c, const std::string& method, const std::vector<Value>& args,
                                   const Expr* where) {
-  const std::string& type = c->type;
+  const std::string& type = container_type(*c);
   if ((method == "push_back" || method == "append") && args.size() == 1)
     return add_to_container(c, std::nullopt, args[0], where);
   if (method == "push_back" && args.size() == 2 && as_string(args[0]))  // Sequential::push_back(name, module)
@@ -296,13 +425,13 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
     // appends OrderedDict items' tensors); update() sets each item's key.
     std::optional<std::vector<Value>> items = list_items(args[0]);
     if (auto* other = as_module(args[0])) items = container_elements(**other);
-    if (!items) return is_unknown(args[0]) ? args[0] : unknown(where, type + "::" + method + " with this argument is not evaluated");
+    if (!items) return dropped(args[0], where, type + "::" + method + " with this argument is not evaluated");
     for (const Value& item : *items) {
       const std::string* key = pair_key(item);
       const Value& value = key ? pair_value(item) : item;
       if (method == "extend") add_to_container(c, std::nullopt, value, where);
       else if (key) set_in_container(c, *key, value, where);
-      else if (!is_unknown(item)) unknown(where, "an item given to " + type + "::update has no key");
+      else dropped(item, where, "an item given to " + type + "::update has no key");
     }
     return Value{c};
   }
@@ -316,7 +445,7 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
 // their modules, which their children match).
 Value Interpreter::add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                                     const Expr* where) {
-  bool tensor_list = container->type == "torch::nn::ParameterList";
+  bool tensor_list = container_type(*container) == "torch::nn::ParameterList";
   size_t physical = tensor_list ? container->tensors.size() : container->children.size();
   std::vector<SpecRepeat> outer = repeats_for(*container, !std::holds_alternative<TensorValue>(item));
   if (name)
@@ -328,14 +457,15 @@ Value Interpreter::add_to_container(const ModulePtr& container, std::optional<st
   if (std::holds_alternative<TensorValue>(item))
     for (const TensorRegistration& t : container->tensors) taken |= t.name == n;
   if (taken) return unknown(where, "'" + n + "' is already registered in " + container->type + " (LibTorch throws here)");
-  if (!as_module(item) && !std::holds_alternative<TensorValue>(item))
-    return is_unknown(item) ? Value{container}
-                            : unknown(where, "an item added to " + container->type + " is neither a module nor a tensor");
+  if (!as_module(item) && !std::holds_alternative<TensorValue>(item)) {
+    dropped(item, where, "an item added to " + container->type + " is not a module or tensor the analyzer knows");
+    return Value{container};
+  }
   note_addition(container, physical);
   if (auto* m = as_module(item)) {
     mark_repeated(**m, outer);
     container->children.emplace_back(n, *m);
-    if (container->type == "torch::nn::ModuleList") container->list.push_back(*m);
+    if (container_type(*container) == "torch::nn::ModuleList") container->list.push_back(*m);
   } else {
     container->tensors.push_back(
         TensorRegistration{n, EntryKind::Parameter, std::get<TensorValue>(item), location_of(where), "", outer});
@@ -362,7 +492,7 @@ Value Interpreter::set_in_container(const ModulePtr& container, const std::strin
         r.location = location_of(where);
         return Value{container};
       }
-  if (container->type == "torch::nn::ParameterDict" && !is_unknown(item))
+  if (container_type(*container) == "torch::nn::ParameterDict" && !is_unknown(item))
     return unknown(where, "ParameterDict::update with the new key '" + name + "' (LibTorch throws here)");
   return add_to_container(container, name, item, where);
 }
@@ -379,9 +509,9 @@ Value Interpreter::insert_into_module_list(const ModulePtr& list, const Value& i
     return unknown(where, "ModuleList::insert after a loop that runs a symbolic number of times is not evaluated");
   auto* i = as_dim(index);
   std::optional<int64_t> k = i ? i->constant() : std::nullopt;
-  if (!k) return is_unknown(index) ? index : unknown(where, "the position given to ModuleList::insert is not known statically");
+  if (!k) return dropped(index, where, "the position given to ModuleList::insert is not known statically");
   auto* m = as_module(item);
-  if (!m) return is_unknown(item) ? item : unknown(where, "an item inserted into torch::nn::ModuleList is not a module");
+  if (!m) return dropped(item, where, "an item inserted into torch::nn::ModuleList is not a module the analyzer knows");
   if (*k < 0 || static_cast<size_t>(*k) > list->list.size())
     return unknown(where, "ModuleList::insert at " + std::to_string(*k) + ", past the end (LibTorch throws here)");
   if (static_cast<size_t>(*k) == list->list.size()) return add_to_container(list, std::nullopt, item, where);
@@ -405,7 +535,7 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
   if (!m) {
     if (std::holds_alternative<NullModule>(module))
       return unknown(c, "'" + *n + "' is registered while its holder is empty (nullptr)");
-    return module;  // already reported where it became unknown
+    return dropped(module, c, "the module registered as '" + *n + "' is not known");
   }
   std::vector<SpecRepeat> outer = repeats_for(*f.self, true);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
@@ -436,6 +566,12 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
   return module;
 }
 
+Value Interpreter::dropped(const Value& v, const Stmt* where, const std::string& what) {
+  if (auto* u = std::get_if<Unknown>(&v); u && u->diagnosed) return v;
+  auto* u = std::get_if<Unknown>(&v);
+  return unknown(where, what + (u && !u->why.empty() ? ": " + u->why : ""));
+}
+
 Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, Frame& f) {
   if (c->getNumArgs() < 2) return unknown(c, "registration without a tensor");
   Value name = eval(c->getArg(0), f);
@@ -443,10 +579,7 @@ Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, F
   const std::string* n = as_string(name);
   if (!n) return unknown(c, "the registered name is not known statically");
   auto* t = std::get_if<TensorValue>(&tensor);
-  if (!t) {
-    if (!is_unknown(tensor)) return unknown(c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
-    return tensor;
-  }
+  if (!t) return dropped(tensor, c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
   std::vector<SpecRepeat> outer = repeats_for(*f.self, false);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
   f.self->tensors.push_back(TensorRegistration{*n, kind, *t, location_of(c), f.condition, std::move(outer)});
@@ -462,25 +595,37 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     if (name == "register_module") return register_module(c, f);
     if (name == "register_parameter") return register_tensor(EntryKind::Parameter, c, f);
     if (name == "register_buffer") return register_tensor(EntryKind::Buffer, c, f);
+    if (is_module_query(name)) return module_query(c, name, f);
     return Unknown{"Module::" + name + " is not evaluated"};
   }
   if (!in_torch(cls)) return std::nullopt;
   const Expr* object = c->getImplicitObjectArgument();
-  Value self = eval(object, f);
+  // A LibTorch method called on the module being built (push_back in the
+  // constructor of a class deriving from SequentialImpl).
+  bool on_self = isa<CXXThisExpr>(skip_implicit(object)) && !f.object;
+  Value self = on_self ? Value{f.self} : eval(object, f);
   std::vector<const Expr*> args(c->arg_begin(), c->arg_end());
   if (auto* o = std::get_if<OptionsValue>(&self)) {
     if (args.size() != 1) {
-      if (args.empty() && o->options.count(name)) {
-        OptionValue v = o->options.at(name);
-        return std::visit([](auto&& x) -> Value { return x; }, v);
-      }
+      // A getter reads the option by name, also one given positionally
+      // (Conv2dOptions(in, out, 3).out_channels()).
+      LayerOptions bound = bind_options(find_layer_rule(o->layer), o->options);
+      if (auto it = bound.find(name); args.empty() && it != bound.end() && !o->unknown.count(name))
+        return std::visit([](auto&& x) -> Value { return x; }, it->second);
       return Unknown{"options getter '" + name + "' is not evaluated"};
     }
     OptionsValue updated = *o;
     Value v = eval(args[0], f);
-    if (auto option = to_option(v)) updated.options[name] = *option;
-    else if (auto* m = as_module(v)) updated.modules[name] = *m;  // TransformerEncoderOptions::norm
-    else return unknown(c, "option '" + name + "' is set to a value known only at run time");
+    updated.unknown.erase(name);
+    if (auto option = to_option(v)) {
+      updated.options[name] = *option;
+    } else if (auto* m = as_module(v)) {
+      updated.modules[name] = *m;  // TransformerEncoderOptions::norm
+    } else {
+      // Whether it matters is up to the layer these options build (make_layer).
+      updated.options.erase(name);
+      updated.unknown[name] = is_unknown(v) ? std::get<Unknown>(v).why : "a value known only at run time";
+    }
     write_back(object, updated, f);
     return updated;
   }
@@ -497,18 +642,7 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
       }
       return out;
     }
-    if (name == "view" || name == "reshape") {
-      if (args.size() == 1)
-        if (auto v = eval(args[0], f); std::holds_alternative<std::vector<DimExpr>>(v))
-          return TensorValue{std::get<std::vector<DimExpr>>(v), t->dtype};
-      return unknown(c, "the shape after '" + name + "' is not evaluated");
-    }
-    static const char* kSameShape[] = {"set_requires_grad", "requires_grad_", "detach", "detach_", "clone",
-                                       "contiguous", "fill_", "zero_", "normal_", "uniform_", "mul", "mul_",
-                                       "div", "div_", "add", "add_", "sub", "sub_", "neg", "abs", "exp", "log",
-                                       "sqrt", "clamp", "clamp_", "bernoulli_", "exponential_", "cpu"};
-    for (const char* s : kSameShape)
-      if (name == s) return out;
+    if (auto v = tensor_method(*t, name, args, c, f)) return *v;
     return unknown(c, "Tensor::" + name + " is not evaluated");
   }
   // A holder's own questions: is_empty(), bool(holder), ptr(), get().
@@ -519,7 +653,10 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     if (name == "ptr" || name == "get") return self;
   }
   if (auto* m = as_module(self)) {
-    const std::string& type = (*m)->type;
+    // A class of the model's own deriving from a LibTorch container behaves as that container.
+    if (std::string base = builtin_layer_name(method->getParent()); !(*m)->builtin && is_container(base))
+      (*m)->container = "torch::nn::" + base;
+    const std::string& type = container_type(**m);
     // Only the methods that change what a container registers are evaluated.
     bool changes = name == "push_back" || name == "append" || name == "insert" || name == "extend" ||
                    name == "update" || name == "pop" || name == "clear";
@@ -536,7 +673,7 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     // OrderedDict::insert(key, value) adds an item; a key it has already throws.
     if (name != "insert" || args.size() != 2) return unknown(c, "OrderedDict::" + name + " is not evaluated");
     Value key = eval(args[0], f), value = eval(args[1], f);
-    if (!as_string(key)) return is_unknown(key) ? key : unknown(c, "the key given to OrderedDict::insert is not known statically");
+    if (!as_string(key)) return dropped(key, c, "the key given to OrderedDict::insert is not known statically");
     for (const Value& item : list->items)
       if (const std::string* k = pair_key(item); k && *k == *as_string(key))
         return unknown(c, "OrderedDict::insert of the key '" + *k + "' it already has (LibTorch throws here)");
@@ -544,6 +681,189 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
     updated.items.push_back(ListValue{{key, value}});
     write_back(object, updated, f);
     return value;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// A dimension index as LibTorch wraps it (-1 is the last of `rank`); nullopt
+// when it is not known or out of range (LibTorch throws).
+std::optional<size_t> wrap_dim(const Value& v, size_t rank) {
+  const DimExpr* d = as_dim(v);
+  std::optional<int64_t> k = d ? d->constant() : std::nullopt;
+  if (!k) return std::nullopt;
+  int64_t i = *k < 0 ? *k + static_cast<int64_t>(rank) : *k;
+  if (i < 0 || i >= static_cast<int64_t>(rank)) return std::nullopt;
+  return static_cast<size_t>(i);
+}
+
+DimExpr product(const std::vector<DimExpr>& dims) {
+  DimExpr n = 1;
+  for (const DimExpr& d : dims) n = n * d;
+  return n;
+}
+
+// view/reshape: a -1 takes the elements the other sizes leave.
+std::optional<std::vector<DimExpr>> reshaped(std::vector<DimExpr> sizes, const std::vector<DimExpr>& from) {
+  std::optional<size_t> infer;
+  DimExpr known = 1;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (sizes[i].constant() == -1) {
+      if (infer) return std::nullopt;  // LibTorch throws on two
+      infer = i;
+    } else {
+      known = known * sizes[i];
+    }
+  }
+  if (infer) sizes[*infer] = product(from) / known;
+  return sizes;
+}
+
+// A bound of Tensor::slice as LibTorch clamps it: negative counts from the
+// end, then it is kept within [0, size]. A bound that is an expression over
+// symbols is taken as it is (the model's code computes it within the size).
+DimExpr slice_bound(const DimExpr& v, const DimExpr& size) {
+  DimExpr x = v.constant() && *v.constant() < 0 ? size + v : v;
+  auto k = x.constant(), n = size.constant();
+  if (k && n) return std::clamp<int64_t>(*k, 0, *n);
+  if (k && *k < 0) return 0;
+  if (k) return DimExpr::min(x, size);
+  return x;
+}
+
+// The shape of torch::tensor's data (nested lists of numbers); nullopt when
+// it is ragged or holds something else.
+std::optional<std::vector<DimExpr>> data_shape(const Value& v) {
+  if (as_dim(v) || std::holds_alternative<double>(v) || as_bool(v)) return std::vector<DimExpr>{};
+  std::optional<std::vector<Value>> items = list_items(v);
+  if (!items) return std::nullopt;
+  std::optional<std::vector<DimExpr>> inner;
+  for (const Value& item : *items) {
+    auto s = data_shape(item);
+    if (!s || (inner && *inner != *s)) return std::nullopt;
+    inner = s;
+  }
+  std::vector<DimExpr> out{DimExpr(static_cast<int64_t>(items->size()))};
+  if (inner) out.insert(out.end(), inner->begin(), inner->end());
+  return out;
+}
+
+// The C++ type of the numbers torch::tensor is given: a braced list's first
+// item's, or the element type of a std::vector, ArrayRef or array.
+QualType number_type(const Expr* e) {
+  while (e) {
+    e = skip_implicit(e);
+    QualType t = e->getType().getNonReferenceType().getCanonicalType();
+    if (t->isArithmeticType()) return t;
+    if (const Type* el = t->getArrayElementTypeNoTypeQual(); el && el->isArithmeticType()) return QualType(el, 0);
+    if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+        spec && spec->getTemplateArgs().size() >= 1 && spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      if (QualType el = spec->getTemplateArgs()[0].getAsType().getCanonicalType(); el->isArithmeticType()) return el;
+    if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() >= 1) e = c->getArg(0);
+    else if (auto* il = dyn_cast<CXXStdInitializerListExpr>(e)) e = il->getSubExpr();
+    else if (auto* init = dyn_cast<InitListExpr>(e); init && init->getNumInits() > 0) e = init->getInit(0);
+    else break;
+  }
+  return {};
+}
+
+// torch::tensor's dtype for numbers of C++ type `t` (TensorDataContainer's
+// compute_desired_dtype): integers of int's size or more give int64, floating
+// point the default dtype (float32); the others keep their type.
+std::optional<std::string> data_dtype(const ASTContext& ctx, QualType t) {
+  if (t.isNull()) return std::nullopt;
+  if (t->isBooleanType()) return "bool";
+  if (t->isFloatingType()) return "float32";
+  if (!t->isIntegerType()) return std::nullopt;
+  uint64_t bits = ctx.getTypeSize(t);
+  if (bits >= 32) return "int64";
+  if (bits == 16) return "int16";
+  return t->isUnsignedIntegerType() ? "uint8" : "int8";
+}
+
+}  // namespace
+
+std::optional<Value> Interpreter::tensor_method(const TensorValue& t, const std::string& name,
+                                                const std::vector<const Expr*>& args, const Expr* where, Frame& f) {
+  // Arguments as written (a defaulted one, such as slice's start, is absent).
+  std::vector<Value> a;
+  for (const Expr* e : args)
+    if (!isa<CXXDefaultArgExpr>(e)) a.push_back(eval(e, f));
+  const size_t rank = t.shape.size();
+  TensorValue out = t;
+  auto not_known = [&] { return unknown(where, "the shape after Tensor::" + name + " is not known statically"); };
+  static const char* kSameShape[] = {"set_requires_grad", "requires_grad_", "detach", "detach_", "clone",
+                                     "contiguous", "fill_", "zero_", "normal_", "uniform_", "mul", "mul_",
+                                     "div", "div_", "add", "add_", "sub", "sub_", "neg", "abs", "exp", "log",
+                                     "sqrt", "clamp", "clamp_", "bernoulli_", "exponential_", "cpu", "data",
+                                     "tril", "triu", "tril_", "triu_", "cumsum",
+                                     "log_normal_", "random_", "cauchy_", "geometric_"};
+  for (const char* s : kSameShape)
+    if (name == s) return out;
+  static const std::pair<const char*, const char*> kDtypeCasts[] = {
+      {"float", "float32"}, {"double", "float64"}, {"half", "float16"}, {"bfloat16", "bfloat16"},
+      {"long", "int64"}, {"int", "int32"}, {"short", "int16"}, {"char", "int8"}, {"byte", "uint8"}, {"bool", "bool"}};
+  for (auto [method, dtype] : kDtypeCasts)
+    if (name == method && a.empty()) return out.dtype = dtype, out;
+  if (name == "sizes" && a.empty()) return t.shape;
+  if ((name == "dim" || name == "ndimension") && a.empty()) return DimExpr(static_cast<int64_t>(rank));
+  if ((name == "numel" || name == "nelement") && a.empty()) return product(t.shape);
+  if (name == "size" && a.size() == 1) {
+    if (auto d = wrap_dim(a[0], rank)) return t.shape[*d];
+    return unknown(where, "Tensor::size of a dimension that is not known statically");
+  }
+  if ((name == "view" || name == "reshape") && a.size() == 1)
+    if (auto* sizes = std::get_if<std::vector<DimExpr>>(&a[0]))
+      if (auto shape = reshaped(*sizes, t.shape)) return out.shape = *shape, out;
+  if (name == "expand" && !a.empty()) {
+    // New dimensions go in front; -1 keeps a dimension the tensor has.
+    auto* sizes = std::get_if<std::vector<DimExpr>>(&a[0]);
+    if (!sizes || sizes->size() < rank) return not_known();
+    out.shape = *sizes;
+    size_t lead = sizes->size() - rank;
+    for (size_t i = 0; i < sizes->size(); ++i)
+      if ((*sizes)[i].constant() == -1) {
+        if (i < lead) return not_known();
+        out.shape[i] = t.shape[i - lead];
+      }
+    return out;
+  }
+  if (name == "unsqueeze" && a.size() == 1) {
+    if (auto d = wrap_dim(a[0], rank + 1)) return out.shape.insert(out.shape.begin() + *d, 1), out;
+    return not_known();
+  }
+  if ((name == "transpose" || name == "swapaxes") && a.size() == 2) {
+    auto d0 = wrap_dim(a[0], rank), d1 = wrap_dim(a[1], rank);
+    if (d0 && d1) return std::swap(out.shape[*d0], out.shape[*d1]), out;
+    return not_known();
+  }
+  if (name == "select" && a.size() == 2) {
+    if (auto d = wrap_dim(a[0], rank)) return out.shape.erase(out.shape.begin() + *d), out;
+    return not_known();
+  }
+  if (name == "narrow" && a.size() == 3) {
+    auto d = wrap_dim(a[0], rank);
+    if (!d || !as_dim(a[2])) return not_known();
+    out.shape[*d] = *as_dim(a[2]);
+    return out;
+  }
+  if (name == "slice") {
+    // slice(dim = 0, start = nullopt, end = nullopt, step = 1): the positions
+    // [start, end) of `dim`, every step-th.
+    std::optional<size_t> d = a.empty() ? std::optional<size_t>(0) : wrap_dim(a[0], rank);
+    for (size_t i = 1; i < a.size(); ++i)
+      if (!as_dim(a[i])) return not_known();
+    if (!d) return not_known();
+    const DimExpr& size = t.shape[*d];
+    DimExpr start = a.size() > 1 ? slice_bound(*as_dim(a[1]), size) : DimExpr(0);
+    DimExpr end = a.size() > 2 ? slice_bound(*as_dim(a[2]), size) : size;
+    DimExpr step = a.size() > 3 ? *as_dim(a[3]) : DimExpr(1);
+    if (!step.constant() || *step.constant() <= 0) return not_known();  // LibTorch throws for step <= 0
+    DimExpr length = end - start;
+    if (auto k = length.constant(); k && *k < 0) length = 0;  // end before start: empty
+    out.shape[*d] = step.constant() == 1 ? length : (length + step - 1) / step;
+    return out;
   }
   return std::nullopt;
 }
@@ -561,10 +881,52 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
     for (const Expr* a : args) values.push_back(eval(a, f));
     if (std::string layer = builtin_layer_name(cls); !layer.empty()) return make_layer(layer, values, args, f, c);
     if (ModulePtr m = construct(cls, values, c, f.depth + 1)) return Value{m};
-    return Unknown{"cannot construct '" + qualified_name(cls) + "'"};  // construct() said why
+    return Unknown{"cannot construct '" + qualified_name(cls) + "'", true, true};  // construct() said why
   }
+  // LibTorch's TORCH_CHECK tests C10_UNLIKELY(!(cond)), __builtin_expect(!(cond), 0): its value is the condition's.
+  if (fn->getBuiltinID() == Builtin::BI__builtin_expect && !args.empty()) return eval(args[0], f);
   if (!in_torch(q)) return std::nullopt;
   std::string name = fn->getNameAsString();
+  // TORCH_CHECK's failure. On a path the analysis follows for certain, the
+  // constructor throws here; under a condition over symbols it only says
+  // which arguments the model accepts, nothing to report.
+  if (q == "c10::detail::torchCheckFail" || q == "c10::detail::torchInternalAssertFail") {
+    if (!f.condition.empty()) return Unknown{"a failed TORCH_CHECK", true, true};
+    return unknown(c, "a TORCH_CHECK fails here: the constructor throws with these arguments");
+  }
+  // torch::nn::init functions fill a tensor in place and return it.
+  if (q.rfind("torch::nn::init::", 0) == 0 && name.back() == '_' && !args.empty()) return eval(args[0], f);
+  // The function forms of the tensor methods above: torch::tril(t), torch::narrow(t, 0, 0, 2).
+  static const char* kTensorFunctions[] = {"tril", "triu", "reshape", "narrow", "select", "slice", "unsqueeze",
+                                           "transpose", "swapaxes"};
+  for (const char* s : kTensorFunctions)
+    if (name == s && !args.empty())
+      if (Value first = eval(args[0], f); auto* t = std::get_if<TensorValue>(&first))
+        return tensor_method(*t, name, {args.begin() + 1, args.end()}, c, f);
+  // zeros_like(t[, options]): t's shape, and its dtype unless options say another.
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_like") == 0 && !args.empty()) {
+    Value first = eval(args[0], f);
+    auto* t = std::get_if<TensorValue>(&first);
+    if (!t) return dropped(first, c, "the tensor given to torch::" + name + " is not known");
+    TensorValue out = *t;
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!isa<CXXDefaultArgExpr>(args[i]))
+        if (Value v = eval(args[i], f); auto* dt = std::get_if<DtypeValue>(&v)) out.dtype = dt->dtype;
+    return out;
+  }
+  // torch::tensor(data[, options]): a braced list (nested for more
+  // dimensions), a std::vector or an array of numbers.
+  if (name == "tensor" && !args.empty()) {
+    Value data = eval(args[0], f);
+    std::optional<std::vector<DimExpr>> shape = data_shape(data);
+    std::optional<std::string> dtype = data_dtype(ctx_, number_type(args[0]));
+    if (!shape || !dtype) return dropped(data, c, "the data given to torch::tensor is not a list of numbers known statically");
+    TensorValue t{*shape, *dtype};
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!isa<CXXDefaultArgExpr>(args[i]))
+        if (Value v = eval(args[i], f); auto* dt = std::get_if<DtypeValue>(&v)) t.dtype = dt->dtype;
+    return t;
+  }
   if (name == "dtype" && args.size() == 1) return eval(args[0], f);
   // requires_grad(), device(...), layout(...): TensorOptions that keep the
   // default dtype.
@@ -618,7 +980,11 @@ std::optional<Value> Interpreter::eval_free_call(const CallExpr* c, const Functi
       t.shape = {*as_dim(values[0]), m ? *m : *as_dim(values[0])};
       have_shape = true;
     }
-    if (!have_shape) return unknown(c, "the size given to torch::" + name + " is not known statically");
+    if (!have_shape) {
+      for (const Value& v : values)
+        if (auto* u = std::get_if<Unknown>(&v); u && u->diagnosed) return v;  // a CK501 already says why
+      return unknown(c, "the size given to torch::" + name + " is not known statically");
+    }
     return t;
   }
   return std::nullopt;

@@ -37,6 +37,10 @@ struct OptionsValue {
   LayerOptions options;
   // Options that are modules (TransformerEncoderOptions::norm), by option name.
   std::map<std::string, ModulePtr> modules;
+  // Options set to values the analyzer cannot evaluate ("#i" for positional
+  // ones), with why: the layer is still built when its tensors do not depend on
+  // them (see make_layer).
+  std::map<std::string, std::string> unknown;
 };
 
 struct DtypeValue {
@@ -49,6 +53,9 @@ struct Unknown {
   // False for a variable a loop with a symbolic trip count may change: nothing
   // has said so yet, so the first read does (it may never be read).
   bool reported = true;
+  // True once a CK501 says why (Interpreter::unknown made it): code that drops
+  // a registration because of an Unknown reports it unless this is set.
+  bool diagnosed = false;
 };
 
 struct NullModule {};  // an empty holder: torch::nn::Linear fc{nullptr}
@@ -120,7 +127,13 @@ struct ModuleValue {
   // for n positions: n-1 here), and the position of each auto-numbered child.
   DimExpr uncounted = 0;
   std::map<size_t, DimExpr> positions;  // by index into children (tensors for ParameterList)
+  // For a class of the model's own deriving from a LibTorch container
+  // (struct StackImpl : torch::nn::SequentialImpl): that container's type,
+  // which says what its push_back etc. do. Empty otherwise.
+  std::string container;
 };
+// The LibTorch container type a module behaves as ("torch::nn::Sequential"), or its own type.
+inline const std::string& container_type(const ModuleValue& m) { return m.container.empty() ? m.type : m.container; }
 
 inline const DimExpr* as_dim(const Value& v) { return std::get_if<DimExpr>(&v); }
 inline const bool* as_bool(const Value& v) { return std::get_if<bool>(&v); }

@@ -213,15 +213,30 @@ std::string str(const Args&... args);
 
 [[noreturn]] void ckptcheck_check_failed(...);
 
+namespace detail {
+[[noreturn]] void torchCheckFail(const char* func, const char* file, uint32_t line, const std::string& msg);
+[[noreturn]] void torchInternalAssertFail(const char* func, const char* file, uint32_t line, const char* cond_msg,
+                                          const std::string& user_msg);
+}  // namespace detail
+
 }  // namespace c10
 
 namespace caffe2 {
 using c10::ScalarType;
 }
 
-// Checks in model code; the analysis reads the condition, not the message.
-#define TORCH_CHECK(condition, ...) (static_cast<bool>(condition) ? (void)0 : ::c10::ckptcheck_check_failed(__VA_ARGS__))
-#define TORCH_INTERNAL_ASSERT(condition, ...) TORCH_CHECK(condition, __VA_ARGS__)
+// Checks in model code, as LibTorch's macros expand them (an if statement on
+// __builtin_expect, c10/util/Exception.h), so the analysis sees the same tree;
+// it reads the condition, not the message.
+#define TORCH_CHECK(condition, ...)                                                                           \
+  if (__builtin_expect(static_cast<bool>(!(condition)), 0)) {                                                 \
+    ::c10::detail::torchCheckFail(__func__, __FILE__, static_cast<uint32_t>(__LINE__), ::c10::str(__VA_ARGS__)); \
+  }
+#define TORCH_INTERNAL_ASSERT(condition, ...)                                                          \
+  if (__builtin_expect(static_cast<bool>(!(condition)), 0)) {                                          \
+    ::c10::detail::torchInternalAssertFail(__func__, __FILE__, static_cast<uint32_t>(__LINE__), #condition, \
+                                           ::c10::str(__VA_ARGS__));                                   \
+  }
 #define TORCH_WARN(...) ((void)0)
 #define AT_ASSERT(condition, ...) TORCH_CHECK(condition, __VA_ARGS__)
 #define AT_ERROR(...) ::c10::ckptcheck_check_failed(__VA_ARGS__)
@@ -340,6 +355,19 @@ class Tensor {
   Tensor& grad();
   const Tensor& grad() const;
   Tensor data() const;
+  Tensor tensor_data() const;
+  Tensor variable_data() const;
+  Tensor slice(int64_t dim = 0, optional<int64_t> start = nullopt, optional<int64_t> end = nullopt,
+               int64_t step = 1) const;
+  bool is_same(const Tensor& other) const noexcept;
+  bool is_view() const;
+  bool is_meta() const;
+  bool is_mkldnn() const;
+  bool is_nested() const;
+  bool has_storage() const;
+  bool retains_grad() const;
+  int64_t output_nr() const;
+  int64_t _version() const;
   void retain_grad() const;
   void backward(const Tensor& gradient = {}, optional<bool> retain_graph = nullopt, bool create_graph = false,
                 optional<ArrayRef<Tensor>> inputs = nullopt) const;
@@ -420,6 +448,8 @@ using TensorList = ArrayRef<Tensor>;
 #undef CKPT_TORCH_FUNCTION
 
 Tensor tensor(::ckptcheck_bundled::Arg values, TensorOptions options = {});
+Tensor slice(const Tensor& self, int64_t dim = 0, optional<int64_t> start = nullopt, optional<int64_t> end = nullopt,
+             int64_t step = 1);
 Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options = {});
 Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options = {});
 Tensor max(const Tensor& self);
