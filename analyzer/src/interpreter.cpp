@@ -178,12 +178,12 @@ std::optional<Location> Interpreter::location_of(const Decl* d) const {
 
 Value Interpreter::unknown(const Stmt* where, std::string why) {
   diagnostics_.push_back(make_diagnostic(RuleId::AnalysisIncomplete, why, location_of(where)));
-  return Unknown{std::move(why), true, true};
+  return Unknown{std::move(why), /*report_on_read=*/false, /*diagnosed=*/true};
 }
 
 Value Interpreter::read(Value& stored, const Expr* where) {
-  if (auto* u = std::get_if<Unknown>(&stored); u && !u->reported) {
-    u->reported = true;
+  if (auto* u = std::get_if<Unknown>(&stored); u && u->report_on_read) {
+    u->report_on_read = false;
     return unknown(where, u->why);
   }
   return stored;
@@ -887,13 +887,13 @@ void Interpreter::forget_changes(const Stmt* s, Frame& f, const std::string& why
       const Expr* base = skip_implicit(m->getBase());
       if (isa<CXXThisExpr>(base)) {
         if (auto* field = dyn_cast<FieldDecl>(m->getMemberDecl()); field && f.fields->count(field) && !keep((*f.fields)[field]))
-          (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why, !keep_modules};
+          (*f.fields)[field] = Unknown{"member '" + field->getNameAsString() + "' is " + why, keep_modules};
         return;
       }
       target = base;
     }
     if (auto* d = dyn_cast<DeclRefExpr>(target); d && f.vars.count(d->getDecl()) && !keep(f.vars[d->getDecl()]))
-      f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why, !keep_modules};
+      f.vars[d->getDecl()] = Unknown{"'" + d->getDecl()->getNameAsString() + "' is " + why, keep_modules};
   };
   if (auto* b = dyn_cast<BinaryOperator>(s); b && b->isAssignmentOp()) forget(b->getLHS());
   if (auto* u = dyn_cast<UnaryOperator>(s); u && u->isIncrementDecrementOp()) forget(u->getSubExpr());

@@ -50,9 +50,9 @@ struct DtypeValue {
 // A value the interpreter could not determine, with the reason (for CK501).
 struct Unknown {
   std::string why;
-  // False for a variable a loop with a symbolic trip count may change: nothing
+  // Set for a variable a loop with a symbolic trip count may change: nothing
   // has said so yet, so the first read does (it may never be read).
-  bool reported = true;
+  bool report_on_read = false;
   // True once a CK501 says why (Interpreter::unknown made it): code that drops
   // a registration because of an Unknown reports it unless this is set.
   bool diagnosed = false;
