@@ -231,6 +231,7 @@ void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std:
     e.conditional = !t.condition.empty();
     e.condition = t.condition;
     e.repeat = t.repeats;
+    e.source = t.source.empty() && m->builtin ? m->source : t.source;
     out.push_back(std::move(e));
   }
   for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type);

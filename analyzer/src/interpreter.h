@@ -1,7 +1,8 @@
 // Interprets module constructors: walks their initialisers and bodies the way
 // they would run, with values from values.h, and records every registration.
 // Generic C++ (expressions, statements, calls into user code) is in
-// interpreter.cpp; what LibTorch's API calls mean is in torch_api.cpp.
+// interpreter.cpp; what LibTorch's API calls mean is in torch_api.cpp and
+// tensor_api.cpp; loops with a symbolic trip count in repeated_groups.cpp.
 #pragma once
 
 #include <functional>
@@ -45,6 +46,9 @@ class Interpreter {
 
   std::optional<Location> location_of(const clang::Stmt* s) const;
   std::optional<Location> location_of(const clang::Decl* d) const;
+  // The code of `s` as written (macros as the user wrote them), whitespace
+  // runs folded, shortened past a few lines' worth.
+  std::string source_text(const clang::Stmt* s) const;
 
   // The root constructor's parameters that became symbols.
   const std::vector<SpecSymbol>& symbols() const { return symbols_; }
@@ -124,6 +128,9 @@ class Interpreter {
   // `args` are those after the tensor (also for the function form, torch::tril(t, k)).
   std::optional<Value> tensor_method(const TensorValue& t, const std::string& name,
                                      const std::vector<const clang::Expr*>& args, const clang::Expr* where, Frame& f);
+  // torch:: functions that make or reshape tensors (tensor_api.cpp); `name` is fn's unqualified name.
+  std::optional<Value> tensor_function(const clang::CallExpr* c, const clang::FunctionDecl* fn, const std::string& name,
+                                       const std::vector<const clang::Expr*>& args, Frame& f);
   Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
   // What a container's constructor and methods do (push_back, append, insert,
   // extend, update), with the arguments evaluated.

@@ -99,6 +99,7 @@ struct TensorRegistration {
   std::optional<Location> location;
   std::string condition;  // when it exists only if this holds ("hidden>64"); empty: always
   std::vector<SpecRepeat> repeats;  // the repeated groups it is in, outermost first
+  std::string source;  // the tensor expression as written (a layer's own tensors: the layer's, see ModuleValue)
 };
 
 // Modules are numbered as they are created, so a loop can tell the modules that
@@ -117,6 +118,7 @@ struct ModuleValue {
   std::vector<TensorRegistration> tensors;               // own, in registration order
   std::vector<std::pair<std::string, ModulePtr>> children;  // registered submodules, in order
   std::optional<Location> location;                     // where it was created
+  std::string source;                                   // a built-in layer's construction, as written
   LayerOptions options;                  // a built-in layer's options, by name (what its rule was given)
   // A ModuleList's modules in list order: what iterating it gives. After
   // insert() they differ from the registered children (see torch_api.cpp).

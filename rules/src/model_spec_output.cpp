@@ -93,7 +93,9 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
       }
       out << ']';
     }
-    out << ",\"location\":" << location_json(e.location) << '}';
+    out << ",\"location\":" << location_json(e.location);
+    if (!e.source.empty()) out << ",\"source\":" << json_quote(e.source);
+    out << '}';
   }
   out << "],\n \"diagnostics\":[";
   for (size_t i = 0; i < spec.diagnostics.size(); ++i) {

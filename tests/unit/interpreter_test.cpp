@@ -475,6 +475,31 @@ struct NetImpl : torch::nn::Module {
   EXPECT_EQ(by_name.entries(), named) << by_name.all_diagnostics();
 }
 
+// Messages quote the code that decides a shape, as the user wrote it.
+TEST(Interpreter, EntriesKeepTheSourceTheirShapeComesFrom) {
+  Snippet s(R"(
+#define WIDE(n) (4 * (n))
+struct NetImpl : torch::nn::Module {
+  explicit NetImpl(int64_t hidden) : proj(torch::nn::LinearOptions(hidden,
+                                                                  WIDE(hidden)).bias(false)) {
+    register_module("proj", proj);
+    register_parameter("scale", torch::ones({1, hidden}));
+    seq->push_back(torch::nn::Linear(hidden, 2));
+    register_module("seq", seq);
+  }
+  torch::nn::Linear proj;
+  torch::nn::Sequential seq;
+};)");
+  auto source = [&](const std::string& name) {
+    const SpecEntry* e = s.entry(name);
+    return e ? e->source : std::string("<absent>");
+  };
+  EXPECT_EQ(source("proj.weight"), "proj(torch::nn::LinearOptions(hidden, WIDE(hidden)).bias(false))")
+      << s.all_diagnostics();
+  EXPECT_EQ(source("scale"), "torch::ones({1, hidden})");
+  EXPECT_EQ(source("seq.0.bias"), "torch::nn::Linear(hidden, 2)");
+}
+
 // Whether repeated groups expand to LibTorch's names is checked against LibTorch
 // (tests/models/repeated_stacks.cpp in --symbolic mode); these are the cases
 // that must give CK501 instead of a group.

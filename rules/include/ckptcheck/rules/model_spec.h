@@ -54,6 +54,10 @@ struct SpecEntry {
   std::string condition;            // the branch condition's source text, when conditional
   std::vector<SpecRepeat> repeat;   // the loops it repeats in, outermost first; empty for a single entry
   std::optional<Location> location; // the registration that creates it
+  // The C++ expression that decides its shape, as written: the layer's
+  // construction ("torch::nn::Linear(in, 4 * hidden)") or the registered
+  // tensor ("torch::zeros({1, dim})"), so messages can quote it.
+  std::string source;
 };
 
 struct SpecSymbol {
