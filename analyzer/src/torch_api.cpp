@@ -104,7 +104,7 @@ bool take_argument(OptionsValue& o, size_t i, const Value& v) {
 // then its buffers, each in named_parameters() / named_buffers() order.
 void collect_entries(const ModuleValue& m, const std::string& prefix, EntryKind kind, std::vector<LayerEntry>& out) {
   for (const TensorRegistration& t : m.tensors)
-    if (t.kind == kind) out.push_back(LayerEntry{prefix + t.name, kind, t.tensor.shape, t.tensor.dtype, {}});
+    if (t.kind == kind) out.push_back(LayerEntry{prefix + t.name, kind, t.tensor.shape, t.tensor.dtype, {}, {}});
   for (const auto& [name, child] : m.children) collect_entries(*child, prefix + name + ".", kind, out);
 }
 
@@ -384,7 +384,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   for (const auto& [name, m] : given.modules) {
     std::vector<LayerEntry> assumed, actual;
     for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries))
-      if (e.name.rfind(name + ".", 0) == 0) assumed.push_back(LayerEntry{e.name.substr(name.size() + 1), e.kind, e.shape, e.dtype, {}});
+      if (e.name.rfind(name + ".", 0) == 0) assumed.push_back(LayerEntry{e.name.substr(name.size() + 1), e.kind, e.shape, e.dtype, {}, {}});
     for (EntryKind kind : {EntryKind::Parameter, EntryKind::Buffer}) collect_entries(*m, "", kind, actual);
     if (!same_entries(assumed, actual))
       return unknown(where, "the module given as option '" + name + "' of torch::nn::" + layer +
@@ -394,7 +394,7 @@ Value Interpreter::make_layer(const std::string& layer, const std::vector<Value>
   // and index names of their own.
   std::map<int, SpecRepeat> groups;
   for (const LayerEntry& e : std::get<std::vector<LayerEntry>>(entries)) {
-    TensorRegistration t{e.name, e.kind, TensorValue{e.shape, e.dtype}, std::nullopt, "", {}};
+    TensorRegistration t{e.name, e.kind, TensorValue{e.shape, e.dtype}, std::nullopt, e.condition, {}};
     for (const SpecRepeat& r : e.repeat) {
       auto [it, fresh] = groups.try_emplace(r.group, r);
       if (fresh) it->second.group = new_group_id(), it->second.index = fresh_index(r.index);

@@ -171,12 +171,6 @@ inline const std::string* pair_key(const Value& v) {
 }
 inline const Value& pair_value(const Value& pair) { return std::get<ListValue>(pair).items[1]; }
 
-// Both conditions ("" is true).
-inline std::string both_conditions(const std::string& a, const std::string& b) {
-  if (a.empty()) return b;
-  if (b.empty()) return a;
-  return "(" + a + ")&&(" + b + ")";
-}
 
 // An option value for a layer rule, when the interpreter's value can be one.
 std::optional<OptionValue> to_option(const Value& v);

@@ -64,11 +64,11 @@ Shape list(const LayerOptions& o, const std::string& name) {
 }
 
 LayerEntry param(std::string name, Shape shape) {
-  return {std::move(name), EntryKind::Parameter, std::move(shape), "float32", {}};
+  return {std::move(name), EntryKind::Parameter, std::move(shape), "float32", {}, {}};
 }
 
 LayerEntry buffer(std::string name, Shape shape, std::string dtype) {
-  return {std::move(name), EntryKind::Buffer, std::move(shape), std::move(dtype), {}};
+  return {std::move(name), EntryKind::Buffer, std::move(shape), std::move(dtype), {}, {}};
 }
 
 void append(Entries& out, const std::string& prefix, const Entries& sub) {

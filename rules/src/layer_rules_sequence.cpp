@@ -70,20 +70,26 @@ Entries gru_cell(const LayerOptions& o) { return cell_entries(o, 3); }
 // [3*E] either way; bias_k/bias_v are [1, 1, E]; out_proj is a Linear submodule,
 // so its tensors come after the module's own.
 Entries mha_entries(const DimExpr& e, bool bias, bool add_bias_kv, const DimExpr& kdim, const DimExpr& vdim) {
-  auto same = [&](const DimExpr& d, const char* name) {
-    if (d == e) return true;
-    if (d.constant() && e.constant()) return false;
-    fail(std::string(name) + " is " + d.to_string() + " and embed_dim is " + e.to_string() +
-         "; whether they are equal decides between in_proj_weight and q/k/v_proj_weight");
-  };
-  bool packed = same(kdim, "kdim") & same(vdim, "vdim");
+  // Packed when kdim and vdim equal embed_dim. With symbols that may be
+  // undecided: then both layouts are listed, each under its condition.
+  bool unpacked = false;
+  std::string condition;
+  for (const DimExpr* d : {&kdim, &vdim}) {
+    if (*d == e) continue;
+    if (d->constant() && e.constant()) unpacked = true;
+    else condition = both_conditions(condition, d->to_string() + "==" + e.to_string());
+  }
   Entries out;
-  if (packed) {
+  if (!unpacked) {
     out.push_back(param("in_proj_weight", {3 * e, e}));
-  } else {
-    out.push_back(param("q_proj_weight", {e, e}));
-    out.push_back(param("k_proj_weight", {e, kdim}));
-    out.push_back(param("v_proj_weight", {e, vdim}));
+    out.back().condition = condition;
+  }
+  if (unpacked || !condition.empty()) {
+    std::string otherwise = condition.empty() ? "" : "!(" + condition + ")";
+    for (auto [name, width] : {std::pair{"q_proj_weight", e}, {"k_proj_weight", kdim}, {"v_proj_weight", vdim}}) {
+      out.push_back(param(name, {e, width}));
+      out.back().condition = otherwise;
+    }
   }
   if (bias) out.push_back(param("in_proj_bias", {3 * e}));
   if (add_bias_kv) {

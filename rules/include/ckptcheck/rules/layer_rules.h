@@ -35,6 +35,10 @@ struct LayerEntry {
   // Set when a symbolic option decides how many exist (LSTM's num_layers):
   // `group` numbers the layer's own groups from 1.
   std::vector<SpecRepeat> repeat;
+  // Set when a symbolic option decides whether it exists (MultiheadAttention's
+  // packed in_proj_weight when kdim may equal embed_dim): the condition in the
+  // ModelSpec's spelling ("kdim==embed_dim", "!(...)", "(a)&&(b)").
+  std::string condition;
 };
 
 struct LayerRule {

@@ -60,6 +60,13 @@ struct SpecEntry {
   std::string source;
 };
 
+// Both conditions, in the spelling of SpecEntry::condition ("" is true).
+inline std::string both_conditions(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return "(" + a + ")&&(" + b + ")";
+}
+
 struct SpecSymbol {
   std::string name;
   std::optional<std::string> default_value;  // the default argument's source text
