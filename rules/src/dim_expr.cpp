@@ -1,6 +1,7 @@
 #include "ckptcheck/rules/dim_expr.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace ckptcheck {
 
@@ -48,10 +49,69 @@ static std::optional<int64_t> apply(DimExpr::Op op, int64_t a, int64_t b) {
   }
 }
 
+namespace {
+
+// A sum as coefficient x term plus a constant, where a term is anything that
+// is not itself a sum or a multiple (a symbol, a product of symbols, a
+// division, max(...)). Integer +, - and multiplication by a number distribute
+// exactly, so collecting like terms never changes a value.
+struct LinearForm {
+  std::vector<std::pair<DimExpr, int64_t>> terms;  // in order of first appearance
+  int64_t constant = 0;
+};
+
+bool collect(const DimExpr& e, int64_t sign, LinearForm& out) {
+  if (auto c = e.constant()) return !__builtin_mul_overflow(*c, sign, &sign) && !__builtin_add_overflow(out.constant, sign, &out.constant);
+  auto [op, lhs, rhs] = e.parts();
+  if (op == DimExpr::Op::Add) return collect(*lhs, sign, out) && collect(*rhs, sign, out);
+  if (op == DimExpr::Op::Sub) return collect(*lhs, sign, out) && collect(*rhs, -sign, out);
+  if (op == DimExpr::Op::Mul) {
+    int64_t scaled = 0;
+    if (auto c = lhs->constant()) return !__builtin_mul_overflow(*c, sign, &scaled) && collect(*rhs, scaled, out);
+    if (auto c = rhs->constant()) return !__builtin_mul_overflow(*c, sign, &scaled) && collect(*lhs, scaled, out);
+  }
+  for (auto& [term, coefficient] : out.terms)
+    if (term == e) return !__builtin_add_overflow(coefficient, sign, &coefficient);
+  out.terms.emplace_back(e, sign);
+  return true;
+}
+
+}  // namespace
+
+std::tuple<DimExpr::Op, std::optional<DimExpr>, std::optional<DimExpr>> DimExpr::parts() const {
+  if (!node_ || !node_->lhs) return {op(), std::nullopt, std::nullopt};
+  return {node_->op, DimExpr(node_->lhs), DimExpr(node_->rhs)};
+}
+
+DimExpr DimExpr::node(Op op, const DimExpr& a, const DimExpr& b) {
+  return DimExpr(std::make_shared<const Node>(Node{op, 0, {}, a.node_, b.node_, {}}));
+}
+
+// a+b and a-b with like terms collected: 2+(2*n-2) is 2*n, (l-1)+(depth+1-1)*s
+// is l-1+depth*s. Terms keep their first order, the constant comes last.
+DimExpr DimExpr::sum(Op op, const DimExpr& a, const DimExpr& b) {
+  LinearForm form;
+  if (!collect(a, 1, form) || !collect(b, op == Op::Add ? 1 : -1, form)) return node(op, a, b);
+  std::optional<DimExpr> out;
+  auto add = [&](const DimExpr& magnitude, bool negative) {
+    if (!out) out = negative ? node(Op::Mul, DimExpr(-1), magnitude) : magnitude;
+    else out = node(negative ? Op::Sub : Op::Add, *out, magnitude);
+  };
+  for (const auto& [term, coefficient] : form.terms) {
+    if (coefficient == 0) continue;
+    int64_t size = coefficient < 0 ? -coefficient : coefficient;
+    add(size == 1 ? term : node(Op::Mul, DimExpr(size), term), coefficient < 0);
+  }
+  if (!out) return DimExpr(form.constant);
+  if (form.constant != 0) add(DimExpr(form.constant < 0 ? -form.constant : form.constant), form.constant < 0);
+  return *out;
+}
+
 DimExpr DimExpr::binary(Op op, const DimExpr& a, const DimExpr& b) {
   auto ca = a.constant(), cb = b.constant();
   if (ca && cb)
     if (auto folded = apply(op, *ca, *cb)) return DimExpr(*folded);
+  if (op == Op::Add || op == Op::Sub) return sum(op, a, b);
   // Identities that keep messages readable: x+0, x-0, x*1, 1*x, x/1.
   if ((op == Op::Add || op == Op::Sub) && cb == 0) return a;
   if (op == Op::Add && ca == 0) return b;
@@ -131,9 +191,10 @@ std::string DimExpr::to_string() const {
   DimExpr lhs(node_->lhs), rhs(node_->rhs);
   std::string l = lhs.to_string(), r = rhs.to_string();
   if (precedence(lhs.op()) < p) l = "(" + l + ")";
-  // The right side needs parentheses also at equal precedence for - / %: a-(b-c).
-  if (precedence(rhs.op()) < p || (precedence(rhs.op()) == p && node_->op != Op::Add && node_->op != Op::Mul))
-    r = "(" + r + ")";
+  // The right side needs parentheses also at equal precedence for - / %
+  // (a-(b-c)), and for a product of a quotient: a*(b/c) is not a*b/c in integers.
+  bool associative = node_->op == Op::Add || (node_->op == Op::Mul && rhs.op() == Op::Mul);
+  if (precedence(rhs.op()) < p || (precedence(rhs.op()) == p && !associative)) r = "(" + r + ")";
   return l + sym + r;
 }
 

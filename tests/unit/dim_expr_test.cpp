@@ -17,9 +17,27 @@ TEST(DimExpr, KeepsSymbolsAndPrintsThem) {
   EXPECT_EQ((h * 4).to_string(), "hidden*4");
   EXPECT_EQ((DimExpr(4) * h).to_string(), "4*hidden");
   EXPECT_EQ(((h + 1) * 2).to_string(), "(hidden+1)*2");
-  EXPECT_EQ((h - (h - 1)).to_string(), "hidden-(hidden-1)");
+  EXPECT_EQ((4 * (h / 3)).to_string(), "4*(hidden/3)");  // not (4*hidden)/3 in integers
+  EXPECT_EQ((4 * (h % 3)).to_string(), "4*(hidden%3)");
+  EXPECT_EQ((h - h / 2).to_string(), "hidden-hidden/2");
+  EXPECT_EQ((h - DimExpr::max(h - 1, 2)).to_string(), "hidden-max(hidden-1, 2)");
   EXPECT_EQ(DimExpr::max(h, 3).to_string(), "max(hidden, 3)");
   EXPECT_FALSE((h * 4).constant().has_value());
+}
+
+// Sums collect like terms; the values never change (+, - and multiplying by a
+// number distribute exactly over integers).
+TEST(DimExpr, CollectsLikeTermsInSums) {
+  DimExpr n = DimExpr::symbol("n"), d = DimExpr::symbol("depth"), l = DimExpr::symbol("l"), s = DimExpr::symbol("s");
+  EXPECT_EQ((DimExpr(2) + (2 * n - 2)).to_string(), "2*n");
+  EXPECT_EQ((n - (n - 1)).to_string(), "1");
+  EXPECT_EQ((l - 1 + (1 + d + 1 - 1 - 1) * s).to_string(), "l+depth*s-1");
+  EXPECT_EQ((DimExpr(0) - n).to_string(), "-1*n");
+  EXPECT_EQ((n / 2 + n / 2).to_string(), "2*(n/2)");
+  DimExpr messy = (n * 3 - d) * 2 + d * 2 - 6 * n + (n + 4) / 2;
+  EXPECT_EQ(messy.to_string(), "(n+4)/2");
+  for (int64_t v : {-7, 0, 1, 5, 64})
+    EXPECT_EQ(messy.evaluate({{"n", v}, {"depth", 3}}), (v * 3 - 3) * 2 + 3 * 2 - 6 * v + (v + 4) / 2);
 }
 
 TEST(DimExpr, DropsIdentities) {

@@ -533,7 +533,7 @@ struct NetImpl : torch::nn::Module {
   EXPECT_NE(diagnostics.find("'same' is registered under the same name on every trip"), std::string::npos);
   EXPECT_NE(diagnostics.find("may leave early"), std::string::npos);
   // Nothing invented: only the group whose values are known survives.
-  Entries expected{"ok{i} [4+i] float32 parameter"};
+  Entries expected{"ok{i} [i+4] float32 parameter"};
   EXPECT_EQ(s.entries(), expected);
   ASSERT_NE(s.entry("ok{i}"), nullptr);
   ASSERT_EQ(s.entry("ok{i}")->repeat.size(), 1u);

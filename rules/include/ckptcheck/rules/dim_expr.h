@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace ckptcheck {
 
@@ -21,8 +22,9 @@ class DimExpr {
   DimExpr(int64_t value);  // NOLINT: numbers convert implicitly, as in shape lists {3, 4}
   static DimExpr symbol(std::string name);
 
-  // Arithmetic folds constants as it goes ("2*3" is 6; "x*1" is x). Division
-  // and remainder are C++'s (truncating), as the model code computes them.
+  // Arithmetic folds constants as it goes ("2*3" is 6; "x*1" is x) and a sum
+  // collects like terms ("2+(2*n-2)" is 2*n). Division and remainder are
+  // C++'s (truncating), as the model code computes them.
   friend DimExpr operator+(const DimExpr& a, const DimExpr& b);
   friend DimExpr operator-(const DimExpr& a, const DimExpr& b);
   friend DimExpr operator*(const DimExpr& a, const DimExpr& b);
@@ -35,6 +37,8 @@ class DimExpr {
   static DimExpr select(const DimExpr& c, const DimExpr& a, const DimExpr& b);
 
   Op op() const;
+  // The operator and operands of a binary expression (none for numbers and symbols).
+  std::tuple<Op, std::optional<DimExpr>, std::optional<DimExpr>> parts() const;
   // The number, when the expression has no symbols.
   std::optional<int64_t> constant() const;
   // The value with every symbol bound; nullopt when one is missing or on division by zero.
@@ -48,6 +52,8 @@ class DimExpr {
   struct Node;
   explicit DimExpr(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
   static DimExpr binary(Op op, const DimExpr& a, const DimExpr& b);
+  static DimExpr sum(Op op, const DimExpr& a, const DimExpr& b);
+  static DimExpr node(Op op, const DimExpr& a, const DimExpr& b);  // as given, no folding
   std::shared_ptr<const Node> node_;
 };
 
