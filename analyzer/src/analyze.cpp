@@ -31,9 +31,8 @@ using analysis::Interpreter;
 using analysis::ModulePtr;
 using analysis::Value;
 
-// --arg VALUE: a JSON literal when it parses as one, otherwise a plain string.
-// A --arg value: JSON when it parses (an array is a list, an object a list of
-// (key, value) pairs, which fill a struct's members by name), else the text.
+// A JSON value as the interpreter's: an array is a list, an object a list of
+// (key, value) pairs (which fill a struct's members by name).
 Value from_json(const nlohmann::json& j) {
   if (j.is_number_integer()) return DimExpr(j.get<int64_t>());
   if (j.is_boolean()) return j.get<bool>();
@@ -49,6 +48,7 @@ Value from_json(const nlohmann::json& j) {
   return analysis::Unknown{"null"};
 }
 
+// --arg VALUE: a JSON literal when it parses as one, otherwise a plain string.
 Value parse_arg(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || j.is_null()) return text;

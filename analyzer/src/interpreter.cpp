@@ -33,12 +33,7 @@ DimExpr::Op comparison(BinaryOperatorKind op) {
 // Arithmetic and comparisons where a side is a double (C++ converts the other side).
 std::optional<Value> arithmetic_on_doubles(BinaryOperatorKind op, const Value& l, const Value& r) {
   if (!std::holds_alternative<double>(l) && !std::holds_alternative<double>(r)) return std::nullopt;
-  auto number = [](const Value& v) -> std::optional<double> {
-    if (auto* x = std::get_if<double>(&v)) return *x;
-    if (auto* d = as_dim(v); d && d->constant()) return static_cast<double>(*d->constant());
-    return std::nullopt;
-  };
-  std::optional<double> a = number(l), b = number(r);
+  std::optional<double> a = as_number(l), b = as_number(r);
   if (!a || !b) return std::nullopt;
   switch (op) {
     case BO_Add: return Value{*a + *b};
@@ -682,10 +677,11 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     const CXXConstructorDecl* ctor = c->getConstructor();
     if (is_model_function(ctor) && !ctor->isCopyOrMoveConstructor() && !is_module_class(ctor->getParent()))
       return construct_object(c, f);
-    if (ctor->getParent()->isInStdNamespace() && ctor->getParent()->getName() == "pair" && c->getNumArgs() == 2)
-      return ListValue{{eval(c->getArg(0), f), eval(c->getArg(1), f)}};
-    if (ctor->getParent()->isInStdNamespace() && ctor->getParent()->getName() == "tuple" && c->getNumArgs() >= 1 &&
-        !ctor->isCopyOrMoveConstructor()) {
+    // A pair or tuple made from its items is the list of them.
+    const CXXRecordDecl* cls = ctor->getParent();
+    bool pair = cls->getName() == "pair" && c->getNumArgs() == 2;
+    bool tuple = cls->getName() == "tuple" && c->getNumArgs() >= 1 && !ctor->isCopyOrMoveConstructor();
+    if (cls->isInStdNamespace() && (pair || tuple)) {
       std::vector<Value> items;
       for (const Expr* a : c->arguments()) items.push_back(eval(a, f));
       return ListValue{std::move(items)};
@@ -696,7 +692,6 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     for (const Expr* a : c->arguments()) written += !isa<CXXDefaultArgExpr>(a);
     if (written == 1 && c->getNumArgs() >= 1) return eval(c->getArg(0), f);
     if (c->getNumArgs() == 0) {  // std::vector<int64_t> widths; std::string name;
-      const CXXRecordDecl* cls = ctor->getParent();
       if (cls->isInStdNamespace() && cls->getName() == "vector") return std::vector<DimExpr>{};
       if (cls->isInStdNamespace() && cls->getName() == "basic_string") return std::string();
       return Unknown{"a default-constructed '" + c->getType().getAsString() + "'"};
@@ -710,11 +705,9 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     auto* mc = dyn_cast<CXXMemberCallExpr>(call);
     if (mc) fn = mc->getMethodDecl();
     if (fn && fn->isInStdNamespace() && fn->getIdentifier()) {
-      // std::move(x) and std::forward<T>(x) are x; std::make_pair(a, b) is a pair.
+      // std::move(x) and std::forward<T>(x) are x.
       if ((fn->getName() == "move" || fn->getName() == "forward") && call->getNumArgs() == 1)
         return eval(call->getArg(0), f);
-      if (fn->getName() == "make_pair" && call->getNumArgs() == 2)
-        return ListValue{{eval(call->getArg(0), f), eval(call->getArg(1), f)}};
     }
     if (mc && is_model_function(fn) && !isa<CXXThisExpr>(skip_implicit(mc->getImplicitObjectArgument())))
       return call_method(mc, f);

@@ -158,8 +158,10 @@ class Interpreter {
   // The loops in which registering into `owner` repeats (those `owner` was
   // built before), each with its group id for `owner`'s children or tensors.
   std::vector<SpecRepeat> repeats_for(const ModuleValue& owner, bool children);
-  // Adds `outer` in front of the repeats of every tensor in `m`'s subtree.
-  static void mark_repeated(ModuleValue& m, const std::vector<SpecRepeat>& outer);
+  // A module registered under a condition over symbols and inside repeated
+  // loops: every tensor in its subtree exists only under `condition` and
+  // repeats in `outer` (added in front of its own repeats).
+  static void mark_registered(ModuleValue& m, const std::string& condition, const std::vector<SpecRepeat>& outer);
   // A registration name that stays the same on every trip of a repeated loop
   // would be registered twice: nullopt when `name` is fine, else the reason.
   std::optional<std::string> repeated_name_problem(const std::string& name, const std::vector<SpecRepeat>& repeats);

@@ -104,9 +104,10 @@ std::vector<SpecRepeat> Interpreter::repeats_for(const ModuleValue& owner, bool 
   return out;
 }
 
-void Interpreter::mark_repeated(ModuleValue& m, const std::vector<SpecRepeat>& outer) {
-  if (outer.empty()) return;
+void Interpreter::mark_registered(ModuleValue& m, const std::string& condition, const std::vector<SpecRepeat>& outer) {
+  if (condition.empty() && outer.empty()) return;
   for (TensorRegistration& t : m.tensors) {
+    t.condition = both_conditions(condition, t.condition);
     std::vector<SpecRepeat> merged;
     for (const SpecRepeat& r : outer) {
       bool already = false;  // reached twice (pushed into a list and registered)
@@ -116,7 +117,7 @@ void Interpreter::mark_repeated(ModuleValue& m, const std::vector<SpecRepeat>& o
     merged.insert(merged.end(), t.repeats.begin(), t.repeats.end());
     t.repeats = std::move(merged);
   }
-  for (auto& [name, child] : m.children) mark_repeated(*child, outer);
+  for (auto& [name, child] : m.children) mark_registered(*child, condition, outer);
 }
 
 std::optional<std::string> Interpreter::repeated_name_problem(const std::string& name,
@@ -144,7 +145,7 @@ void Interpreter::renumber(const LoopGroup& g) {
   DimExpr index = DimExpr::symbol(g.repeat.index);
   for (const auto& [c, start] : g.numbered) {
     const auto& [first, first_position] = start;
-    bool tensors = c->type == "torch::nn::ParameterList";
+    bool tensors = numbers_tensors(*c);
     size_t size = tensors ? c->tensors.size() : c->children.size();
     // Positions one trip adds: its items, and what its own inner loops add.
     DimExpr per_trip = DimExpr(static_cast<int64_t>(size)) + c->uncounted - first_position;

@@ -93,12 +93,7 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
       {"std::floor", [](double x) { return std::floor(x); }}, {"std::round", [](double x) { return std::round(x); }},
       {"std::trunc", [](double x) { return std::trunc(x); }}, {"std::log", [](double x) { return std::log(x); }},
       {"std::log2", [](double x) { return std::log2(x); }},   {"std::exp", [](double x) { return std::exp(x); }}};
-  auto number = [&](const Expr* x) -> std::optional<double> {
-    Value v = eval(x, f);
-    if (auto* d = std::get_if<double>(&v)) return *d;
-    if (auto* d = as_dim(v); d && d->constant()) return static_cast<double>(*d->constant());
-    return std::nullopt;
-  };
+  auto number = [&](const Expr* x) { return as_number(eval(x, f)); };
   // libstdc++ declares std::ceil(double) as `using ::ceil`.
   std::string math = fn->getDeclContext()->getRedeclContext()->isTranslationUnit() ? "std::" + q : q;
   if (auto it = kUnary.find(math); it != kUnary.end() && call->getNumArgs() == 1) {
@@ -110,7 +105,8 @@ std::optional<Value> Interpreter::eval_std_call(const Expr* e, Frame& f) {
     if (x && y) return Value{std::pow(*x, *y)};
     return unknown(e, "std::pow of a value known only at run time");
   }
-  if ((q == "std::make_tuple" || q == "std::tuple") && call) {  // a tuple is a list of its items
+  // A pair or tuple is the list of its items.
+  if (fn->isInStdNamespace() && (fn->getNameAsString() == "make_pair" || fn->getNameAsString() == "make_tuple")) {
     std::vector<Value> items;
     for (const Expr* a : call->arguments()) items.push_back(eval(a, f));
     return Value{ListValue{std::move(items)}};

@@ -201,15 +201,20 @@ std::optional<Value> Interpreter::tensor_function(const CallExpr* c, const Funct
     if (name == s && !args.empty())
       if (Value first = eval(args[0], f); auto* t = std::get_if<TensorValue>(&first))
         return tensor_method(*t, name, {args.begin() + 1, args.end()}, c, f);
+  // The dtype the options after the first argument name, if they name one.
+  auto options_dtype = [&](std::string dtype) {
+    for (size_t i = 1; i < args.size(); ++i)
+      if (!isa<CXXDefaultArgExpr>(args[i]))
+        if (Value v = eval(args[i], f); auto* dt = std::get_if<DtypeValue>(&v)) dtype = dt->dtype;
+    return dtype;
+  };
   // zeros_like(t[, options]): t's shape, and its dtype unless options say another.
   if (name.size() > 5 && name.compare(name.size() - 5, 5, "_like") == 0 && !args.empty()) {
     Value first = eval(args[0], f);
     auto* t = std::get_if<TensorValue>(&first);
     if (!t) return dropped(first, c, "the tensor given to torch::" + name + " is not known");
     TensorValue out = *t;
-    for (size_t i = 1; i < args.size(); ++i)
-      if (!isa<CXXDefaultArgExpr>(args[i]))
-        if (Value v = eval(args[i], f); auto* dt = std::get_if<DtypeValue>(&v)) out.dtype = dt->dtype;
+    out.dtype = options_dtype(out.dtype);
     return out;
   }
   // torch::tensor(data[, options]): a braced list (nested for more
@@ -219,11 +224,7 @@ std::optional<Value> Interpreter::tensor_function(const CallExpr* c, const Funct
     std::optional<std::vector<DimExpr>> shape = data_shape(data);
     std::optional<std::string> dtype = data_dtype(ctx_, number_type(args[0]));
     if (!shape || !dtype) return dropped(data, c, "the data given to torch::tensor is not a list of numbers known statically");
-    TensorValue t{*shape, *dtype};
-    for (size_t i = 1; i < args.size(); ++i)
-      if (!isa<CXXDefaultArgExpr>(args[i]))
-        if (Value v = eval(args[i], f); auto* dt = std::get_if<DtypeValue>(&v)) t.dtype = dt->dtype;
-    return t;
+    return TensorValue{*shape, options_dtype(*dtype)};
   }
   if (name == "dtype" && args.size() == 1) return eval(args[0], f);
   // requires_grad(), device(...), layout(...): TensorOptions that keep the

@@ -446,8 +446,7 @@ Value Interpreter::container_call(const ModulePtr& c, const std::string& method,
 // their modules, which their children match).
 Value Interpreter::add_to_container(const ModulePtr& container, std::optional<std::string> name, const Value& item,
                                     const Expr* where) {
-  bool tensor_list = container_type(*container) == "torch::nn::ParameterList";
-  size_t physical = tensor_list ? container->tensors.size() : container->children.size();
+  size_t physical = numbers_tensors(*container) ? container->tensors.size() : container->children.size();
   std::vector<SpecRepeat> outer = repeats_for(*container, !std::holds_alternative<TensorValue>(item));
   if (name)
     if (auto why = repeated_name_problem(*name, outer)) return unknown(where, *why);
@@ -464,7 +463,7 @@ Value Interpreter::add_to_container(const ModulePtr& container, std::optional<st
   }
   note_addition(container, physical);
   if (auto* m = as_module(item)) {
-    mark_repeated(**m, outer);
+    mark_registered(**m, "", outer);  // a container refuses additions under a condition (eval_member_call)
     container->children.emplace_back(n, *m);
     if (container_type(*container) == "torch::nn::ModuleList") container->list.push_back(*m);
   } else {
@@ -553,24 +552,14 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
     for (auto& [child_name, child] : mod->children)
       if (child->builtin) pending.push_back(child.get());
   }
-  // Registered under a condition: everything in it exists only then.
-  if (!f.condition.empty()) {
-    pending = {m->get()};
-    while (!pending.empty()) {
-      ModuleValue* mod = pending.back();
-      pending.pop_back();
-      for (TensorRegistration& t : mod->tensors) t.condition = both_conditions(f.condition, t.condition);
-      for (auto& [child_name, child] : mod->children) pending.push_back(child.get());
-    }
-  }
-  mark_repeated(**m, outer);
+  mark_registered(**m, f.condition, outer);
   f.self->children.emplace_back(*n, *m);
   return module;
 }
 
 Value Interpreter::dropped(const Value& v, const Stmt* where, const std::string& what) {
-  if (auto* u = std::get_if<Unknown>(&v); u && u->diagnosed) return v;
   auto* u = std::get_if<Unknown>(&v);
+  if (u && u->diagnosed) return v;
   return unknown(where, what + (u && !u->why.empty() ? ": " + u->why : ""));
 }
 

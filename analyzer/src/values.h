@@ -136,6 +136,8 @@ struct ModuleValue {
 };
 // The LibTorch container type a module behaves as ("torch::nn::Sequential"), or its own type.
 inline const std::string& container_type(const ModuleValue& m) { return m.container.empty() ? m.type : m.container; }
+// A ParameterList numbers its tensors; the other containers their modules.
+inline bool numbers_tensors(const ModuleValue& m) { return container_type(m) == "torch::nn::ParameterList"; }
 
 inline const DimExpr* as_dim(const Value& v) { return std::get_if<DimExpr>(&v); }
 inline const bool* as_bool(const Value& v) { return std::get_if<bool>(&v); }
@@ -146,6 +148,13 @@ inline bool is_unknown(const Value& v) { return std::holds_alternative<Unknown>(
 inline std::optional<bool> known_truth(const Value& v) {
   if (auto* b = as_bool(v)) return *b;
   if (auto* d = as_dim(v); d && d->constant()) return *d->constant() != 0;
+  return std::nullopt;
+}
+
+// A known number as a double (C++ converts an integer on the other side of a double).
+inline std::optional<double> as_number(const Value& v) {
+  if (auto* x = std::get_if<double>(&v)) return *x;
+  if (auto* d = as_dim(v); d && d->constant()) return static_cast<double>(*d->constant());
   return std::nullopt;
 }
 
