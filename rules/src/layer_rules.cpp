@@ -38,6 +38,12 @@ DimExpr dim(const LayerOptions& o, const std::string& name, std::optional<DimExp
   fail(name + " is " + describe(*v) + ", not an integer");
 }
 
+DimExpr count(const LayerOptions& o, const std::string& name, std::optional<DimExpr> fallback) {
+  DimExpr d = dim(o, name, fallback);
+  if (auto k = d.constant(); k && *k < 0) fail(name + " is negative");
+  return d;
+}
+
 bool flag(const LayerOptions& o, const std::string& name, bool fallback) {
   const OptionValue* v = find(o, name);
   if (!v) return fallback;

@@ -12,7 +12,7 @@ namespace {
 // layers above the first read both directions' outputs.
 Entries rnn_entries(const LayerOptions& o, int64_t gates, bool has_proj) {
   DimExpr input = dim(o, "input_size"), hidden = dim(o, "hidden_size");
-  DimExpr layers = dim(o, "num_layers", 1);
+  DimExpr layers = count(o, "num_layers", 1);
   bool bias = flag(o, "bias", true);
   int64_t directions = flag(o, "bidirectional", false) ? 2 : 1;
   DimExpr proj = has_proj ? dim(o, "proj_size", 0) : DimExpr(0);
@@ -33,7 +33,6 @@ Entries rnn_entries(const LayerOptions& o, int64_t gates, bool has_proj) {
     }
   };
   if (auto n = layers.constant()) {
-    if (*n < 0) fail("num_layers is negative");
     for (int64_t layer = 0; layer < *n; ++layer) add_layer(std::to_string(layer), layer == 0 ? input : output * directions);
     return e;
   }
@@ -132,7 +131,6 @@ Entries transformer_stack_entries(const LayerOptions& o, bool decoder, const Dim
                                   int group = 1) {
   Entries layer = transformer_layer_entries(o, decoder), out;
   if (auto n = layers.constant()) {
-    if (*n < 0) fail("num_layers is negative");
     for (int64_t i = 0; i < *n; ++i) append(out, "layers." + std::to_string(i), layer);
   } else {  // a symbol: the clones are one repeated group
     append(out, "layers.{i}", layer);
@@ -147,10 +145,10 @@ Entries transformer_stack_entries(const LayerOptions& o, bool decoder, const Dim
 // and the bool "norm" says whether a final norm is given, taken to be
 // LayerNorm({d_model}) as Transformer itself uses.
 Entries transformer_encoder(const LayerOptions& o) {
-  return transformer_stack_entries(o, false, dim(o, "num_layers"), flag(o, "norm", false));
+  return transformer_stack_entries(o, false, count(o, "num_layers"), flag(o, "norm", false));
 }
 Entries transformer_decoder(const LayerOptions& o) {
-  return transformer_stack_entries(o, true, dim(o, "num_layers"), flag(o, "norm", false));
+  return transformer_stack_entries(o, true, count(o, "num_layers"), flag(o, "norm", false));
 }
 
 // TransformerImpl::reset (transformer.cpp): an encoder and a decoder, each with
@@ -162,8 +160,8 @@ Entries transformer(const LayerOptions& o) {
   layer.try_emplace("d_model", DimExpr(512));
   layer.try_emplace("nhead", DimExpr(8));
   Entries out;
-  append(out, "encoder", transformer_stack_entries(layer, false, dim(o, "num_encoder_layers", 6), true, 1));
-  append(out, "decoder", transformer_stack_entries(layer, true, dim(o, "num_decoder_layers", 6), true, 2));
+  append(out, "encoder", transformer_stack_entries(layer, false, count(o, "num_encoder_layers", 6), true, 1));
+  append(out, "decoder", transformer_stack_entries(layer, true, count(o, "num_decoder_layers", 6), true, 2));
   return out;
 }
 

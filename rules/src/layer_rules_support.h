@@ -28,6 +28,9 @@ std::string describe(const OptionValue& v);  // "hidden*4", "true", "{3, 5}", "'
 
 // An integer option, possibly symbolic. Without a fallback it is required.
 DimExpr dim(const LayerOptions& o, const std::string& name, std::optional<DimExpr> fallback = std::nullopt);
+// An integer option that says how many tensors exist (num_layers): a number
+// that must not be negative, or a symbol (a repeated group).
+DimExpr count(const LayerOptions& o, const std::string& name, std::optional<DimExpr> fallback = std::nullopt);
 // A bool option. Every bool option of these layers decides whether some tensor
 // exists, so one the analyzer does not know is an error.
 bool flag(const LayerOptions& o, const std::string& name, bool fallback);

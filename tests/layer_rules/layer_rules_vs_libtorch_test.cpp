@@ -626,6 +626,9 @@ TEST(LayerRuleTable, ReportsWhatItCannotDecide) {
             std::string::npos);
   EXPECT_NE(rule_error("TransformerEncoder", {{"d_model", n(8)}, {"nhead", n(2)}}).find("num_layers"),
             std::string::npos);  // required
+  EXPECT_NE(rule_error("LSTM", with(lstm, "num_layers", n(-1))).find("num_layers is negative"), std::string::npos);
+  EXPECT_NE(rule_error("Transformer", {{"num_encoder_layers", n(-2)}}).find("num_encoder_layers is negative"),
+            std::string::npos);
   EXPECT_NE(rule_error("CrossEntropyLoss", {{"weight", std::string("class_weights")}}).find("weight"),
             std::string::npos);
   EXPECT_NE(rule_error("AdaptiveLogSoftmaxWithLoss", {{"in_features", sym("in")},
