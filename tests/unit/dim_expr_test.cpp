@@ -72,5 +72,60 @@ TEST(DimExpr, SelectsOnConditions) {
   EXPECT_EQ(DimExpr::select(big, h, h).to_string(), "hidden") << "same either way";
 }
 
+// parse() must read back everything to_string() writes, to the same expression.
+TEST(DimExpr, ParseReadsWhatToStringWrites) {
+  DimExpr n = DimExpr::symbol("n"), h = DimExpr::symbol("hidden"), g = DimExpr::symbol("groups");
+  std::vector<DimExpr> written = {
+      DimExpr(42),
+      4 * h,
+      h / g,
+      (h + 1) / 2,
+      n - (h - g),
+      n * (h / g),
+      2 * n - 1,
+      DimExpr(-1) * n + 3,
+      DimExpr::max(n, 3),
+      DimExpr::min(n * 2, h) % 7,
+      DimExpr::select(DimExpr::condition(DimExpr::Op::Gt, h, 64), h / 2, h),
+      DimExpr::condition(DimExpr::Op::And, DimExpr::condition(DimExpr::Op::Le, n, 2),
+                         DimExpr::condition(DimExpr::Op::Ne, h, g)),
+      DimExpr::condition(DimExpr::Op::Or, DimExpr::condition(DimExpr::Op::Eq, n, 0), h),
+  };
+  for (const DimExpr& e : written) {
+    auto back = DimExpr::parse(e.to_string());
+    ASSERT_TRUE(back) << e.to_string();
+    EXPECT_EQ(back->to_string(), e.to_string());
+    for (int64_t v : {1, 3, 64, 100})
+      EXPECT_EQ(back->evaluate({{"n", v}, {"hidden", v * 2}, {"groups", 2}}),
+                e.evaluate({{"n", v}, {"hidden", v * 2}, {"groups", 2}})) << e.to_string();
+  }
+}
+
+// The analyzer's condition texts use C++'s `!` and parenthesise each side of &&.
+TEST(DimExpr, ParseReadsConditionTexts) {
+  auto negated = DimExpr::parse("!(a>1)");
+  ASSERT_TRUE(negated);
+  EXPECT_EQ(negated->evaluate({{"a", 1}}), 1);
+  EXPECT_EQ(negated->evaluate({{"a", 2}}), 0);
+  auto both = DimExpr::parse("(k==e)&&(!(e > 3))");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->evaluate({{"k", 2}, {"e", 2}}), 1);
+  EXPECT_EQ(both->evaluate({{"k", 5}, {"e", 5}}), 0);
+  EXPECT_EQ(both->evaluate({{"k", 1}, {"e", 2}}), 0);
+  EXPECT_EQ(DimExpr::parse(" 2 * ( n + 1 ) ")->evaluate({{"n", 4}}), 10);
+  EXPECT_EQ(DimExpr::parse("a != b")->evaluate({{"a", 1}, {"b", 1}}), 0);
+  EXPECT_EQ(DimExpr::parse("-3")->constant(), -3);
+}
+
+TEST(DimExpr, ParseRefusesWhatItDoesNotKnow) {
+  for (const char* bad : {"", "2 +", "(n", "n)", "foo(n)", "max(n)", "n ? 1 : 2", "cfg.hidden", "1e3",
+                          "99999999999999999999", "n $ 2", "select(a, b)"})
+    EXPECT_FALSE(DimExpr::parse(bad)) << bad;
+  std::string deep(100000, '(');
+  EXPECT_FALSE(DimExpr::parse(deep + "1" + std::string(100000, ')')));
+  std::string negations(100000, '!');
+  EXPECT_FALSE(DimExpr::parse(negations + "1"));
+}
+
 }  // namespace
 }  // namespace ckptcheck

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace ckptcheck {
@@ -45,6 +46,11 @@ class DimExpr {
   std::optional<int64_t> evaluate(const std::map<std::string, int64_t>& bindings) const;
   // "4*hidden", "(a+b)/2", "max(a, 3)": parenthesised only where needed.
   std::string to_string() const;
+  // Reads what to_string() writes, and the analyzer's condition texts, which
+  // add C++'s `!`: integers, names, + - * / % < <= > >= == != && || ! and
+  // unary -, parentheses, max/min(a, b), select(c, a, b). Nullopt for anything
+  // else, so a spec from an unknown writer is refused rather than misread.
+  static std::optional<DimExpr> parse(std::string_view text);
 
   friend bool operator==(const DimExpr& a, const DimExpr& b) { return a.to_string() == b.to_string(); }
 
