@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  app.add_flag("--symbolic-defaults", options.symbolic_defaults,
+               "Keep root integer parameters that have a default as symbols too (the default is listed with them), "
+               "so shapes show which argument decides them; what the check uses");
   bool timings = false;
   app.add_flag("--timings", timings,
                "Print to stderr where the time went: parsing (Clang) and evaluating the model (the benchmark's split)");

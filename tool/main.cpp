@@ -4,7 +4,9 @@
 #include <climits>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -54,8 +56,63 @@ int run_analyzer(int argc, char** argv) {
 
 }  // namespace
 
+// "ckptcheck --model net.cpp w.pt" is "ckptcheck check --model net.cpp w.pt":
+// the check is the tool's main job, so it needs no subcommand word.
+std::vector<char*> with_default_subcommand(int argc, char** argv) {
+  std::vector<char*> args(argv, argv + argc);
+  static char check[] = "check";
+  static const std::set<std::string> kSubcommands = {"check", "inspect", "analyze", "rules", "explain"};
+  static const std::set<std::string> kAppFlags = {"-h", "--help", "--version"};
+  if (argc > 1 && !kSubcommands.count(argv[1]) && !kAppFlags.count(argv[1])) args.insert(args.begin() + 1, check);
+  return args;
+}
+
+// Adds the check's flags to `cmd`; the values land in `options`.
+void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args) {
+  cmd->add_option("checkpoints", options.checkpoints,
+                  "Checkpoint files: torch.save (state dict, training checkpoint, whole model; zip or legacy), "
+                  "torch.jit.save / C++ torch::save archives, safetensors. Never written to")
+      ->required();
+  cmd->add_option("--model", options.source.models,
+                  "C++ source of the model (repeatable; analysed together as one program, like "
+                  "'ckptcheck analyze')");
+  cmd->add_option("--spec", options.source.spec_file,
+                  "A saved 'ckptcheck analyze --format json' ModelSpec instead of --model (no Clang needed)");
+  cmd->add_option("--class", options.source.root_class,
+                  "Root module: its Impl class or holder (Net, NetImpl, ns::NetImpl). Default: the one module no "
+                  "other analysed module contains");
+  cmd->add_option("--arg", args,
+                  "NAME=VALUE binds a root constructor parameter (JSON literal). Unbound integer parameters are "
+                  "solved from the checkpoint's shapes; a default the checkpoint contradicts is reported")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--key", options.match.key,
+                  "Where the state dict is inside a training checkpoint (model_state_dict, state_dict, "
+                  "generator, ...). Default: found, and the report says which");
+  cmd->add_option("--strip-prefix", options.match.strip_prefix,
+                  "Remove this prefix from every checkpoint key first (module., _orig_mod., model.)");
+  cmd->add_option("--add-prefix", options.match.add_prefix, "Add this prefix to every checkpoint key first");
+  cmd->add_option("--loader", options.match.loader,
+                  "The loader the deployment uses (torch::load, torch::jit::load, torch::pickle_load); default: "
+                  "the one the analysed sources call");
+  cmd->add_option("--format", options.format,
+                  "Output: 'text' (compiler-style), 'json' (ckptcheck/report/v1), 'sarif' (2.1.0, for code "
+                  "scanning), 'markdown' (a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}))
+      ->capture_default_str();
+  cmd->add_flag("--warnings-as-errors", options.warnings_as_errors, "Exit 1 on warnings too");
+  cmd->add_option("-p", options.source.build_dir, "Build directory with compile_commands.json (as clang-tidy's -p)");
+  cmd->add_option("--torch-include", options.source.torch_include,
+                  "LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. Default: found");
+  cmd->add_flag("--timings", options.timings, "Print to stderr where the time went: analysis, reading, matching");
+  cmd->footer("Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
+              "Exit codes: 0 no finding at error severity; 1 findings at error severity; 2 usage or input error.");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "analyze") return run_analyzer(argc, argv);
+  std::vector<char*> argv_check = with_default_subcommand(argc, argv);
   CLI::App app{
       "ckptcheck: will the checkpoints you have still load into the model your code defines?\n"
       "Reads checkpoints without running their code or touching tensor data.\n\n"
@@ -80,6 +137,16 @@ int main(int argc, char** argv) {
   inspect_cmd->add_flag("--warnings-as-errors", inspect.warnings_as_errors,
                         "Exit 1 when any warning is reported (for example CK201 unsafe-global)");
 
+  ckptcheck::CheckOptions check;
+  check.version = CKPTCHECK_VERSION;
+  std::vector<std::string> check_args;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check",
+      "The default: will these checkpoints load into the model the C++ code defines? Reports missing, unexpected, "
+      "renamed, reshaped and retyped entries, key prefixes and loader incompatibilities (CK3xx, CK4xx, CK6xx). "
+      "'ckptcheck --model net.cpp weights.pt' is the same as 'ckptcheck check --model net.cpp weights.pt'");
+  add_check_flags(check_cmd, check, check_args);
+
   app.add_subcommand("analyze",
                      "Predict a LibTorch model's parameters and buffers from its C++ source "
                      "('ckptcheck analyze --help' for its flags)");
@@ -88,13 +155,43 @@ int main(int argc, char** argv) {
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain one rule, by code (CK201) or name (unsafe-global)");
   explain_cmd->add_option("rule", code, "Rule code or name")->required();
 
+  // "-- compiler args" are split off before CLI11 sees them.
+  int own = static_cast<int>(argv_check.size());
+  for (int i = 1; i < own; ++i)
+    if (std::string(argv_check[i]) == "--") {
+      check.source.compiler_args.assign(argv_check.begin() + i + 1, argv_check.end());
+      own = i;
+      break;
+    }
   try {
-    app.parse(argc, argv);
+    app.parse(own, argv_check.data());
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? ckptcheck::kExitClean : ckptcheck::kExitInputError;
   }
   if (inspect_cmd->parsed()) return ckptcheck::run_inspect(inspect);
   if (explain_cmd->parsed()) return explain(code);
+  if (check_cmd->parsed()) {
+    if (check.source.models.empty() == check.source.spec_file.empty()) {
+      std::cerr << "ckptcheck: error: give the model as --model FILE (C++ source) or --spec FILE (a saved ModelSpec)\n";
+      return ckptcheck::kExitInputError;
+    }
+    for (const std::string& a : check_args) {
+      auto eq = a.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        std::cerr << "ckptcheck: error: --arg expects NAME=VALUE, got '" << a << "'\n";
+        return ckptcheck::kExitInputError;
+      }
+      check.source.args.push_back(a);
+      // Integers also bind a saved spec's symbols.
+      try {
+        size_t used = 0;
+        long long v = std::stoll(a.substr(eq + 1), &used);
+        if (used == a.size() - eq - 1) check.match.args[a.substr(0, eq)] = v;
+      } catch (const std::exception&) {
+      }
+    }
+    return ckptcheck::run_check(check);
+  }
   return print_rules();
 }

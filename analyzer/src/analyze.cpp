@@ -269,19 +269,8 @@ class AnalysisConsumer : public ASTConsumer {
     IndexVisitor(index, user_code_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
     const CXXRecordDecl* root = pick_root(index);
     if (!root) return;
-    Interpreter interp(ctx, spec_.diagnostics);
-    // Sema is still alive here: template members the model uses but never
-    // instantiated (a constructor reached only through a holder) can be.
-    Sema& sema = ci_.getSema();
-    interp.set_instantiator([&sema, &ctx](const Decl* d) {
-      if (auto* fn = dyn_cast<FunctionDecl>(d))
-        sema.InstantiateFunctionDefinition(fn->getLocation(), const_cast<FunctionDecl*>(fn), /*Recursive=*/false,
-                                           /*DefinitionRequired=*/false, /*AtEndOfTU=*/true);
-      else if (auto* cls = dyn_cast<CXXRecordDecl>(d))
-        (void)sema.isCompleteType(cls->getLocation(), ctx.getRecordType(cls));
-    });
     if (!root->hasDefinition()) {  // a class template's instance named only through its holder
-      interp.instantiate(root);
+      (void)ci_.getSema().isCompleteType(root->getLocation(), ctx.getRecordType(root));
       if (root->hasDefinition()) root = root->getDefinition();
     }
     spec_.root = analysis::qualified_name(root);
@@ -299,14 +288,51 @@ class AnalysisConsumer : public ASTConsumer {
         spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete,
             "--arg " + k + ": the constructor of '" + spec_.root + "' has no parameter '" + k + "'"));
     }
-    ModulePtr model = interp.run_constructor(ctor, {}, named, /*symbols_for_rest=*/true, 0);
-    spec_.symbols = interp.symbols();
-    flatten(model, "", EntryKind::Parameter, spec_.entries, model->type);
-    flatten(model, "", EntryKind::Buffer, spec_.entries, model->type);
+    // The symbolic run is kept unless it resolves less than the defaults do
+    // (a `switch` on a defaulted argument, say): evaluation is cheap next to parsing.
+    Run run = interpret(ctx, ctor, named, options_.symbolic_defaults);
+    if (options_.symbolic_defaults && std::any_of(run.symbols.begin(), run.symbols.end(),
+                                                  [](const SpecSymbol& s) { return s.default_value && s.symbolic; })) {
+      Run concrete = interpret(ctx, ctor, named, false);
+      if (incomplete(concrete.diagnostics) < incomplete(run.diagnostics)) run = std::move(concrete);
+    }
+    spec_.diagnostics.insert(spec_.diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
+    spec_.symbols = run.symbols;
+    flatten(run.model, "", EntryKind::Parameter, spec_.entries, run.model->type);
+    flatten(run.model, "", EntryKind::Buffer, spec_.entries, run.model->type);
     number_groups(spec_.entries);
   }
 
  private:
+  struct Run {
+    ModulePtr model;
+    std::vector<SpecSymbol> symbols;
+    std::vector<Diagnostic> diagnostics;
+  };
+  Run interpret(ASTContext& ctx, const CXXConstructorDecl* ctor,
+                const std::map<std::string, Value>& named, bool symbolic_defaults) {
+    Run run;
+    Interpreter interp(ctx, run.diagnostics);
+    // Sema is still alive here: template members the model uses but never
+    // instantiated (a constructor reached only through a holder) can be.
+    Sema& sema = ci_.getSema();
+    interp.set_instantiator([&sema, &ctx](const Decl* d) {
+      if (auto* fn = dyn_cast<FunctionDecl>(d))
+        sema.InstantiateFunctionDefinition(fn->getLocation(), const_cast<FunctionDecl*>(fn), /*Recursive=*/false,
+                                           /*DefinitionRequired=*/false, /*AtEndOfTU=*/true);
+      else if (auto* cls = dyn_cast<CXXRecordDecl>(d))
+        (void)sema.isCompleteType(cls->getLocation(), ctx.getRecordType(cls));
+    });
+    interp.set_symbolic_defaults(symbolic_defaults);
+    run.model = interp.run_constructor(ctor, {}, named, /*symbols_for_rest=*/true, 0);
+    run.symbols = interp.symbols();
+    return run;
+  }
+  static size_t incomplete(const std::vector<Diagnostic>& diagnostics) {
+    return std::count_if(diagnostics.begin(), diagnostics.end(),
+                         [](const Diagnostic& d) { return d.rule == RuleId::AnalysisIncomplete; });
+  }
+
   const CXXRecordDecl* pick_root(const ModuleIndex& index) {
     if (options_.root_class) {
       const std::string& want = *options_.root_class;

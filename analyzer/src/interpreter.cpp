@@ -247,24 +247,30 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
   for (unsigned i = 0; i < ctor->getNumParams(); ++i) {
     const ParmVarDecl* p = ctor->getParamDecl(i);
     std::string name = p->getNameAsString();
+    bool integer = p->getType()->isIntegerType() && !p->getType()->isBooleanType();
+    bool defaulted = symbols_for_rest && p->hasDefaultArg() && i >= args.size() && !named.count(name);
     if (i < args.size()) {
       f.vars[p] = args[i];
     } else if (auto it = named.find(name); it != named.end()) {
       f.vars[p] = as_struct_argument(p->getType(), it->second, f);
-    } else if (p->hasDefaultArg()) {
+    } else if (p->hasDefaultArg() && !(defaulted && integer && symbolic_defaults_)) {
       f.vars[p] = eval(default_argument(p), f);
-    } else if (symbols_for_rest && p->getType()->isIntegerType() && !p->getType()->isBooleanType()) {
+    } else if (symbols_for_rest && integer) {
       f.vars[p] = DimExpr::symbol(name);
-      symbols_.push_back(SpecSymbol{name, std::nullopt, location_of(p)});
+      if (!defaulted) symbols_.push_back(SpecSymbol{name, std::nullopt, location_of(p), std::nullopt, true});
     } else {
       f.vars[p] = Unknown{"constructor parameter '" + name + "' has no value (give it with --arg " + name + "=VALUE)"};
     }
-    if (symbols_for_rest && p->hasDefaultArg() && i >= args.size() && !named.count(name)) {
-      // Recorded so reports can say what the default is.
+    if (defaulted) {
+      // Recorded so reports can say what the default is, and, when the
+      // parameter stayed a symbol, so the checker can bind it.
       const SourceManager& sm = ctx_.getSourceManager();
       auto range = CharSourceRange::getTokenRange(p->getDefaultArgRange());
       std::string text = Lexer::getSourceText(range, sm, ctx_.getLangOpts()).str();
-      symbols_.push_back(SpecSymbol{name, text, location_of(p)});
+      std::optional<int64_t> number;
+      if (integer)
+        if (const DimExpr* d = as_dim(eval(default_argument(p), f))) number = d->constant();
+      symbols_.push_back(SpecSymbol{name, text, location_of(p), number, integer && symbolic_defaults_});
     }
   }
   // Bases (custom modules register into the same instance), then members in

@@ -50,7 +50,11 @@ class Interpreter {
   // runs folded, shortened past a few lines' worth.
   std::string source_text(const clang::Stmt* s) const;
 
-  // The root constructor's parameters that became symbols.
+  // Root integer parameters with a default become symbols too (the default
+  // is recorded with the symbol), so a checkpoint can be matched to another value.
+  void set_symbolic_defaults(bool on) { symbolic_defaults_ = on; }
+
+  // The root constructor's parameters that became symbols, and those that took a default.
   const std::vector<SpecSymbol>& symbols() const { return symbols_; }
 
  private:
@@ -185,6 +189,7 @@ class Interpreter {
   std::function<void(const clang::Decl*)> instantiate_;
   std::vector<Diagnostic>& diagnostics_;
   std::vector<SpecSymbol> symbols_;
+  bool symbolic_defaults_ = false;
   std::vector<LoopGroup> groups_;
   int last_group_ = 0;
 };

@@ -137,6 +137,21 @@ DimExpr operator%(const DimExpr& a, const DimExpr& b) { return DimExpr::binary(D
 DimExpr DimExpr::max(const DimExpr& a, const DimExpr& b) { return binary(Op::Max, a, b); }
 DimExpr DimExpr::min(const DimExpr& a, const DimExpr& b) { return binary(Op::Min, a, b); }
 
+std::set<std::string> DimExpr::symbols() const {
+  std::set<std::string> out;
+  std::vector<const Node*> todo{node_.get()};
+  while (!todo.empty()) {
+    const Node* n = todo.back();
+    todo.pop_back();
+    if (!n) continue;
+    if (n->op == Op::Symbol) out.insert(n->name);
+    todo.push_back(n->lhs.get());
+    todo.push_back(n->rhs.get());
+    todo.push_back(n->cond.get());
+  }
+  return out;
+}
+
 std::optional<int64_t> DimExpr::evaluate(const std::map<std::string, int64_t>& bindings) const {
   if (!node_) return 0;
   switch (node_->op) {

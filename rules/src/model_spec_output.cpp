@@ -74,8 +74,9 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
   for (size_t i = 0; i < spec.symbols.size(); ++i) {
     const SpecSymbol& s = spec.symbols[i];
     out << (i ? ",\n  " : "\n  ") << "{\"name\":" << json_quote(s.name)
-        << ",\"default\":" << (s.default_value ? json_quote(*s.default_value) : "null")
-        << ",\"location\":" << location_json(s.location) << '}';
+        << ",\"default\":" << (s.default_value ? json_quote(*s.default_value) : "null");
+    if (s.default_number) out << ",\"default_value\":" << *s.default_number;
+    out << ",\"symbolic\":" << (s.symbolic ? "true" : "false") << ",\"location\":" << location_json(s.location) << '}';
   }
   out << "],\n \"entries\":[";
   for (size_t i = 0; i < spec.entries.size(); ++i) {

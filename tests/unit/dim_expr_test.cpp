@@ -53,6 +53,10 @@ TEST(DimExpr, EvaluatesWithBindings) {
   EXPECT_EQ(e.evaluate({{"in", 64}, {"groups", 4}}), 144);
   EXPECT_EQ(e.evaluate({{"in", 64}}), std::nullopt) << "unbound symbol";
   EXPECT_EQ(e.evaluate({{"in", 64}, {"groups", 0}}), std::nullopt) << "division by zero";
+  EXPECT_EQ(e.symbols(), (std::set<std::string>{"in", "groups"}));
+  DimExpr chosen = DimExpr::select(DimExpr::condition(DimExpr::Op::Gt, DimExpr::symbol("k"), 1), 2, DimExpr::symbol("m"));
+  EXPECT_EQ(chosen.symbols(), (std::set<std::string>{"k", "m"})) << "the condition's symbols count too";
+  EXPECT_TRUE(DimExpr(3).symbols().empty());
 }
 
 // hidden > 64 ? hidden / 2 : hidden, and && || as C++ evaluates them.

@@ -29,6 +29,11 @@ struct AnalyzeOptions {
   // Where LibTorch's C++ API headers are; empty means "find them, else use the
   // bundled declarations". "bundled" forces the bundled declarations.
   std::string torch_include;
+  // Root integer parameters with a default stay symbols (the check binds
+  // them itself, so it can tell a checkpoint made with another value). If
+  // that leaves more of the model unresolved than the defaults do, the
+  // defaults are used after all.
+  bool symbolic_defaults = false;
   AnalyzeTimings* timings = nullptr;  // filled in when given
 };
 

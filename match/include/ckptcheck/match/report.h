@@ -63,6 +63,9 @@ struct CheckedFile {
   std::string state_dict_key;        // where the entries were found: "" (the root), "model_state_dict", ...
   size_t entries = 0;                // tensors matched against the model
   std::vector<LoaderSupport> loaders;
+  // The root's arguments as this checkpoint decides them (checkpoints made
+  // with other arguments give other values; Report::symbols is the first file's).
+  std::vector<SymbolValue> symbols;
 };
 
 struct Report {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -40,6 +41,8 @@ class DimExpr {
   Op op() const;
   // The operator and operands of a binary expression (none for numbers and symbols).
   std::tuple<Op, std::optional<DimExpr>, std::optional<DimExpr>> parts() const;
+  // The names of the symbols it uses.
+  std::set<std::string> symbols() const;
   // The number, when the expression has no symbols.
   std::optional<int64_t> constant() const;
   // The value with every symbol bound; nullopt when one is missing or on division by zero.

@@ -67,10 +67,16 @@ inline std::string both_conditions(const std::string& a, const std::string& b) {
   return "(" + a + ")&&(" + b + ")";
 }
 
+// A root constructor parameter: a symbol (no default and no --arg), or one
+// that took its default. Under symbolic defaults (the check's analysis) a
+// defaulted integer parameter is a symbol too, and its shapes are expressions
+// over it, so the checker can tell "the checkpoint implies hidden=768".
 struct SpecSymbol {
   std::string name;
   std::optional<std::string> default_value;  // the default argument's source text
   std::optional<Location> location;
+  std::optional<int64_t> default_number;     // the default's value, when it is a known integer
+  bool symbolic = true;                      // shapes are expressions over it; false when it took its default
 };
 
 struct ModelSpec {

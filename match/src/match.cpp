@@ -1,0 +1,514 @@
+// match_checkpoint: one checkpoint against the ModelSpec, in the order the
+// evidence needs. Keys are aligned first (state dict, prefixes), because
+// symbols are solved from the shapes of entries found by name; the spec is
+// then written out at the solved values, and only what is still unpaired is
+// looked at for renames before it is called missing or unexpected.
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "ckptcheck/match/match.h"
+#include "ckptcheck/rules/dtype.h"
+#include "expected_entries.h"
+#include "finding_fold.h"
+#include "key_rewrite.h"
+#include "renames.h"
+#include "spec_templates.h"
+#include "state_dict_choice.h"
+#include "symbol_solver.h"
+
+namespace ckptcheck {
+namespace {
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + (shape[i] ? std::to_string(*shape[i]) : exprs[i].to_string());
+  return s + "]";
+}
+
+nlohmann::json shape_json(const std::vector<int64_t>& shape) { return nlohmann::json(shape); }
+
+nlohmann::json shape_json(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i]) out.push_back(*shape[i]);
+    else out.push_back(exprs[i].to_string());
+  }
+  return out;
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+bool is_float(const std::string& dtype) {
+  return dtype.rfind("float", 0) == 0 || dtype == "bfloat16" || dtype == "half" || dtype == "double";
+}
+
+// Wrappers that add a key prefix, and what they are, for the message.
+std::string wrapper_hint(const std::string& segments) {
+  static const std::map<std::string, std::string> kWrappers = {
+      {"module", "DataParallel or DistributedDataParallel"},
+      {"_orig_mod", "torch.compile"},
+      {"model", "a wrapper holding it as an attribute, such as a Lightning module"},
+  };
+  std::string found;
+  size_t start = 0;
+  for (size_t dot = segments.find('.'); dot != std::string::npos; start = dot + 1, dot = segments.find('.', start))
+    if (auto it = kWrappers.find(segments.substr(start, dot - start)); it != kWrappers.end())
+      found += (found.empty() ? "" : ", inside ") + it->second;
+  return found.empty() ? "" : " (the model was saved wrapped: " + found + ")";
+}
+
+std::string module_of(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? "" : name.substr(0, dot);
+}
+std::string leaf_of(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+// The root's argument values: bound ones, solved ones, defaults for the rest.
+struct SymbolState {
+  std::map<std::string, int64_t> values;
+  std::vector<SymbolValue> report;
+};
+
+class CheckpointMatcher {
+ public:
+  CheckpointMatcher(const ModelSpec& spec, const SpecTemplates& templates, const Inventory& inv,
+                    const MatchOptions& options, Report& report)
+      : spec_(spec), templates_(templates), inv_(inv), options_(options), report_(report) {}
+
+  void run() {
+    CheckedFile file;
+    file.file = inv_.file;
+    file.format = inv_.format;
+    file.content = inv_.content;
+    for (const Diagnostic& d : inv_.diagnostics) add(d.rule, d.severity, "", d.message, std::nullopt);
+
+    StateDictChoice choice = choose_state_dict(inv_, options_.key);
+    file.state_dict_key = choice.key;
+    tensors_ = std::move(choice.tensors);
+    apply_explicit_rewrites();
+    detect_prefixes();
+    solve();
+    file.symbols = symbols_.report;
+    compare();
+    file.entries = tensors_.size();
+    report_.checkpoints.push_back(std::move(file));
+    if (report_.symbols.empty()) report_.symbols = symbols_.report;
+  }
+
+ private:
+  void add(RuleId rule, Severity severity, std::string key, std::string message, std::optional<Location> where,
+           std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
+           nlohmann::json actual = nullptr) {
+    report_.findings.push_back(Finding{rule, severity, inv_.file, std::move(key), std::move(message), std::move(where),
+                                       std::move(notes), std::move(fix), std::move(expected), std::move(actual)});
+  }
+  void add(RuleId rule, std::string key, std::string message, std::optional<Location> where,
+           std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
+           nlohmann::json actual = nullptr) {
+    add(rule, rule_info(rule).default_severity, std::move(key), std::move(message), std::move(where), std::move(notes),
+        std::move(fix), std::move(expected), std::move(actual));
+  }
+
+  // --strip-prefix, --add-prefix and the configuration's renames.
+  void apply_explicit_rewrites() {
+    std::vector<KeyRewrite> rules;
+    if (options_.strip_prefix) rules.push_back(KeyRewrite{*options_.strip_prefix, "", 0});
+    if (options_.add_prefix) rules.push_back(KeyRewrite{"", *options_.add_prefix, 0});
+    for (const auto& [from, to] : options_.renames) rules.push_back(KeyRewrite{from, to, 0});
+    for (FileTensor& t : tensors_)
+      for (const KeyRewrite& r : rules) apply_rewrite(r, t.name);
+  }
+
+  // CK303: a prefix (or an inserted segment) that explains many keys at once.
+  void detect_prefixes() {
+    std::vector<std::string> keys, code_names;
+    for (const FileTensor& t : tensors_) keys.push_back(t.name);
+    for (const EntryTemplate& e : templates_.entries())
+      if (!e.name.has_slots()) code_names.push_back(e.name.text());
+    auto fits = [this](std::string_view k) { return templates_.fits(k); };
+    for (const KeyRewrite& r : detect_key_rewrites(std::move(keys), fits, code_names)) {
+      size_t applied = 0;
+      for (FileTensor& t : tensors_) applied += apply_rewrite(r, t.name);
+      std::string message, fix;
+      if (r.to.empty()) {
+        message = std::to_string(applied) + " checkpoint keys start with " + quoted(r.from) +
+                  ", which the code's names do not have" + wrapper_hint(r.from);
+        fix = "strip it: --strip-prefix " + r.from + " (or \"strip_prefix\" in .ckptcheck.json), or save the "
+              "unwrapped model's state dict";
+      } else if (r.from.empty()) {
+        message = "the code's names start with " + quoted(r.to) + ", which the checkpoint's " + std::to_string(applied) +
+                  " keys do not have";
+        fix = "add it: --add-prefix " + r.to + " (or \"add_prefix\" in .ckptcheck.json)";
+      } else {
+        message = std::to_string(applied) + " checkpoint keys start with " + quoted(r.from) + " where the code has " +
+                  quoted(r.to) + wrapper_hint(r.from.substr(r.to.size()));
+        fix = "rename it in .ckptcheck.json: \"renames\": {\"" + r.from + "\": \"" + r.to + "\"}";
+      }
+      add(RuleId::KeyPrefix, r.from.empty() ? r.to : r.from, message, std::nullopt,
+          {"until the keys are rewritten, every one of them is missing for the loader"}, fix,
+          nlohmann::json(r.to), nlohmann::json(r.from));
+    }
+  }
+
+  // Symbols from shapes and from the lengths of repeated groups.
+  void solve() {
+    std::map<std::string, int64_t> known = options_.args;
+    std::vector<Equation> equations;
+    // Per entry and loop level: the largest index seen under each outer index tuple.
+    std::map<std::tuple<const EntryTemplate*, size_t, std::vector<int64_t>>, std::pair<int64_t, std::string>> lengths;
+    for (const FileTensor& t : tensors_) {
+      for (const PatternHit& hit : templates_.hits(t.name)) {
+        auto indices = index_values(*hit.entry, hit.slot_values, known);
+        if (!indices) continue;
+        const SpecEntry& e = *hit.entry->entry;
+        if (e.shape.size() == t.tensor->shape.size())
+          for (size_t d = 0; d < e.shape.size(); ++d)
+            if (!e.shape[d].constant())
+              equations.push_back(Equation{e.shape[d], t.tensor->shape[d], *indices, t.name});
+        std::vector<int64_t> outer;
+        for (size_t level = 0; level < e.repeat.size(); ++level) {
+          int64_t i = indices->at(e.repeat[level].index);
+          auto& seen = lengths[{hit.entry, level, outer}];
+          if (seen.second.empty() || i > seen.first) seen = {i, t.name};
+          outer.push_back(i);
+        }
+      }
+    }
+    for (const auto& [where, seen] : lengths) {
+      const auto& [entry, level, outer] = where;
+      const std::vector<SpecRepeat>& loops = entry->entry->repeat;
+      if (loops[level].to.constant()) continue;
+      std::map<std::string, int64_t> locals;
+      for (size_t k = 0; k < level; ++k) locals[loops[k].index] = outer[k];
+      equations.push_back(Equation{loops[level].to, seen.first + 1, locals, seen.second});
+    }
+    Solution solution = solve_symbols(equations, known);
+    symbols_.values = known;
+    for (const auto& [name, value] : solution.values) symbols_.values[name] = value;
+    for (const SpecSymbol& s : spec_.symbols) {
+      SymbolValue v{s.name, std::nullopt, "", s.default_value};
+      if (auto it = options_.args.find(s.name); it != options_.args.end()) {
+        v.value = it->second;
+        v.origin = "arg";
+      } else if (auto solved = solution.values.find(s.name); solved != solution.values.end() && s.symbolic) {
+        v.value = solved->second;
+        v.origin = "checkpoint";
+        if (s.default_number && *s.default_number != solved->second) default_differs(s, solved->second, equations);
+      } else if (s.default_number) {
+        v.value = *s.default_number;
+        v.origin = "default";
+        symbols_.values.emplace(s.name, *s.default_number);
+      }
+      symbols_.report.push_back(std::move(v));
+    }
+    for (const SymbolConflict& c : solution.conflicts) conflict(c);
+  }
+
+  // The repeated groups' index values of a key that fits a pattern, solving
+  // each slot for the one index it uses.
+  std::optional<std::map<std::string, int64_t>> index_values(const EntryTemplate& t, const std::vector<int64_t>& slots,
+                                                             const std::map<std::string, int64_t>& known) {
+    std::map<std::string, int64_t> indices;
+    std::vector<bool> done(slots.size(), false);
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (size_t k = 0; k < slots.size(); ++k) {
+        if (done[k]) continue;
+        std::vector<std::string> open;
+        for (const std::string& s : t.name.slots()[k].symbols())
+          if (!indices.count(s) && !known.count(s)) open.push_back(s);
+        std::map<std::string, int64_t> bound = known;
+        for (const auto& [name, v] : indices) bound[name] = v;
+        if (open.empty()) {
+          if (t.name.slots()[k].evaluate(bound) != slots[k]) return std::nullopt;
+          done[k] = progress = true;
+        } else if (open.size() == 1) {
+          auto v = solve_for(t.name.slots()[k], open[0], slots[k], bound);
+          if (!v) return std::nullopt;
+          indices[open[0]] = *v;
+          done[k] = progress = true;
+        }
+      }
+    }
+    for (const SpecRepeat& r : t.entry->repeat)
+      if (!indices.count(r.index)) return std::nullopt;
+    return indices;
+  }
+
+  // "the checkpoint implies hidden=768; the code's default is 512": one
+  // finding at the default argument, not one per entry it reshapes.
+  void default_differs(const SpecSymbol& s, int64_t solved, const std::vector<Equation>& equations) {
+    std::vector<std::string> keys;
+    for (const Equation& eq : equations)
+      if (eq.expr.symbols().count(s.name) && std::find(keys.begin(), keys.end(), eq.evidence) == keys.end())
+        keys.push_back(eq.evidence);
+    std::string listed;
+    for (size_t i = 0; i < keys.size() && i < 5; ++i) listed += (i ? ", " : "") + keys[i];
+    if (keys.size() > 5) listed += " and " + std::to_string(keys.size() - 5) + " more";
+    add(RuleId::ShapeMismatch, s.name,
+        "the checkpoint implies " + s.name + "=" + std::to_string(solved) + "; the code's default is " +
+            s.default_value.value_or(std::to_string(*s.default_number)),
+        s.location,
+        {"the shapes of " + listed + " depend on " + s.name,
+         "LibTorch's torch::load would not complain: it replaces each parameter by the checkpoint's tensor whatever "
+         "its shape, and the model fails later, far from here"},
+        "construct the model with " + s.name + "=" + std::to_string(solved) + " or change the default; if the "
+        "deployment already passes it, check with --arg " + s.name + "=" + std::to_string(solved),
+        nlohmann::json(*s.default_number), nlohmann::json(solved));
+  }
+
+  void conflict(const SymbolConflict& c) {
+    std::string message = "the checkpoint's shapes give " + c.symbol + " different values:";
+    std::vector<std::string> notes;
+    for (const auto& [value, keys] : c.values) {
+      std::string listed;
+      for (size_t i = 0; i < keys.size() && i < 3; ++i) listed += (i ? ", " : "") + keys[i];
+      if (keys.size() > 3) listed += " and " + std::to_string(keys.size() - 3) + " more";
+      message += (&value == &c.values.front().first ? " " : ", ") + std::to_string(value);
+      notes.push_back(c.symbol + "=" + std::to_string(value) + " from " + listed);
+    }
+    notes.push_back("the checks below use " + c.symbol + "=" + std::to_string(c.values.front().first) +
+                    ", which most entries imply");
+    const SpecSymbol* s = nullptr;
+    for (const SpecSymbol& sym : spec_.symbols)
+      if (sym.name == c.symbol) s = &sym;
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& v : c.values) values.push_back(v.first);
+    add(RuleId::SymbolConflict, c.symbol, message, s ? s->location : std::nullopt, notes,
+        "the checkpoint was not made by this model with any one value of " + c.symbol +
+            "; find the layer that changed (the entries listed with the other value)",
+        nullptr, values);
+  }
+
+  void compare() {
+    Expansion expansion = expand_entries(templates_, symbols_.values);
+    if (expansion.truncated)
+      add(RuleId::AnalysisIncomplete, "", "the model expands to more than " + std::to_string(kMaxExpectedEntries) +
+                                              " entries; the rest were not checked", std::nullopt);
+    std::unordered_map<std::string, size_t> file_index;
+    for (size_t i = 0; i < tensors_.size(); ++i) file_index.emplace(tensors_[i].name, i);
+    std::vector<bool> file_used(tensors_.size(), false);
+    std::vector<const ExpectedEntry*> missing;
+    for (const ExpectedEntry& e : expansion.entries) {
+      auto it = file_index.find(e.name);
+      if (it == file_index.end() || file_used[it->second]) {
+        if (!e.undecided) missing.push_back(&e);
+        continue;
+      }
+      file_used[it->second] = true;
+      compare_pair(e, tensors_[it->second]);
+    }
+    for (const EntryTemplate* t : expansion.unexpanded) unexpanded(*t);
+    std::vector<const FileTensor*> unexpected;
+    for (size_t i = 0; i < tensors_.size(); ++i)
+      if (!file_used[i]) unexpected.push_back(&tensors_[i]);
+
+    pair_renames(missing, unexpected);
+    std::unordered_map<std::string, const FileTensor*> storage_of_present;
+    for (size_t i = 0; i < tensors_.size(); ++i)
+      if (file_used[i] && tensors_[i].tensor->storage) storage_of_present.emplace(storage_key(tensors_[i]), &tensors_[i]);
+    for (const ExpectedEntry* e : missing)
+      if (e) missing_entry(*e);
+    for (const FileTensor* t : unexpected)
+      if (t) unexpected_entry(*t, storage_of_present, expansion);
+  }
+
+  static std::string storage_key(const FileTensor& t) {
+    const StorageRef& s = *t.tensor->storage;
+    return s.key + "@" + std::to_string(s.offset) + ":" + shape_text(t.tensor->shape);
+  }
+
+  // CK304: renamed entries, reported per rule; the pairs are then compared as matched.
+  void pair_renames(std::vector<const ExpectedEntry*>& missing, std::vector<const FileTensor*>& unexpected) {
+    if (missing.empty() || unexpected.empty()) return;
+    std::vector<RenameSide> code, file;
+    for (const ExpectedEntry* e : missing) {
+      RenameSide side{e->name, {}, e->from->entry->dtype};
+      for (const auto& d : e->shape) side.shape.push_back(d.value_or(-1));
+      code.push_back(std::move(side));
+    }
+    for (const FileTensor* t : unexpected) file.push_back(RenameSide{t->name, t->tensor->shape, t->tensor->dtype});
+    for (const RenameRule& rule : find_renames(code, file)) {
+      const ExpectedEntry& first = *missing[rule.pairs.front().missing];
+      std::string what = rule.pairs.size() == 1
+                             ? "the checkpoint's " + quoted(rule.from) + " looks like the code's " + quoted(rule.to) +
+                                   " renamed (same shape " + shape_text(file[rule.pairs.front().unexpected].shape) +
+                                   " and dtype)"
+                             : "the checkpoint's " + quoted(rule.from + "*") + " looks like the code's " +
+                                   quoted(rule.to + "*") + " renamed: " + std::to_string(rule.pairs.size()) +
+                                   " entries with the same names after it, shapes and dtypes";
+      add(RuleId::LikelyRename, rule.pairs.size() == 1 ? rule.to : rule.to + "*", what, first.from->entry->location,
+          {"without the rename the loader sees " + std::to_string(rule.pairs.size()) + " missing and " +
+           std::to_string(rule.pairs.size()) + " unexpected entries"},
+          "rename in .ckptcheck.json: \"renames\": {\"" + rule.from + "\": \"" + rule.to + "\"}, or rename the "
+          "registration back",
+          nlohmann::json(rule.to), nlohmann::json(rule.from));
+      for (const RenamePair& p : rule.pairs) {
+        compare_pair(*missing[p.missing], *unexpected[p.unexpected]);
+        missing[p.missing] = nullptr;
+        unexpected[p.unexpected] = nullptr;
+      }
+    }
+  }
+
+  void compare_pair(const ExpectedEntry& e, const FileTensor& t) {
+    const SpecEntry& s = *e.from->entry;
+    const std::vector<int64_t>& actual = t.tensor->shape;
+    bool same = e.shape.size() == actual.size();
+    for (size_t d = 0; same && d < actual.size(); ++d) same = !e.shape[d] || *e.shape[d] == actual[d];
+    if (!same) shape_differs(e, t);
+    if (t.tensor->dtype != s.dtype) dtype_differs(e, t);
+    bool file_param = t.tensor->kind == TensorKind::Parameter, file_buffer = t.tensor->kind == TensorKind::Buffer;
+    if ((s.kind == EntryKind::Parameter && file_buffer) || (s.kind == EntryKind::Buffer && file_param))
+      add(RuleId::KindMismatch, e.name,
+          quoted(e.name) + " is a " + entry_kind_name(s.kind) + " in the code but a " +
+              tensor_kind_name(t.tensor->kind) + " in the checkpoint",
+          s.location, {}, "register it as the file has it (register_parameter or register_buffer)",
+          entry_kind_name(s.kind), tensor_kind_name(t.tensor->kind));
+  }
+
+  void shape_differs(const ExpectedEntry& e, const FileTensor& t) {
+    const SpecEntry& s = *e.from->entry;
+    const std::vector<int64_t>& actual = t.tensor->shape;
+    std::string code = shape_text(e.shape, s.shape), file = shape_text(actual);
+    bool transposed = actual.size() == 2 && e.shape.size() == 2 && e.shape[0] == actual[1] && e.shape[1] == actual[0];
+    std::vector<std::string> notes;
+    // Which dimension differs, and the expression (constructor argument) behind it.
+    for (size_t d = 0; !transposed && d < std::min(actual.size(), e.shape.size()); ++d) {
+      if (e.shape[d] && *e.shape[d] == actual[d]) continue;
+      std::string expr = s.shape[d].to_string();
+      bool symbolic = !s.shape[d].constant();
+      notes.push_back("dimension " + std::to_string(d) + " is " + (symbolic ? expr + " = " : "") +
+                      (e.shape[d] ? std::to_string(*e.shape[d]) : expr) + " in the code and " +
+                      std::to_string(actual[d]) + " in the checkpoint");
+    }
+    if (!s.source.empty()) notes.push_back("the shape comes from " + s.source);
+    notes.push_back("LibTorch's torch::load would not complain: it replaces the " + std::string(entry_kind_name(s.kind)) +
+                    " by the checkpoint's " + file + " tensor, and the model fails later, far from here");
+    if (transposed) {
+      add(RuleId::Transposed, e.name, quoted(e.name) + " is transposed: the code makes " + code + ", the checkpoint has " + file,
+          s.location, notes, "transpose it when converting (tensor.t()), or swap the layer's dimensions",
+          shape_json(e.shape, s.shape), shape_json(actual));
+      return;
+    }
+    add(RuleId::ShapeMismatch, e.name,
+        "shape of " + quoted(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file, s.location,
+        notes, "make the code create " + file + " here, or convert the checkpoint", shape_json(e.shape, s.shape),
+        shape_json(actual));
+  }
+
+  // Narrowing (a float64 file into float32 code) and int<->float lose values:
+  // errors. Widening keeps them: a warning, since memory and speed change.
+  void dtype_differs(const ExpectedEntry& e, const FileTensor& t) {
+    const SpecEntry& s = *e.from->entry;
+    const std::string &code = s.dtype, &file = t.tensor->dtype;
+    auto code_bits = dtype_bits(code), file_bits = dtype_bits(file);
+    bool kind_changes = is_float(code) != is_float(file);
+    bool narrowing = kind_changes || !code_bits || !file_bits || *code_bits < *file_bits ||
+                     (code == "float16" && file == "bfloat16") || (code == "bfloat16" && file == "float16");
+    add(RuleId::DtypeMismatch, narrowing ? Severity::Error : Severity::Warning, e.name,
+        "dtype of " + quoted(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file +
+            (narrowing ? (kind_changes ? " (integer and floating point)" : " (narrowing: values are lost)")
+                       : " (widening)"),
+        s.location,
+        {"Python's load_state_dict casts silently to the code's dtype; LibTorch's torch::load replaces the tensor, "
+         "so the model then computes in " + file},
+        "convert the checkpoint (tensor.to(torch." + code + ")) or make the code create " + file, code, file);
+  }
+
+  // The nearest thing in the code to a key it lacks: the registration of an
+  // entry in the same module, or in the closest enclosing one, so the finding
+  // points at source.
+  std::optional<Location> nearest_location(const std::string& key, const Expansion& expansion) {
+    if (module_locations_.empty())
+      for (const ExpectedEntry& e : expansion.entries)
+        if (e.from->entry->location)
+          for (std::string m = module_of(e.name);; m = module_of(m)) {
+            if (!module_locations_.emplace(m, *e.from->entry->location).second || m.empty()) break;
+          }
+    for (std::string m = module_of(key);; m = module_of(m)) {
+      if (auto it = module_locations_.find(m); it != module_locations_.end()) return it->second;
+      if (m.empty()) return std::nullopt;
+    }
+  }
+
+  void missing_entry(const ExpectedEntry& e) {
+    const SpecEntry& s = *e.from->entry;
+    if (leaf_of(e.name) == "num_batches_tracked") {
+      add(RuleId::LegacyBuffer, e.name,
+          quoted(e.name) + " is missing from the checkpoint, as in every BatchNorm checkpoint saved before "
+          "PyTorch 0.4.1",
+          s.location,
+          {"Python's load_state_dict fills it in; LibTorch's torch::load throws \"No such serialized tensor '" +
+           e.name + "'\""},
+          "nothing to do for Python; for LibTorch, re-save the state dict with a current PyTorch");
+      return;
+    }
+    add(RuleId::MissingKey, e.name,
+        quoted(e.name) + " is missing from the checkpoint: the code creates it " + shape_text(e.shape, s.shape) +
+            (s.source.empty() ? "" : " (" + s.source + ")"),
+        s.location, {"LibTorch's torch::load throws at the first missing entry; Python's load_state_dict(strict=True) "
+                     "lists it under missing keys"},
+        "train or convert a checkpoint that has it, or remove the registration", shape_json(e.shape, s.shape), nullptr);
+  }
+
+  void unexpanded(const EntryTemplate& t) {
+    const SpecEntry& s = *t.entry;
+    std::string range;
+    for (const SpecRepeat& r : s.repeat) range += " for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
+    add(RuleId::MissingKey, s.name,
+        quoted(s.name) + " is missing from the checkpoint: the code creates it" + range +
+            ", and the checkpoint has no entry of that name to tell how many",
+        s.location, {}, "", nullptr, nullptr);
+  }
+
+  void unexpected_entry(const FileTensor& t, const std::unordered_map<std::string, const FileTensor*>& present,
+                        const Expansion& expansion) {
+    if (t.tensor->storage)
+      if (auto it = present.find(storage_key(t)); it != present.end()) {
+        add(RuleId::TiedAlias, t.name,
+            quoted(t.name) + " in the checkpoint is the same tensor as " + quoted(it->second->name) +
+                ", which the code has; the code does not register it again under this name",
+            nearest_location(t.name, expansion), {}, "nothing to do if the code ties the weights another way",
+            nullptr, shape_json(t.tensor->shape));
+        return;
+      }
+    add(RuleId::UnexpectedKey, t.name,
+        "the checkpoint has " + quoted(t.name) + " " + shape_text(t.tensor->shape) + " " + t.tensor->dtype +
+            ", which the code does not create",
+        nearest_location(t.name, expansion),
+        {"LibTorch's torch::load ignores it without a word; Python's load_state_dict(strict=True) lists it under "
+         "unexpected keys"},
+        "drop it when converting, or register what it belongs to", nullptr, shape_json(t.tensor->shape));
+  }
+
+  const ModelSpec& spec_;
+  const SpecTemplates& templates_;
+  const Inventory& inv_;
+  const MatchOptions& options_;
+  Report& report_;
+  std::vector<FileTensor> tensors_;
+  SymbolState symbols_;
+  std::unordered_map<std::string, Location> module_locations_;  // module path -> first registration in it
+};
+
+}  // namespace
+
+void match_checkpoint(const ModelSpec& spec, const Inventory& inventory, const MatchOptions& options, Report& report) {
+  SpecTemplates templates(spec);
+  size_t first = report.findings.size();
+  CheckpointMatcher(spec, templates, inventory, options, report).run();
+  fold_repeated_findings(report.findings, first);
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,94 @@
+// `ckptcheck --model net.cpp weights.pt`: the ModelSpec from the analyzer,
+// each checkpoint read and matched against it, one report, the exit code.
+#include <unistd.h>
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+
+#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/match/match.h"
+#include "ckptcheck/match/render.h"
+#include "commands.h"
+#include "model_spec_source.h"
+
+namespace ckptcheck {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The analyzer's own diagnostics (CK501 analysis-incomplete, CK502, code
+// that does not compile) are part of the report: a gate must show what it
+// could not check.
+void add_analysis_findings(const ModelSpec& spec, Report& report) {
+  for (const Diagnostic& d : spec.diagnostics)
+    report.findings.push_back(Finding{d.rule, d.severity, "", "", d.message, d.location, {}, "", nullptr, nullptr});
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options) {
+  Report report;
+  report.models = options.source.models;
+  if (!options.source.spec_file.empty()) report.models.push_back(options.source.spec_file);
+  auto start = Clock::now();
+  ModelSpec spec;
+  try {
+    spec = load_model_spec(options.source);
+  } catch (const AnalyzerFailed&) {
+    return kExitInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "ckptcheck: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
+  double analysis = seconds_since(start), reading = 0, matching = 0;
+  report.root = spec.root;
+  add_analysis_findings(spec, report);
+
+  bool input_error = false;
+  if (!spec.root.empty()) {
+    for (const std::string& path : options.checkpoints) {
+      auto read_start = Clock::now();
+      Inventory inventory;
+      try {
+        inventory = inspect_file(path);
+      } catch (const ReadError& e) {
+        report.findings.push_back(Finding{e.rule(), Severity::Error, path, "", e.what(), std::nullopt, {}, "", nullptr, nullptr});
+        input_error = true;
+        continue;
+      }
+      reading += seconds_since(read_start);
+      auto match_start = Clock::now();
+      try {
+        match_checkpoint(spec, inventory, options.match, report);
+      } catch (const std::exception& e) {  // which state dict: several candidates, or --key names none
+        std::cerr << "ckptcheck: error: " << e.what() << '\n';
+        return kExitInputError;
+      }
+      matching += seconds_since(match_start);
+    }
+  }
+  for (const Finding& f : report.findings)
+    input_error |= f.severity == Severity::Error && rule_info(f.rule).code.substr(0, 3) == "CK1";
+
+  if (options.format == "json") {
+    render_json(std::cout, report);
+  } else if (options.format == "sarif") {
+    render_sarif(std::cout, report, options.version, "https://github.com/ckptcheck/ckptcheck");
+  } else if (options.format == "markdown") {
+    render_markdown(std::cout, report);
+  } else {
+    render_text(std::cout, report, RenderOptions{want_color(STDOUT_FILENO), options.warnings_as_errors});
+  }
+  if (options.timings)
+    std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(3) << analysis << " s, reading " << reading
+              << " s, matching " << matching << " s\n";
+  if (input_error) return kExitInputError;
+  return report_exit_code(report, options.warnings_as_errors);
+}
+
+}  // namespace ckptcheck
