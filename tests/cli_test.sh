@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Command-line contract of `ckptcheck inspect`: exit codes, formats, help.
+# Command-line contract of `ckptcheck inspect`, `rules` and `explain`: exit codes, formats, help.
 # Usage: cli_test.sh CKPTCHECK FIXTURES_DIR [EXAMPLES_DIR]   (examples: also test `analyze`)
 set -u
 bin=$1
@@ -50,8 +50,22 @@ check "--version exits 0" 0 "$bin" --version
 expect_output "version printed" "ckptcheck 0"
 check "rules lists the catalog" 0 "$bin" rules
 expect_output "catalog has CK201" "CK201  unsafe-global"
+expect_output "rules shows a stable rule's lifecycle" "^CK401  shape-mismatch  *error  *stable  "
+expect_output "rules shows a preview rule's lifecycle" "^CK601  loader-format  *error  *preview  "
 check "explain a rule" 0 "$bin" explain CK103
+check "explain prints the rule's shipped page" 0 "$bin" explain CK401
+expect_output "page title" "^# CK401 shape-mismatch$"
+expect_output "severity and lifecycle under the title" "^Default severity: error. Lifecycle: stable.$"
+for section in "What it finds" "Why it matters" "Example" "How to fix" "Exceptions"; do
+  expect_output "page section '$section'" "^## $section$"
+done
+expect_output "page text, not only headings" "copying a param with"
+check "explain by name prints the same page" 0 "$bin" explain shape-mismatch
+expect_output "page title by name" "^# CK401 shape-mismatch$"
+check "explain a preview rule" 0 "$bin" explain CK601
+expect_output "preview lifecycle" "^Default severity: error. Lifecycle: preview"
 check "explain an unknown rule exits 2" 2 "$bin" explain CK999
+expect_output "unknown rule says so" "no rule 'CK999'"
 if [ -n "$examples" ]; then
   check "analyze the example model" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"ckptcheck/modelspec/v1\" and d[\"root\"]==\"NetImpl\" and len(d[\"entries\"])==11, d'"
   # The bundled declarations stand in for LibTorch's headers: same entries, no diagnostics.

@@ -6,25 +6,44 @@
 #include <iostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/rule_docs.h"
 #include "commands.h"
 
 namespace {
 
 std::string version_text() { return std::string("ckptcheck ") + CKPTCHECK_VERSION; }
 
+// Pads a column to width (at least one space), so the catalog lines up.
+std::string column(std::string_view text, size_t width) {
+  return std::string(text) + std::string(text.size() < width ? width - text.size() : 1, ' ');
+}
+
 int print_rules() {
   for (const ckptcheck::RuleInfo& r : ckptcheck::all_rules())
-    std::cout << r.code << "  " << r.name << std::string(r.name.size() < 28 ? 28 - r.name.size() : 1, ' ')
-              << ckptcheck::severity_name(r.default_severity) << std::string(9 - ckptcheck::severity_name(r.default_severity).size(), ' ')
-              << r.summary << '\n';
+    std::cout << r.code << "  " << column(r.name, 28) << column(ckptcheck::severity_name(r.default_severity), 9)
+              << column(ckptcheck::lifecycle_name(r.lifecycle), 11) << r.summary << '\n';
   return ckptcheck::kExitClean;
 }
 
+// What a rule's lifecycle promises, for `explain`.
+std::string_view lifecycle_note(ckptcheck::Lifecycle l) {
+  switch (l) {
+    case ckptcheck::Lifecycle::Stable: return "";
+    case ckptcheck::Lifecycle::Preview: return " (new: what it reports and its default severity may still change)";
+    case ckptcheck::Lifecycle::Deprecated: return " (still reported, but will be removed)";
+    case ckptcheck::Lifecycle::Removed: return " (no longer reported; the code stays reserved)";
+  }
+  return "";
+}
+
+// Prints the rule's shipped page with the catalog's severity and lifecycle
+// under its title line; a rule without a page gets its one-line summary.
 int explain(const std::string& code) {
   auto id = ckptcheck::find_rule(code);
   if (!id) {
@@ -32,8 +51,19 @@ int explain(const std::string& code) {
     return ckptcheck::kExitInputError;
   }
   const ckptcheck::RuleInfo& r = ckptcheck::rule_info(*id);
-  std::cout << r.code << " " << r.name << " (default severity: " << ckptcheck::severity_name(r.default_severity)
-            << ")\n\n" << r.summary << '\n';
+  std::string status = std::string("Default severity: ") + std::string(ckptcheck::severity_name(r.default_severity)) +
+                       ". Lifecycle: " + std::string(ckptcheck::lifecycle_name(r.lifecycle)) +
+                       std::string(lifecycle_note(r.lifecycle)) + ".\n";
+  std::string_view page = ckptcheck::rule_documentation(*id);
+  if (page.empty()) {
+    std::cout << "# " << r.code << " " << r.name << "\n" << status << "\n" << r.summary << '\n';
+    return ckptcheck::kExitClean;
+  }
+  size_t title_end = page.find('\n');
+  std::string_view title = page.substr(0, title_end);
+  std::string_view rest = title_end == std::string_view::npos ? std::string_view() : page.substr(title_end + 1);
+  std::cout << title << '\n' << status << rest;
+  if (!rest.empty() && rest.back() != '\n') std::cout << '\n';
   return ckptcheck::kExitClean;
 }
 
@@ -150,9 +180,9 @@ int main(int argc, char** argv) {
   app.add_subcommand("analyze",
                      "Predict a LibTorch model's parameters and buffers from its C++ source "
                      "('ckptcheck analyze --help' for its flags)");
-  app.add_subcommand("rules", "List the diagnostic catalog: code, name, default severity, summary");
+  app.add_subcommand("rules", "List the diagnostic catalog: code, name, default severity, lifecycle, summary");
   std::string code;
-  CLI::App* explain_cmd = app.add_subcommand("explain", "Explain one rule, by code (CK201) or name (unsafe-global)");
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Print one rule's documentation page, by code (CK201) or name (unsafe-global)");
   explain_cmd->add_option("rule", code, "Rule code or name")->required();
 
   // "-- compiler args" are split off before CLI11 sees them.

@@ -7,8 +7,8 @@ namespace ckptcheck {
 namespace {
 
 constexpr RuleInfo kRules[] = {
-#define CKPTCHECK_RULE(enumerator, code, name, severity, summary) \
-  {RuleId::enumerator, code, name, Severity::severity, summary},
+#define CKPTCHECK_RULE(enumerator, code, name, severity, lifecycle, summary) \
+  {RuleId::enumerator, code, name, Severity::severity, Lifecycle::lifecycle, summary},
 #include "ckptcheck/rules/catalog.def"
 #undef CKPTCHECK_RULE
 };
@@ -32,6 +32,16 @@ std::string_view severity_name(Severity s) {
     case Severity::Error: return "error";
   }
   return "error";
+}
+
+std::string_view lifecycle_name(Lifecycle l) {
+  switch (l) {
+    case Lifecycle::Stable: return "stable";
+    case Lifecycle::Preview: return "preview";
+    case Lifecycle::Deprecated: return "deprecated";
+    case Lifecycle::Removed: return "removed";
+  }
+  return "stable";
 }
 
 Diagnostic make_diagnostic(RuleId rule, std::string message, std::optional<Location> location) {

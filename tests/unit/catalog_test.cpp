@@ -33,6 +33,19 @@ TEST(Catalog, FindsByCodeAndByName) {
   EXPECT_EQ(rule_info(RuleId::ShapeMismatch).code, "CK401");
 }
 
+TEST(Catalog, RulesNewInThisReleaseArePreviewTheRestStable) {
+  const std::set<std::string_view> preview = {"CK303", "CK304", "CK305", "CK308", "CK403", "CK404", "CK601"};
+  for (const RuleInfo& r : all_rules())
+    EXPECT_EQ(r.lifecycle, preview.count(r.code) ? Lifecycle::Preview : Lifecycle::Stable) << r.code;
+}
+
+TEST(Catalog, LifecycleNamesAreDistinctWords) {
+  std::set<std::string_view> names;
+  for (Lifecycle l : {Lifecycle::Stable, Lifecycle::Preview, Lifecycle::Deprecated, Lifecycle::Removed})
+    EXPECT_TRUE(names.insert(lifecycle_name(l)).second) << lifecycle_name(l);
+  EXPECT_EQ(lifecycle_name(Lifecycle::Preview), "preview");
+}
+
 TEST(Catalog, SummariesReadLikeCompilerMessages) {
   for (const RuleInfo& r : all_rules()) {
     ASSERT_FALSE(r.summary.empty());

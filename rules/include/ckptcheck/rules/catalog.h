@@ -11,8 +11,13 @@ namespace ckptcheck {
 
 enum class Severity { Info, Warning, Error };
 
+// Where a rule stands in its life (see catalog.def): users may rely on a Stable
+// rule's meaning; a Preview rule may still change; a Deprecated one will go; a
+// Removed one no longer runs but keeps its code so it is never reused.
+enum class Lifecycle { Stable, Preview, Deprecated, Removed };
+
 enum class RuleId {
-#define CKPTCHECK_RULE(enumerator, code, name, severity, summary) enumerator,
+#define CKPTCHECK_RULE(enumerator, code, name, severity, lifecycle, summary) enumerator,
 #include "ckptcheck/rules/catalog.def"
 #undef CKPTCHECK_RULE
 };
@@ -22,6 +27,7 @@ struct RuleInfo {
   std::string_view code;     // "CK101"
   std::string_view name;     // "unreadable-file"
   Severity default_severity;
+  Lifecycle lifecycle;
   std::string_view summary;  // one line, lowercase, no trailing period
 };
 
@@ -32,6 +38,7 @@ const RuleInfo& rule_info(RuleId id);
 std::optional<RuleId> find_rule(std::string_view code_or_name);
 
 std::string_view severity_name(Severity s);  // "info", "warning", "error"
+std::string_view lifecycle_name(Lifecycle l);  // "stable", "preview", "deprecated", "removed"
 
 struct Location {
   std::string file;
