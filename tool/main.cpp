@@ -84,8 +84,6 @@ int run_analyzer(int argc, char** argv) {
   return ckptcheck::kExitInputError;
 }
 
-}  // namespace
-
 // "ckptcheck --model net.cpp w.pt" is "ckptcheck check --model net.cpp w.pt":
 // the check is the tool's main job, so it needs no subcommand word.
 std::vector<char*> with_default_subcommand(int argc, char** argv) {
@@ -105,7 +103,8 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
       ->required();
   cmd->add_option("--model", options.source.models,
                   "C++ source of the model (repeatable; analysed together as one program, like "
-                  "'ckptcheck analyze')");
+                  "'ckptcheck analyze')")
+      ->allow_extra_args(false);
   cmd->add_option("--spec", options.source.spec_file,
                   "A saved 'ckptcheck analyze --format json' ModelSpec instead of --model (no Clang needed)");
   cmd->add_option("--class", options.source.root_class,
@@ -114,6 +113,7 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--arg", args,
                   "NAME=VALUE binds a root constructor parameter (JSON literal). Unbound integer parameters are "
                   "solved from the checkpoint's shapes; a default the checkpoint contradicts is reported")
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--key", options.match.key,
                   "Where the state dict is inside a training checkpoint (model_state_dict, state_dict, "
