@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Tests agreement_test.py with fake_ckptcheck.py (answers from the truth, not from ckptcheck):
+# grouped-but-complete findings must pass; no findings must fail every incompatible story;
+# a misnamed finding must fail. Usage: agreement_selftest.sh PYTHON
+set -u
+py=$1
+here=$(cd "$(dirname "$0")" && pwd)
+run() { FAKE_MODE=$1 "$py" "$here/agreement_test.py" --ckptcheck "$here/fake_ckptcheck.py" --stories "$here/stories.json"; }
+incompatible=$("$py" -c 'import json,sys; print(sum(not s["truth"]["compatible"] for s in json.load(open(sys.argv[1]))))' "$here/stories.json")
+status=0
+out=$(run good) || { echo "FAIL: complete findings rejected:"; echo "$out"; status=1; }
+out=$(run none); rc=$?
+fails=$(grep -c '^FAIL' <<<"$out")
+[ "$rc" = 1 ] && [ "$fails" = "$incompatible" ] || { echo "FAIL: no findings: exit $rc, $fails stories failed, expected $incompatible"; status=1; }
+out=$(run wrong); rc=$?
+[ "$rc" = 1 ] || { echo "FAIL: misnamed findings accepted"; status=1; }
+[ $status = 0 ] && echo "agreement_test.py accepts complete reports and rejects $incompatible empty ones"
+exit $status

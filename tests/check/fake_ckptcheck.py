@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""A stand-in for `ckptcheck --model` that tests agreement_test.py itself.
+
+It answers from stories.json's truth (looked up by checkpoint and flags in the
+working directory), never from ckptcheck, in one of three modes (FAKE_MODE):
+  good  -- findings grouped the way a real report may group them (prefix and
+           rename findings, subtree keys, CK305/CK306 infos, CK404, CK308):
+           agreement_test.py must accept every story;
+  none  -- no findings at all: every incompatible story must fail;
+  wrong -- unexpected keys reported under a wrong name: those stories must fail.
+"""
+
+import json
+import os
+import sys
+
+PREFIX_STORIES = {"dataparallel_prefix", "compile_prefix", "lightning_checkpoint"}
+
+
+def findings_for(story, mode):
+    t, out = story["truth"], []
+
+    def add(rule, severity, **fields):
+        out.append(dict(id=rule, severity=severity, **fields))
+
+    if mode == "none":
+        return out
+    if story["name"] in PREFIX_STORIES:
+        add("CK303", "error", key="", prefix=t["unexpected"][0].split(".")[0] + ".")
+    elif story["name"] == "nested_sequential_port":
+        add("CK304", "error", renames={"features.0.0": "features.0", "features.0.1": "features.1",
+                                       "features.1.0": "features.3", "features.1.1": "features.4"})
+    elif story["name"] == "renamed_member":
+        add("CK304", "error", key="head", renames=[{"from": "head", "to": "classifier"}])
+    else:
+        for k in t["missing"]:
+            if k.endswith("num_batches_tracked"):
+                add("CK306", "info", key=k)
+            elif any(k in group for group in t["tied"]):
+                add("CK305", "info", key=k)
+            else:
+                add("CK301", "error", key=k)
+        for k in t["unexpected"]:
+            add("CK302", "error", key=k.rsplit(".", 1)[0] if mode == "good" else "not." + k)
+    for item in t["shape"]:
+        if story["name"] == "symbol_conflict":
+            add("CK404", "error", key="")
+        elif story["name"] == "torchscript_layer_type":
+            add("CK308", "error", key=item["key"].rsplit(".", 1)[0])
+        else:
+            add("CK403" if item["code"] == item["file"][::-1] else "CK401", "error", key=item["key"])
+    for item in t["dtype"]:
+        add("CK402", "warning", key=item["key"])
+    for item in t["kind"]:
+        add("CK307", "warning", key=item["key"])
+    return out
+
+
+def main():
+    argv = sys.argv[1:]
+    if "--help" in argv:
+        print("usage: fake_ckptcheck --model FILE CHECKPOINT [--class NAME] [--format json] [flags]")
+        return 0
+    checkpoint = argv[argv.index("--model") + 2]
+    flags = argv[argv.index("--format") + 2:]
+    with open("stories.json") as f:
+        story = next(s for s in json.load(f) if s["checkpoint"] == checkpoint and s["flags"] == flags)
+    found = findings_for(story, os.environ.get("FAKE_MODE", "good"))
+    errors = any(f["severity"] == "error" for f in found)
+    print(json.dumps({"schema": "ckptcheck/report/v1", "ok": not errors, "findings": found,
+                      "checkpoints": [{"file": checkpoint, "key": story["key"]}]}))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
