@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Validates every JSON form ckptcheck writes against its schema: sample Reports
+# as report/v1 and SARIF 2.1.0, a sample ModelSpec, `inspect --format json` of
+# every committed fixture (readable, hostile and one call over several files),
+# and, when the analyzer is built, `analyze --format json` of the examples.
+# Usage: schema_test.sh SAMPLES_EXE CKPTCHECK_EXE SOURCE_DIR SARIF_SCHEMA [ANALYZE]
+set -euo pipefail
+samples=$1 ckptcheck=$2 src=$3 sarif_schema=$4 analyze=${5:-}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+"$samples" "$out"
+
+# inspect exits 1 or 2 on files with findings or broken files; the JSON must
+# still follow the schema, and it must not be empty.
+inspect() {
+  local name=$1; shift
+  "$ckptcheck" inspect --format json "$@" > "$out/inventory_$name.json" || true
+  [ -s "$out/inventory_$name.json" ] || { echo "FAIL: inspect wrote nothing for $*"; exit 1; }
+}
+for f in "$src"/tests/fixtures/files/* "$src"/tests/fixtures/hostile/* "$src"/tests/fixtures/safetensors/*; do
+  [ -f "$f" ] || continue
+  case "$f" in *.json|*.py|*.md) continue ;; esac
+  inspect "$(basename "$f")" "$f"
+done
+inspect several "$src"/tests/fixtures/files/sd_zip.pt "$src"/tests/fixtures/files/ckpt_train.pt
+
+if [ "$analyze" = analyze ]; then
+  "$ckptcheck" analyze --format json "$src"/examples/net.cpp > "$out/modelspec_example.json"
+  "$ckptcheck" analyze --format json "$src"/tests/analyze_contract/encoder.cpp "$src"/tests/analyze_contract/decoder.cpp \
+    > "$out/modelspec_split.json" || true
+fi
+
+/usr/bin/python3 "$src"/tests/validate_schemas.py "$src"/schemas "$sarif_schema" "$out"
