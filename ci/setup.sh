@@ -14,24 +14,29 @@ packages=(
   libcli11-dev         # command-line parsing
   zlib1g-dev           # deflate and CRC-32 for zip records
   libgtest-dev libgmock-dev  # unit tests
+  python3-jsonschema   # validates JSON and SARIF output against schemas/ in ctest
   # ground truth: LibTorch (C++ fixtures) and Python torch (fixtures, expected listings, benchmarks)
   libtorch-dev python3-torch python3-torchvision
   # benchmarks
   hyperfine time
 )
 
+# npm fetches the SARIF 2.1.0 schema (ci/sarif_schema.sh). Some nodejs builds
+# bring their own npm and conflict with Debian's package, so ask only when absent.
+command -v npm >/dev/null || packages+=(npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "setup: all ${#packages[@]} packages already installed"
-  exit 0
-fi
-
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-echo "setup: installed ${missing[*]}"
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+else
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  echo "setup: installed ${missing[*]}"
+fi
+$SUDO bash "$(dirname "$0")/sarif_schema.sh"

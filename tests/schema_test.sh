@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Validates every JSON form ckptcheck writes against its schema: sample Reports
+# as report/v1 and SARIF 2.1.0, a sample ModelSpec, `inspect --format json` of
+# every committed fixture (readable, hostile and one call over several files),
+# and, when the analyzer is built, `analyze --format json` of every model fixture.
+# Usage: schema_test.sh SAMPLES_EXE CKPTCHECK_EXE SOURCE_DIR SARIF_SCHEMA [ANALYZE]
+set -euo pipefail
+samples=$1 ckptcheck=$2 src=$3 sarif_schema=$4 analyze=${5:-}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+"$samples" "$out"
+
+# inspect exits 1 or 2 on files with findings or broken files; the JSON must
+# still follow the schema, and it must not be empty.
+inspect() {
+  local name=$1; shift
+  "$ckptcheck" inspect --format json "$@" > "$out/inventory_$name.json" || true
+  [ -s "$out/inventory_$name.json" ] || { echo "FAIL: inspect wrote nothing for $*"; exit 1; }
+}
+for f in "$src"/tests/fixtures/files/* "$src"/tests/fixtures/hostile/* "$src"/tests/fixtures/safetensors/*; do
+  [ -f "$f" ] || continue
+  case "$f" in *.json|*.py|*.md) continue ;; esac
+  inspect "$(basename "$f")" "$f"
+done
+inspect several "$src"/tests/fixtures/files/sd_zip.pt "$src"/tests/fixtures/files/ckpt_train.pt
+
+# Every model fixture, the example and code that does not compile (CK501).
+# ckptcheck's bundled LibTorch declarations keep this fast; which headers are
+# parsed does not change the output's form. analyze exits non-zero on findings.
+# About 3 s a file, so they run side by side.
+if [ "$analyze" = analyze ]; then
+  export ckptcheck out
+  printf '%s\0' "$src"/examples/net.cpp "$src"/tests/models/*.cpp "$src"/tests/analyze_contract/does_not_compile.cpp |
+    xargs -0 -n1 -P"$(nproc)" sh -c '"$ckptcheck" analyze --torch-include bundled --format json "$1" \
+      > "$out/modelspec_$(basename "$1").json" 2>/dev/null || true' sh
+  for json in "$out"/modelspec_*.cpp.json; do
+    [ -s "$json" ] || { echo "FAIL: analyze wrote nothing into $json"; exit 1; }
+  done
+fi
+
+/usr/bin/python3 "$src"/tests/validate_schemas.py "$src"/schemas "$sarif_schema" "$out"
