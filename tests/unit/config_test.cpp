@@ -2,6 +2,7 @@
 // and the values handed on. Files live in a fresh temporary directory per test.
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -250,6 +251,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"UnknownFormat", R"({"format": "html"})",
                 "format: unknown value 'html'; expected text, json, sarif or markdown"}),
     [](const testing::TestParamInfo<BadFile>& info) { return info.param.name; });
+
+// The user page's example must stay a file ckptcheck accepts.
+TEST(ConfigFile, TheDocumentedExampleLoads) {
+  std::ifstream page(CKPTCHECK_DOCS_DIR "/config.md");
+  std::string text((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  size_t start = text.find("```json\n");
+  ASSERT_NE(start, std::string::npos) << "no example in docs/config.md";
+  start += 8;
+  size_t end = text.find("```", start);
+  TempDir dir;
+  Config c = load_config(write_file(dir.path() / ".ckptcheck.json", text.substr(start, end - start)));
+  EXPECT_EQ(c.ignore.size(), 1u);
+  EXPECT_EQ(c.rules.size(), 3u);
+}
 
 TEST(ConfigFile, InvalidJsonSaysWhere) {
   TempDir dir;
