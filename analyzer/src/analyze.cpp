@@ -21,6 +21,7 @@
 
 #include "compile_setup.h"
 #include "interpreter.h"
+#include "loader_calls.h"
 
 namespace ckptcheck {
 namespace {
@@ -267,6 +268,8 @@ class AnalysisConsumer : public ASTConsumer {
   void evaluate(ASTContext& ctx) {
     ModuleIndex index;
     IndexVisitor(index, user_code_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
+    spec_.loaders = analysis::find_loader_calls(
+        ctx, [&](const Decl* d) { return user_code_.contains(ctx.getSourceManager(), d).value_or(false); });
     const CXXRecordDecl* root = pick_root(index);
     if (!root) return;
     if (!root->hasDefinition()) {  // a class template's instance named only through its holder

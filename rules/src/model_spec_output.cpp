@@ -98,7 +98,15 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
     if (!e.source.empty()) out << ",\"source\":" << json_quote(e.source);
     out << '}';
   }
-  out << "],\n \"diagnostics\":[";
+  out << ']';
+  if (!spec.loaders.empty()) {
+    out << ",\n \"loaders\":[";
+    for (size_t i = 0; i < spec.loaders.size(); ++i)
+      out << (i ? ",\n  " : "\n  ") << "{\"function\":" << json_quote(spec.loaders[i].function)
+          << ",\"location\":" << location_json(spec.loaders[i].location) << '}';
+    out << ']';
+  }
+  out << ",\n \"diagnostics\":[";
   for (size_t i = 0; i < spec.diagnostics.size(); ++i) {
     const Diagnostic& d = spec.diagnostics[i];
     const RuleInfo& r = rule_info(d.rule);
@@ -128,6 +136,8 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
     out << "  " << pad(e.name, name_w) << "  " << pad(shape_text(e.shape), shape_w) << "  " << pad(e.dtype, 8) << "  "
         << pad(entry_kind_name(e.kind), 9) << "  " << location_text(e.location)
         << repeat_text(e.repeat) << (e.conditional ? "  if " + e.condition : "") << '\n';
+  for (const SpecLoader& l : spec.loaders)
+    out << (l.location ? location_text(l.location) + ": " : "") << "loads a checkpoint with " << l.function << '\n';
   for (const Diagnostic& d : spec.diagnostics) {
     const RuleInfo& r = rule_info(d.rule);
     out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message

@@ -79,11 +79,20 @@ struct SpecSymbol {
   bool symbolic = true;                      // shapes are expressions over it; false when it took its default
 };
 
+// A call in the analysed code to one of LibTorch's loaders, so the checker can
+// tell whether that loader reads the checkpoint (CK601).
+struct SpecLoader {
+  std::string function;               // "torch::load", "torch::jit::load", "torch::pickle_load",
+                                      // "torch::serialize::InputArchive::load_from"
+  std::optional<Location> location;   // the call
+};
+
 struct ModelSpec {
   std::string root;                  // "NetImpl"
   std::vector<SpecSymbol> symbols;
   std::vector<SpecEntry> entries;    // in named_parameters()/named_buffers() order, parameters first
   std::vector<Diagnostic> diagnostics;
+  std::vector<SpecLoader> loaders;   // in source order; empty when the code loads nothing
   // Which LibTorch declarations the code was parsed with: "libtorch:<include dir>"
   // or "bundled" (ckptcheck's own, when LibTorch is not installed).
   std::string torch_headers;
