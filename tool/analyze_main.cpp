@@ -7,7 +7,7 @@
 
 #include "ckptcheck/analyzer/analyze.h"
 #include "ckptcheck/rules/model_spec_output.h"
-#include "commands.h"
+#include "exit_codes.h"
 
 int main(int argc, char** argv) {
   CLI::App app{

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
@@ -26,12 +27,30 @@ double seconds_since(Clock::time_point start) {
 // could not check.
 void add_analysis_findings(const ModelSpec& spec, Report& report) {
   for (const Diagnostic& d : spec.diagnostics)
-    report.findings.push_back(Finding{d.rule, d.severity, "", "", d.message, d.location, {}, "", nullptr, nullptr});
+    report.findings.push_back(Finding{d.rule, d.severity, "", "", d.message, d.location, {}, "", nullptr, nullptr, {}, {}});
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& options) {
+int run_check(const CheckOptions& given) {
+  CheckOptions options = given;
+  Config config;
+  try {
+    std::optional<std::filesystem::path> config_file;
+    if (options.config_file) config_file = *options.config_file;
+    config = resolve_config(config_file, std::filesystem::current_path(), options.flags);
+  } catch (const std::exception& e) {  // ConfigError, or an unreadable working directory
+    std::cerr << "ckptcheck: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
+  if (options.dump_config) {
+    std::cout << effective_config_json(config).dump(2) << '\n';
+    return kExitClean;
+  }
+  fill_match_options(config, options.match);
+  const std::string& format = config.format.value;
+  bool warnings_as_errors = config.warnings_as_errors.value;
+
   Report report;
   report.models = options.source.models;
   if (!options.source.spec_file.empty()) report.models.push_back(options.source.spec_file);
@@ -57,7 +76,7 @@ int run_check(const CheckOptions& options) {
       try {
         inventory = inspect_file(path);
       } catch (const ReadError& e) {
-        report.findings.push_back(Finding{e.rule(), Severity::Error, path, "", e.what(), std::nullopt, {}, "", nullptr, nullptr});
+        report.findings.push_back(Finding{e.rule(), Severity::Error, path, "", e.what(), std::nullopt, {}, "", nullptr, nullptr, {}, {}});
         input_error = true;
         continue;
       }
@@ -74,21 +93,23 @@ int run_check(const CheckOptions& options) {
   }
   for (const Finding& f : report.findings)
     input_error |= f.severity == Severity::Error && rule_info(f.rule).code.substr(0, 3) == "CK1";
+  for (const std::string& unused : apply_config(config, report, today_local_date()))
+    std::cerr << "ckptcheck: warning: " << unused << '\n';
 
-  if (options.format == "json") {
+  if (format == "json") {
     render_json(std::cout, report);
-  } else if (options.format == "sarif") {
+  } else if (format == "sarif") {
     render_sarif(std::cout, report, options.version, "https://github.com/ckptcheck/ckptcheck");
-  } else if (options.format == "markdown") {
+  } else if (format == "markdown") {
     render_markdown(std::cout, report);
   } else {
-    render_text(std::cout, report, RenderOptions{want_color(STDOUT_FILENO), options.warnings_as_errors});
+    render_text(std::cout, report, RenderOptions{want_color(STDOUT_FILENO), warnings_as_errors});
   }
   if (options.timings)
     std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(3) << analysis << " s, reading " << reading
               << " s, matching " << matching << " s\n";
   if (input_error) return kExitInputError;
-  return report_exit_code(report, options.warnings_as_errors);
+  return report_exit_code(report, warnings_as_errors);
 }
 
 }  // namespace ckptcheck

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "ckptcheck/match/config.h"
+#include "exit_codes.h"
 #include "ckptcheck/match/match.h"
 #include "model_spec_source.h"
 
 namespace ckptcheck {
 
-// Exit codes, shared by every subcommand.
-enum ExitCode { kExitClean = 0, kExitFindings = 1, kExitInputError = 2 };
 
 struct InspectOptions {
   std::vector<std::string> files;
@@ -22,9 +22,11 @@ int run_inspect(const InspectOptions& options);
 struct CheckOptions {
   ModelSource source;
   std::vector<std::string> checkpoints;
-  MatchOptions match;
-  std::string format = "text";
-  bool warnings_as_errors = false;
+  MatchOptions match;                       // --key and --arg; the rest comes from the configuration
+  std::optional<std::string> config_file;   // --config
+  ConfigFlags flags;                        // flags that override the configuration file
+  bool warnings_as_errors_flag = false;
+  bool dump_config = false;
   bool timings = false;
   std::string version;
 };

@@ -99,8 +99,7 @@ std::vector<char*> with_default_subcommand(int argc, char** argv) {
 void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args) {
   cmd->add_option("checkpoints", options.checkpoints,
                   "Checkpoint files: torch.save (state dict, training checkpoint, whole model; zip or legacy), "
-                  "torch.jit.save / C++ torch::save archives, safetensors. Never written to")
-      ->required();
+                  "torch.jit.save / C++ torch::save archives, safetensors. Never written to");
   cmd->add_option("--model", options.source.models,
                   "C++ source of the model (repeatable; analysed together as one program, like "
                   "'ckptcheck analyze')")
@@ -118,18 +117,27 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--key", options.match.key,
                   "Where the state dict is inside a training checkpoint (model_state_dict, state_dict, "
                   "generator, ...). Default: found, and the report says which");
-  cmd->add_option("--strip-prefix", options.match.strip_prefix,
+  cmd->add_option("--strip-prefix", options.flags.strip_prefix,
                   "Remove this prefix from every checkpoint key first (module., _orig_mod., model.)");
-  cmd->add_option("--add-prefix", options.match.add_prefix, "Add this prefix to every checkpoint key first");
-  cmd->add_option("--loader", options.match.loader,
-                  "The loader the deployment uses (torch::load, torch::jit::load, torch::pickle_load); default: "
-                  "the one the analysed sources call");
-  cmd->add_option("--format", options.format,
-                  "Output: 'text' (compiler-style), 'json' (ckptcheck/report/v1), 'sarif' (2.1.0, for code "
-                  "scanning), 'markdown' (a pull-request comment)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}))
-      ->capture_default_str();
-  cmd->add_flag("--warnings-as-errors", options.warnings_as_errors, "Exit 1 on warnings too");
+  cmd->add_option("--add-prefix", options.flags.add_prefix, "Add this prefix to every checkpoint key first");
+  cmd->add_option("--loader", options.flags.loader,
+                  "The loader the deployment uses (torch::load, torch::jit::load, torch::pickle_load, torch.load, "
+                  "...); default: the ones the analysed sources call");
+  cmd->add_option("--format", options.flags.format,
+                  "Output: 'text' (compiler-style; the default), 'json' (ckptcheck/report/v1), 'sarif' (2.1.0, for "
+                  "code scanning), 'markdown' (a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}));
+  cmd->add_flag("--warnings-as-errors", options.warnings_as_errors_flag, "Exit 1 on warnings too");
+  cmd->add_option("--config", options.config_file,
+                  "Configuration file (JSON). Default: .ckptcheck.json or ckptcheck.json in the working directory "
+                  "or the nearest parent that has one (docs/config.md)");
+  cmd->add_flag("--dump-config", options.dump_config,
+                "Print the effective configuration (file, then flags) with where each value came from, and exit");
+  cmd->add_option("--severity", options.flags.severity,
+                  "RULE=error|warning|info|off: a rule's severity (RULE is a code, a name, or a prefix like CK3)")
+      ->allow_extra_args(false);
+  cmd->add_option("--disable", options.flags.disable, "RULE: turn a rule off (the same as --severity RULE=off)")
+      ->allow_extra_args(false);
   cmd->add_option("-p", options.source.build_dir, "Build directory with compile_commands.json (as clang-tidy's -p)");
   cmd->add_option("--torch-include", options.source.torch_include,
                   "LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. Default: found");
@@ -202,7 +210,12 @@ int main(int argc, char** argv) {
   if (inspect_cmd->parsed()) return ckptcheck::run_inspect(inspect);
   if (explain_cmd->parsed()) return explain(code);
   if (check_cmd->parsed()) {
-    if (check.source.models.empty() == check.source.spec_file.empty()) {
+    if (check.warnings_as_errors_flag) check.flags.warnings_as_errors = true;
+    if (!check.dump_config && check.checkpoints.empty()) {
+      std::cerr << "ckptcheck: error: no checkpoint given\n" << check_cmd->help();
+      return ckptcheck::kExitInputError;
+    }
+    if (!check.dump_config && check.source.models.empty() == check.source.spec_file.empty()) {
       std::cerr << "ckptcheck: error: give the model as --model FILE (C++ source) or --spec FILE (a saved ModelSpec)\n";
       return ckptcheck::kExitInputError;
     }

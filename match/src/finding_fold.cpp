@@ -90,7 +90,15 @@ void fold_repeated_findings(std::vector<Finding>& findings, size_t first) {
     for (std::string& note : head.notes) note = replace_all(note, head.key, key);
     head.fix = replace_all(head.fix, head.key, key);
     head.notes.push_back("the same for " + std::to_string(members.size()) + " entries of a repeated layer");
+    std::string first_key = head.key;
     head.key = key;
+    std::vector<std::string> keys;
+    for (size_t i : members) {
+      const Finding& f = findings[i];
+      if (f.keys.empty()) keys.push_back(i == members.front() ? first_key : f.key);
+      keys.insert(keys.end(), f.keys.begin(), f.keys.end());
+    }
+    head.keys = std::move(keys);
     for (size_t k = 1; k < members.size(); ++k) drop[members[k]] = true;
   }
   size_t out = first;

@@ -5,8 +5,11 @@
 // looked at for renames before it is called missing or unexpected.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
+#include "ckptcheck/match/layer_types.h"
+#include "ckptcheck/match/loaders.h"
 #include "ckptcheck/match/match.h"
 #include "ckptcheck/rules/dtype.h"
 #include "expected_entries.h"
@@ -43,7 +46,7 @@ nlohmann::json shape_json(const std::vector<std::optional<int64_t>>& shape, cons
   return out;
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
 bool is_float(const std::string& dtype) {
   return dtype.rfind("float", 0) == 0 || dtype == "bfloat16" || dtype == "half" || dtype == "double";
@@ -93,13 +96,15 @@ class CheckpointMatcher {
     for (const Diagnostic& d : inv_.diagnostics) add(d.rule, d.severity, "", d.message, std::nullopt);
 
     StateDictChoice choice = choose_state_dict(inv_, options_.key);
-    file.state_dict_key = choice.key;
+    file.state_dict_key = state_dict_key_ = choice.key;
     tensors_ = std::move(choice.tensors);
     apply_explicit_rewrites();
     detect_prefixes();
     solve();
     file.symbols = symbols_.report;
     compare();
+    module_types();
+    loaders(file);
     file.entries = tensors_.size();
     report_.checkpoints.push_back(std::move(file));
     if (report_.symbols.empty()) report_.symbols = symbols_.report;
@@ -110,13 +115,56 @@ class CheckpointMatcher {
            std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
            nlohmann::json actual = nullptr) {
     report_.findings.push_back(Finding{rule, severity, inv_.file, std::move(key), std::move(message), std::move(where),
-                                       std::move(notes), std::move(fix), std::move(expected), std::move(actual)});
+                                       std::move(notes), std::move(fix), std::move(expected), std::move(actual), {}, {}});
   }
   void add(RuleId rule, std::string key, std::string message, std::optional<Location> where,
            std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
            nlohmann::json actual = nullptr) {
     add(rule, rule_info(rule).default_severity, std::move(key), std::move(message), std::move(where), std::move(notes),
         std::move(fix), std::move(expected), std::move(actual));
+  }
+
+  // CK601: the loader the code calls (or --loader) against what can read the file.
+  void loaders(CheckedFile& file) {
+    file.loaders = loader_support(inv_);
+    std::vector<SpecLoader> calls;
+    if (!options_.loader.empty()) calls.push_back(SpecLoader{options_.loader, std::nullopt});
+    else calls = spec_.loaders;
+    std::set<std::string> seen;
+    for (const SpecLoader& call : calls)
+      if (seen.insert(call.function).second)
+        if (auto f = loader_finding(inv_, call.function, call.location)) report_.findings.push_back(std::move(*f));
+  }
+
+  // CK308: whole-model and TorchScript files record each module's class; the
+  // code's layer at that path must be the same kind of layer.
+  void module_types() {
+    if (inv_.modules.empty()) return;
+    std::unordered_map<std::string, const SpecEntry*> layer_at;  // module path -> an entry it creates
+    for (const EntryTemplate& t : templates_.entries())
+      if (!t.name.has_slots() && !t.entry->layer.empty()) layer_at.emplace(module_of(t.name.text()), t.entry);
+    for (const ModuleEntry& m : inv_.modules) {
+      std::string path = m.path + ".";
+      if (!state_dict_key_.empty()) {
+        if (path.compare(0, state_dict_key_.size() + 1, state_dict_key_ + ".") != 0) continue;
+        path = path.substr(state_dict_key_.size() + 1);
+      }
+      if (path == ".") continue;  // the root: its class is the model's, named differently in Python
+      for (const KeyRewrite& r : rewrites_) apply_rewrite(r, path);
+      path.pop_back();
+      auto it = layer_at.find(path);
+      if (it == layer_at.end() || same_layer(m.type, it->second->layer)) continue;
+      const SpecEntry& code = *it->second;
+      auto libtorch = libtorch_layer_for(m.type);
+      add(RuleId::ModuleTypeMismatch, path,
+          "the checkpoint records " + in_quotes(m.type) + " at " + in_quotes(path) + ", the code has " + code.layer,
+          code.location,
+          {libtorch ? "its LibTorch counterpart is " + *libtorch : "it is not a layer LibTorch has",
+           "loaders match entries by name only: equal names and shapes load into a layer that computes "
+           "something else"},
+          "make " + in_quotes(path) + " a " + libtorch.value_or(m.type) + " again, or retrain",
+          nlohmann::json(code.layer), nlohmann::json(m.type));
+    }
   }
 
   // --strip-prefix, --add-prefix and the configuration's renames.
@@ -127,6 +175,7 @@ class CheckpointMatcher {
     for (const auto& [from, to] : options_.renames) rules.push_back(KeyRewrite{from, to, 0});
     for (FileTensor& t : tensors_)
       for (const KeyRewrite& r : rules) apply_rewrite(r, t.name);
+    rewrites_.insert(rewrites_.end(), rules.begin(), rules.end());
   }
 
   // CK303: a prefix (or an inserted segment) that explains many keys at once.
@@ -137,26 +186,36 @@ class CheckpointMatcher {
       if (!e.name.has_slots()) code_names.push_back(e.name.text());
     auto fits = [this](std::string_view k) { return templates_.fits(k); };
     for (const KeyRewrite& r : detect_key_rewrites(std::move(keys), fits, code_names)) {
+      rewrites_.push_back(r);
       size_t applied = 0;
-      for (FileTensor& t : tensors_) applied += apply_rewrite(r, t.name);
+      std::vector<std::string> keys;
+      for (FileTensor& t : tensors_) {
+        std::string before = t.name;
+        if (!apply_rewrite(r, t.name)) continue;
+        ++applied;
+        keys.push_back(before);
+        keys.push_back(t.name);
+      }
       std::string message, fix;
       if (r.to.empty()) {
-        message = std::to_string(applied) + " checkpoint keys start with " + quoted(r.from) +
+        message = std::to_string(applied) + " checkpoint keys start with " + in_quotes(r.from) +
                   ", which the code's names do not have" + wrapper_hint(r.from);
         fix = "strip it: --strip-prefix " + r.from + " (or \"strip_prefix\" in .ckptcheck.json), or save the "
               "unwrapped model's state dict";
       } else if (r.from.empty()) {
-        message = "the code's names start with " + quoted(r.to) + ", which the checkpoint's " + std::to_string(applied) +
+        message = "the code's names start with " + in_quotes(r.to) + ", which the checkpoint's " + std::to_string(applied) +
                   " keys do not have";
         fix = "add it: --add-prefix " + r.to + " (or \"add_prefix\" in .ckptcheck.json)";
       } else {
-        message = std::to_string(applied) + " checkpoint keys start with " + quoted(r.from) + " where the code has " +
-                  quoted(r.to) + wrapper_hint(r.from.substr(r.to.size()));
+        message = std::to_string(applied) + " checkpoint keys start with " + in_quotes(r.from) + " where the code has " +
+                  in_quotes(r.to) + wrapper_hint(r.from.substr(r.to.size()));
         fix = "rename it in .ckptcheck.json: \"renames\": {\"" + r.from + "\": \"" + r.to + "\"}";
       }
       add(RuleId::KeyPrefix, r.from.empty() ? r.to : r.from, message, std::nullopt,
           {"until the keys are rewritten, every one of them is missing for the loader"}, fix,
           nlohmann::json(r.to), nlohmann::json(r.from));
+      report_.findings.back().keys = std::move(keys);
+      report_.findings.back().renames = {{r.from, r.to}};
     }
   }
 
@@ -203,7 +262,7 @@ class CheckpointMatcher {
       } else if (auto solved = solution.values.find(s.name); solved != solution.values.end() && s.symbolic) {
         v.value = solved->second;
         v.origin = "checkpoint";
-        if (s.default_number && *s.default_number != solved->second) default_differs(s, solved->second, equations);
+        if (s.default_number && *s.default_number != solved->second) differing_defaults_.push_back({&s, solved->second});
       } else if (s.default_number) {
         v.value = *s.default_number;
         v.origin = "default";
@@ -246,25 +305,59 @@ class CheckpointMatcher {
   }
 
   // "the checkpoint implies hidden=768; the code's default is 512": one
-  // finding at the default argument, not one per entry it reshapes.
-  void default_differs(const SpecSymbol& s, int64_t solved, const std::vector<Equation>& equations) {
-    std::vector<std::string> keys;
-    for (const Equation& eq : equations)
-      if (eq.expr.symbols().count(s.name) && std::find(keys.begin(), keys.end(), eq.evidence) == keys.end())
-        keys.push_back(eq.evidence);
-    std::string listed;
-    for (size_t i = 0; i < keys.size() && i < 5; ++i) listed += (i ? ", " : "") + keys[i];
-    if (keys.size() > 5) listed += " and " + std::to_string(keys.size() - 5) + " more";
-    add(RuleId::ShapeMismatch, s.name,
-        "the checkpoint implies " + s.name + "=" + std::to_string(solved) + "; the code's default is " +
-            s.default_value.value_or(std::to_string(*s.default_number)),
-        s.location,
-        {"the shapes of " + listed + " depend on " + s.name,
-         "LibTorch's torch::load would not complain: it replaces each parameter by the checkpoint's tensor whatever "
-         "its shape, and the model fails later, far from here"},
-        "construct the model with " + s.name + "=" + std::to_string(solved) + " or change the default; if the "
-        "deployment already passes it, check with --arg " + s.name + "=" + std::to_string(solved),
-        nlohmann::json(*s.default_number), nlohmann::json(solved));
+  // finding per kind of difference the default makes (shapes, extra or
+  // missing layers), at the default argument, not one per entry.
+  void default_differs(const SpecSymbol& s, int64_t solved, const std::unordered_map<std::string, size_t>& file_index) {
+    std::map<std::string, int64_t> at_default = symbols_.values;
+    at_default[s.name] = *s.default_number;
+    std::vector<std::string> reshaped, extra, absent;
+    std::unordered_map<std::string, bool> expected_at_default;  // name -> its shape agrees with the file
+    for (const ExpectedEntry& e : expand_entries(templates_, at_default).entries) {
+      auto it = file_index.find(e.name);
+      bool agrees = it != file_index.end() && same_shape(e.shape, tensors_[it->second].tensor->shape);
+      expected_at_default.emplace(e.name, agrees);
+    }
+    std::unordered_map<std::string, bool> expected_solved;
+    for (const ExpectedEntry& e : expand_entries(templates_, symbols_.values).entries) {
+      auto it = file_index.find(e.name);
+      expected_solved.emplace(e.name, it != file_index.end() && same_shape(e.shape, tensors_[it->second].tensor->shape));
+    }
+    for (const auto& [name, agrees] : expected_at_default) {
+      auto solved_it = expected_solved.find(name);
+      bool in_file = file_index.count(name) > 0;
+      if (!in_file && solved_it == expected_solved.end()) absent.push_back(name);
+      else if (in_file && !agrees && solved_it != expected_solved.end() && solved_it->second) reshaped.push_back(name);
+    }
+    for (const FileTensor& t : tensors_)
+      if (!expected_at_default.count(t.name) && expected_solved.count(t.name)) extra.push_back(t.name);
+    std::string message = "the checkpoint implies " + s.name + "=" + std::to_string(solved) + "; the code's default is " +
+                          s.default_value.value_or(std::to_string(*s.default_number));
+    std::string fix = "construct the model with " + s.name + "=" + std::to_string(solved) + " or change the default; "
+                      "if the deployment already passes it, check with --arg " + s.name + "=" + std::to_string(solved);
+    auto emit = [&](RuleId rule, std::vector<std::string> keys, const std::string& what, const std::string& runtime) {
+      if (keys.empty()) return;
+      std::sort(keys.begin(), keys.end());
+      std::string listed;
+      for (size_t i = 0; i < keys.size() && i < 5; ++i) listed += (i ? ", " : "") + keys[i];
+      if (keys.size() > 5) listed += " and " + std::to_string(keys.size() - 5) + " more";
+      add(rule, s.name, message, s.location, {"at the default, " + what + ": " + listed, runtime}, fix,
+          nlohmann::json(*s.default_number), nlohmann::json(solved));
+      report_.findings.back().keys = std::move(keys);
+    };
+    emit(RuleId::ShapeMismatch, reshaped, "these entries have other shapes",
+         "LibTorch's torch::load would not complain: it replaces each one by the checkpoint's tensor whatever its "
+         "shape, and the model fails later, far from here");
+    emit(RuleId::UnexpectedKey, extra, "the code creates none of these checkpoint entries",
+         "LibTorch's torch::load ignores them without a word: the extra layers' weights are dropped");
+    emit(RuleId::MissingKey, absent, "the checkpoint lacks these entries",
+         "LibTorch's torch::load throws at the first of them");
+  }
+
+  static bool same_shape(const std::vector<std::optional<int64_t>>& code, const std::vector<int64_t>& file) {
+    if (code.size() != file.size()) return false;
+    for (size_t d = 0; d < file.size(); ++d)
+      if (code[d] && *code[d] != file[d]) return false;
+    return true;
   }
 
   void conflict(const SymbolConflict& c) {
@@ -284,10 +377,13 @@ class CheckpointMatcher {
       if (sym.name == c.symbol) s = &sym;
     nlohmann::json values = nlohmann::json::array();
     for (const auto& v : c.values) values.push_back(v.first);
+    std::vector<std::string> keys;
+    for (const auto& [value, listed] : c.values) keys.insert(keys.end(), listed.begin(), listed.end());
     add(RuleId::SymbolConflict, c.symbol, message, s ? s->location : std::nullopt, notes,
         "the checkpoint was not made by this model with any one value of " + c.symbol +
             "; find the layer that changed (the entries listed with the other value)",
         nullptr, values);
+    report_.findings.back().keys = std::move(keys);
   }
 
   void compare() {
@@ -297,6 +393,7 @@ class CheckpointMatcher {
                                               " entries; the rest were not checked", std::nullopt);
     std::unordered_map<std::string, size_t> file_index;
     for (size_t i = 0; i < tensors_.size(); ++i) file_index.emplace(tensors_[i].name, i);
+    for (const auto& [symbol, solved] : differing_defaults_) default_differs(*symbol, solved, file_index);
     std::vector<bool> file_used(tensors_.size(), false);
     std::vector<const ExpectedEntry*> missing;
     for (const ExpectedEntry& e : expansion.entries) {
@@ -341,11 +438,11 @@ class CheckpointMatcher {
     for (const RenameRule& rule : find_renames(code, file)) {
       const ExpectedEntry& first = *missing[rule.pairs.front().missing];
       std::string what = rule.pairs.size() == 1
-                             ? "the checkpoint's " + quoted(rule.from) + " looks like the code's " + quoted(rule.to) +
+                             ? "the checkpoint's " + in_quotes(rule.from) + " looks like the code's " + in_quotes(rule.to) +
                                    " renamed (same shape " + shape_text(file[rule.pairs.front().unexpected].shape) +
                                    " and dtype)"
-                             : "the checkpoint's " + quoted(rule.from + "*") + " looks like the code's " +
-                                   quoted(rule.to + "*") + " renamed: " + std::to_string(rule.pairs.size()) +
+                             : "the checkpoint's " + in_quotes(rule.from + "*") + " looks like the code's " +
+                                   in_quotes(rule.to + "*") + " renamed: " + std::to_string(rule.pairs.size()) +
                                    " entries with the same names after it, shapes and dtypes";
       add(RuleId::LikelyRename, rule.pairs.size() == 1 ? rule.to : rule.to + "*", what, first.from->entry->location,
           {"without the rename the loader sees " + std::to_string(rule.pairs.size()) + " missing and " +
@@ -353,6 +450,12 @@ class CheckpointMatcher {
           "rename in .ckptcheck.json: \"renames\": {\"" + rule.from + "\": \"" + rule.to + "\"}, or rename the "
           "registration back",
           nlohmann::json(rule.to), nlohmann::json(rule.from));
+      Finding& finding = report_.findings.back();
+      finding.renames = {{rule.from, rule.to}};
+      for (const RenamePair& p : rule.pairs) {
+        finding.keys.push_back(unexpected[p.unexpected]->name);
+        finding.keys.push_back(missing[p.missing]->name);
+      }
       for (const RenamePair& p : rule.pairs) {
         compare_pair(*missing[p.missing], *unexpected[p.unexpected]);
         missing[p.missing] = nullptr;
@@ -364,14 +467,12 @@ class CheckpointMatcher {
   void compare_pair(const ExpectedEntry& e, const FileTensor& t) {
     const SpecEntry& s = *e.from->entry;
     const std::vector<int64_t>& actual = t.tensor->shape;
-    bool same = e.shape.size() == actual.size();
-    for (size_t d = 0; same && d < actual.size(); ++d) same = !e.shape[d] || *e.shape[d] == actual[d];
-    if (!same) shape_differs(e, t);
+    if (!same_shape(e.shape, actual)) shape_differs(e, t);
     if (t.tensor->dtype != s.dtype) dtype_differs(e, t);
     bool file_param = t.tensor->kind == TensorKind::Parameter, file_buffer = t.tensor->kind == TensorKind::Buffer;
     if ((s.kind == EntryKind::Parameter && file_buffer) || (s.kind == EntryKind::Buffer && file_param))
       add(RuleId::KindMismatch, e.name,
-          quoted(e.name) + " is a " + entry_kind_name(s.kind) + " in the code but a " +
+          in_quotes(e.name) + " is a " + entry_kind_name(s.kind) + " in the code but a " +
               tensor_kind_name(t.tensor->kind) + " in the checkpoint",
           s.location, {}, "register it as the file has it (register_parameter or register_buffer)",
           entry_kind_name(s.kind), tensor_kind_name(t.tensor->kind));
@@ -396,13 +497,13 @@ class CheckpointMatcher {
     notes.push_back("LibTorch's torch::load would not complain: it replaces the " + std::string(entry_kind_name(s.kind)) +
                     " by the checkpoint's " + file + " tensor, and the model fails later, far from here");
     if (transposed) {
-      add(RuleId::Transposed, e.name, quoted(e.name) + " is transposed: the code makes " + code + ", the checkpoint has " + file,
+      add(RuleId::Transposed, e.name, in_quotes(e.name) + " is transposed: the code makes " + code + ", the checkpoint has " + file,
           s.location, notes, "transpose it when converting (tensor.t()), or swap the layer's dimensions",
           shape_json(e.shape, s.shape), shape_json(actual));
       return;
     }
     add(RuleId::ShapeMismatch, e.name,
-        "shape of " + quoted(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file, s.location,
+        "shape of " + in_quotes(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file, s.location,
         notes, "make the code create " + file + " here, or convert the checkpoint", shape_json(e.shape, s.shape),
         shape_json(actual));
   }
@@ -417,7 +518,7 @@ class CheckpointMatcher {
     bool narrowing = kind_changes || !code_bits || !file_bits || *code_bits < *file_bits ||
                      (code == "float16" && file == "bfloat16") || (code == "bfloat16" && file == "float16");
     add(RuleId::DtypeMismatch, narrowing ? Severity::Error : Severity::Warning, e.name,
-        "dtype of " + quoted(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file +
+        "dtype of " + in_quotes(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file +
             (narrowing ? (kind_changes ? " (integer and floating point)" : " (narrowing: values are lost)")
                        : " (widening)"),
         s.location,
@@ -446,7 +547,7 @@ class CheckpointMatcher {
     const SpecEntry& s = *e.from->entry;
     if (leaf_of(e.name) == "num_batches_tracked") {
       add(RuleId::LegacyBuffer, e.name,
-          quoted(e.name) + " is missing from the checkpoint, as in every BatchNorm checkpoint saved before "
+          in_quotes(e.name) + " is missing from the checkpoint, as in every BatchNorm checkpoint saved before "
           "PyTorch 0.4.1",
           s.location,
           {"Python's load_state_dict fills it in; LibTorch's torch::load throws \"No such serialized tensor '" +
@@ -455,7 +556,7 @@ class CheckpointMatcher {
       return;
     }
     add(RuleId::MissingKey, e.name,
-        quoted(e.name) + " is missing from the checkpoint: the code creates it " + shape_text(e.shape, s.shape) +
+        in_quotes(e.name) + " is missing from the checkpoint: the code creates it " + shape_text(e.shape, s.shape) +
             (s.source.empty() ? "" : " (" + s.source + ")"),
         s.location, {"LibTorch's torch::load throws at the first missing entry; Python's load_state_dict(strict=True) "
                      "lists it under missing keys"},
@@ -467,7 +568,7 @@ class CheckpointMatcher {
     std::string range;
     for (const SpecRepeat& r : s.repeat) range += " for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
     add(RuleId::MissingKey, s.name,
-        quoted(s.name) + " is missing from the checkpoint: the code creates it" + range +
+        in_quotes(s.name) + " is missing from the checkpoint: the code creates it" + range +
             ", and the checkpoint has no entry of that name to tell how many",
         s.location, {}, "", nullptr, nullptr);
   }
@@ -477,14 +578,14 @@ class CheckpointMatcher {
     if (t.tensor->storage)
       if (auto it = present.find(storage_key(t)); it != present.end()) {
         add(RuleId::TiedAlias, t.name,
-            quoted(t.name) + " in the checkpoint is the same tensor as " + quoted(it->second->name) +
+            in_quotes(t.name) + " in the checkpoint is the same tensor as " + in_quotes(it->second->name) +
                 ", which the code has; the code does not register it again under this name",
             nearest_location(t.name, expansion), {}, "nothing to do if the code ties the weights another way",
             nullptr, shape_json(t.tensor->shape));
         return;
       }
     add(RuleId::UnexpectedKey, t.name,
-        "the checkpoint has " + quoted(t.name) + " " + shape_text(t.tensor->shape) + " " + t.tensor->dtype +
+        "the checkpoint has " + in_quotes(t.name) + " " + shape_text(t.tensor->shape) + " " + t.tensor->dtype +
             ", which the code does not create",
         nearest_location(t.name, expansion),
         {"LibTorch's torch::load ignores it without a word; Python's load_state_dict(strict=True) lists it under "
@@ -498,8 +599,11 @@ class CheckpointMatcher {
   const MatchOptions& options_;
   Report& report_;
   std::vector<FileTensor> tensors_;
+  std::string state_dict_key_;
+  std::vector<KeyRewrite> rewrites_;  // applied to the checkpoint's keys, in order
   SymbolState symbols_;
-  std::unordered_map<std::string, Location> module_locations_;  // module path -> first registration in it
+  std::unordered_map<std::string, Location> module_locations_;
+  std::vector<std::pair<const SpecSymbol*, int64_t>> differing_defaults_;  // a default the checkpoint contradicts  // module path -> first registration in it
 };
 
 }  // namespace

@@ -126,6 +126,17 @@ ModelSpec read_document(std::string_view input) {
   const json& entries = field(doc, "entries", "");
   if (!entries.is_array()) fail("entries", "expected an array");
   for (size_t i = 0; i < entries.size(); ++i) spec.entries.push_back(entry(entries[i], "entries[" + std::to_string(i) + "]"));
+  if (doc.contains("loaders")) {
+    const json& loaders = doc.at("loaders");
+    if (!loaders.is_array()) fail("loaders", "expected an array");
+    for (size_t i = 0; i < loaders.size(); ++i) {
+      std::string at = "loaders[" + std::to_string(i) + "]";
+      SpecLoader l;
+      l.function = text(loaders[i], "function", at);
+      if (loaders[i].contains("location")) l.location = location(loaders[i].at("location"), at + ".location");
+      spec.loaders.push_back(std::move(l));
+    }
+  }
   if (doc.contains("diagnostics")) {
     const json& diagnostics = doc.at("diagnostics");
     if (!diagnostics.is_array()) fail("diagnostics", "expected an array");

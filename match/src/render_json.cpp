@@ -15,6 +15,22 @@ json location_json(const std::optional<Location>& l) {
   return {{"file", l->file}, {"line", l->line}, {"column", l->column}};
 }
 
+json renames_json(const std::vector<std::pair<std::string, std::string>>& renames) {
+  json out = json::array();
+  for (const auto& [from, to] : renames) out.push_back({{"from", from}, {"to", to}});
+  return out;
+}
+
+json symbols_json(const std::vector<SymbolValue>& symbols) {
+  json details = json::array();
+  for (const SymbolValue& s : symbols)
+    details.push_back({{"name", s.name},
+                       {"value", s.value ? json(*s.value) : json(nullptr)},
+                       {"origin", string_or_null(s.origin)},
+                       {"default", s.default_text ? json(*s.default_text) : json(nullptr)}});
+  return details;
+}
+
 json finding_json(const Finding& f) {
   const RuleInfo& rule = rule_info(f.rule);
   return {{"id", rule.code},
@@ -27,7 +43,9 @@ json finding_json(const Finding& f) {
           {"message", f.message},
           {"location", location_json(f.location)},
           {"notes", f.notes},
-          {"fix", string_or_null(f.fix)}};
+          {"fix", string_or_null(f.fix)},
+          {"keys", f.keys},
+          {"renames", renames_json(f.renames)}};
 }
 
 json checkpoint_json(const CheckedFile& f) {
@@ -39,7 +57,8 @@ json checkpoint_json(const CheckedFile& f) {
           {"content", string_or_null(f.content)},
           {"state_dict_key", f.state_dict_key},
           {"entries", f.entries},
-          {"loaders", loaders}};
+          {"loaders", loaders},
+          {"symbols", symbols_json(f.symbols)}};
 }
 
 }  // namespace
@@ -49,14 +68,9 @@ json report_json(const Report& report) {
   // `symbols` is the short form DESIGN.md promises (known values only);
   // `symbol_details` says where each value came from.
   json symbols = json::object();
-  json details = json::array();
-  for (const SymbolValue& s : report.symbols) {
+  for (const SymbolValue& s : report.symbols)
     if (s.value) symbols[s.name] = *s.value;
-    details.push_back({{"name", s.name},
-                       {"value", s.value ? json(*s.value) : json(nullptr)},
-                       {"origin", string_or_null(s.origin)},
-                       {"default", s.default_text ? json(*s.default_text) : json(nullptr)}});
-  }
+  json details = symbols_json(report.symbols);
   json checkpoints = json::array();
   for (const CheckedFile& f : report.checkpoints) checkpoints.push_back(checkpoint_json(f));
   json findings = json::array();

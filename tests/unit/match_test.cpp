@@ -212,7 +212,8 @@ TEST(Match, RepeatedGroupLengthComesFromTheKeys) {
     six.push_back({"layers." + std::to_string(i) + ".bias", {4}});
   }
   Report r = check(s, state_dict(six));
-  EXPECT_EQ(ids(r), Ids{"CK401 n"}) << "the checkpoint has 6 layers, the default 2";
+  EXPECT_EQ(ids(r), Ids{"CK302 n"}) << "the checkpoint has 6 layers, the default 2";
+  EXPECT_EQ(r.findings[0].keys.size(), 8u) << "layers 2..5, weight and bias";
   EXPECT_EQ(r.symbols[0].value, 6);
 }
 

@@ -39,6 +39,13 @@ struct Finding {
   // for expressions), dtypes and names as strings; null when not applicable.
   nlohmann::json expected;
   nlohmann::json actual;
+  // Every entry the finding stands for, when that is more than `key`: the
+  // layers of a folded finding, the keys a prefix or rename explains (in both
+  // spellings), the entries a contradicted default reshapes.
+  std::vector<std::string> keys;
+  // CK303/CK304: the rewrites that make the checkpoint's keys the code's,
+  // checkpoint key or prefix -> the code's, ready for "renames" in .ckptcheck.json.
+  std::vector<std::pair<std::string, std::string>> renames;
 };
 
 // How a root constructor argument got its value.
