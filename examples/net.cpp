@@ -1,15 +1,14 @@
-// A small MNIST-style classifier written with the LibTorch C++ frontend.
-// Its weights come from the Python twin of the model, saved with
+// A small MNIST-style classifier written with the LibTorch C++ frontend, and
+// an example of code that has drifted from its weights. net_weights.pt is the
+// state dict of the Python twin this port started from (make_example.py):
 //   torch.save(model.state_dict(), "net_weights.pt")
-// (see make_example.py for the Python twin of this model). The parameter and
-// buffer names below must match that file: conv1.weight, conv1.bias,
-// bn1.{weight,bias,running_mean,running_var,num_batches_tracked},
-// fc1.{weight,bias}, fc2.{weight,bias}.
-//
-// Note: LibTorch 1.13 cannot read that file directly: torch::load() expects a
-// C++/TorchScript archive, and torch::pickle_load() aborts on the OrderedDict
-// (with its _metadata attribute) that Python's state_dict() produces. Checking
-// names and shapes without loading is what ckptcheck is for.
+// Since then the C++ code changed, as code does:
+//   - the hidden width became a constructor argument whose default (64) is not
+//     what the weights were trained with (32);
+//   - fc2 was renamed to classifier;
+//   - main() loads the weights with torch::load, which cannot read a Python
+//     state dict at all ("PytorchStreamReader failed locating file constants.pkl").
+// `ckptcheck --model examples/net.cpp examples/net_weights.pt` reports all three.
 //
 // Build: g++ -std=c++17 net.cpp -I/usr/include/torch/csrc/api/include -ltorch -ltorch_cpu -lc10
 
@@ -18,15 +17,15 @@
 #include <iostream>
 
 struct NetImpl : torch::nn::Module {
-  NetImpl()
+  explicit NetImpl(int64_t hidden = 64)
       : conv1(torch::nn::Conv2dOptions(1, 8, /*kernel_size=*/3)),
         bn1(8),
-        fc1(8 * 4 * 4, 32),
-        fc2(32, 10) {
+        fc1(8 * 4 * 4, hidden),
+        classifier(hidden, 10) {
     register_module("conv1", conv1);
     register_module("bn1", bn1);
     register_module("fc1", fc1);
-    register_module("fc2", fc2);
+    register_module("classifier", classifier);
   }
 
   torch::Tensor forward(torch::Tensor x) {
@@ -35,17 +34,18 @@ struct NetImpl : torch::nn::Module {
     x = torch::adaptive_avg_pool2d(x, {4, 4});    // [N, 8, 4, 4]
     x = x.flatten(1);                             // [N, 128]
     x = torch::relu(fc1(x));
-    return torch::log_softmax(fc2(x), /*dim=*/1);
+    return torch::log_softmax(classifier(x), /*dim=*/1);
   }
 
   torch::nn::Conv2d conv1;
   torch::nn::BatchNorm2d bn1;
-  torch::nn::Linear fc1, fc2;
+  torch::nn::Linear fc1, classifier;
 };
 TORCH_MODULE(Net);
 
 int main() {
   Net net;
+  torch::load(net, "net_weights.pt");  // throws: a Python state dict is not a C++ archive
   net->eval();
 
   // The entries a checkpoint for this model must provide.

@@ -254,23 +254,61 @@ class CheckpointMatcher {
     Solution solution = solve_symbols(equations, known);
     symbols_.values = known;
     for (const auto& [name, value] : solution.values) symbols_.values[name] = value;
-    for (const SpecSymbol& s : spec_.symbols) {
-      SymbolValue v{s.name, std::nullopt, "", s.default_value};
-      if (auto it = options_.args.find(s.name); it != options_.args.end()) {
-        v.value = it->second;
-        v.origin = "arg";
-      } else if (auto solved = solution.values.find(s.name); solved != solution.values.end() && s.symbolic) {
-        v.value = solved->second;
-        v.origin = "checkpoint";
-        if (s.default_number && *s.default_number != solved->second) differing_defaults_.push_back({&s, solved->second});
-      } else if (s.default_number) {
-        v.value = *s.default_number;
-        v.origin = "default";
-        symbols_.values.emplace(s.name, *s.default_number);
+    // A default is the code's value until the checkpoint proves otherwise: its
+    // solved value replaces it only where that makes more entries agree. (A
+    // transposed weight also "solves" in and out to swapped values, and a
+    // changed layer solves its argument to something new: neither proves it.)
+    std::vector<const SpecSymbol*> contested;
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (!sym.symbolic || !sym.default_number || options_.args.count(sym.name)) continue;
+      auto it = solution.values.find(sym.name);
+      if (it != solution.values.end() && it->second != *sym.default_number) contested.push_back(&sym);
+      symbols_.values[sym.name] = *sym.default_number;
+    }
+    if (!contested.empty()) {
+      size_t best = disagreements(symbols_.values);
+      for (const SpecSymbol* sym : contested) {
+        std::map<std::string, int64_t> trial = symbols_.values;
+        trial[sym->name] = solution.values.at(sym->name);
+        size_t d = disagreements(trial);
+        if (d >= best) continue;
+        best = d;
+        symbols_.values = std::move(trial);
+        differing_defaults_.push_back({sym, solution.values.at(sym->name)});
       }
+    }
+    std::set<std::string> from_checkpoint;
+    for (const SpecSymbol& sym : spec_.symbols) {
+      SymbolValue v{sym.name, std::nullopt, "", sym.default_value};
+      auto value = symbols_.values.find(sym.name);
+      if (value != symbols_.values.end()) v.value = value->second;
+      if (options_.args.count(sym.name)) v.origin = "arg";
+      else if (!v.value) v.origin = "";
+      else if (sym.default_number == v.value) v.origin = "default";
+      else v.origin = "checkpoint";
+      if (v.origin == "checkpoint") from_checkpoint.insert(sym.name);
       symbols_.report.push_back(std::move(v));
     }
-    for (const SymbolConflict& c : solution.conflicts) conflict(c);
+    for (const SymbolConflict& c : solution.conflicts)
+      if (from_checkpoint.count(c.symbol)) conflict(c);
+  }
+
+  // How far the code at these argument values is from the checkpoint: entries
+  // one side has and the other lacks, and entries whose shapes differ.
+  size_t disagreements(const std::map<std::string, int64_t>& values) {
+    std::unordered_map<std::string, size_t> file_index;
+    for (size_t i = 0; i < tensors_.size(); ++i) file_index.emplace(tensors_[i].name, i);
+    size_t count = 0, matched = 0;
+    for (const ExpectedEntry& e : expand_entries(templates_, values).entries) {
+      auto it = file_index.find(e.name);
+      if (it == file_index.end()) {
+        count += !e.undecided;
+        continue;
+      }
+      ++matched;
+      count += !same_shape(e.shape, tensors_[it->second].tensor->shape);
+    }
+    return count + (tensors_.size() - std::min(matched, tensors_.size()));
   }
 
   // The repeated groups' index values of a key that fits a pattern, solving

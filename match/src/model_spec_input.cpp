@@ -10,7 +10,7 @@ namespace {
 using nlohmann::json;
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
-  throw ModelSpecError("modelspec " + where + ": " + what);
+  throw ModelSpecError(where.empty() ? "modelspec: " + what : "modelspec " + where + ": " + what);
 }
 
 const json& field(const json& object, const char* name, const std::string& where) {

@@ -69,6 +69,9 @@ StateDictChoice choose_state_dict(const Inventory& inv, const std::string& reque
   }
   if (candidates.size() == 1)
     return take(inv, candidates.front()->path, "the only state dict in the training checkpoint");
+  if (candidates.empty() && std::any_of(inv.state_dicts.begin(), inv.state_dicts.end(),
+                                        [](const StateDictEntry& s) { return s.path.empty(); }))
+    return take(inv, "", "");  // tensors at the top, next to other values
   if (candidates.empty())
     throw StateDictChoiceError(inv.file + " is a training checkpoint without a state dict of the model "
                                "(no dict of tensors outside the optimizer state)");

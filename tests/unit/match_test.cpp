@@ -202,6 +202,18 @@ TEST(Match, ChangedDefaultIsOneFindingAtTheDefault) {
   EXPECT_EQ(same.symbols[0].value, 512);
 }
 
+// A transposed weight "solves" in and out to each other's defaults; that is
+// no evidence against the defaults, which still explain every other entry.
+TEST(Match, DefaultsHoldUnlessTheCheckpointsValuesExplainMore) {
+  ModelSpec s = spec(R"([{"name":"in","default":"10","default_value":10,"symbolic":true},
+                         {"name":"out","default":"6","default_value":6,"symbolic":true}])",
+                     "[" + entry("w", R"(["out","in"])") + "," + entry("b", R"(["out"])") + "]");
+  Report r = check(s, state_dict({{"w", {10, 6}}, {"b", {6}}}));
+  EXPECT_EQ(ids(r), Ids{"CK403 w"});
+  EXPECT_EQ(r.symbols[0].origin, "default");
+  EXPECT_EQ(r.symbols[1].origin, "default");
+}
+
 TEST(Match, RepeatedGroupLengthComesFromTheKeys) {
   std::string repeat = R"(,"repeat":[{"index":"i","from":0,"to":"n","group":1}])";
   ModelSpec s = spec(R"([{"name":"n","default":"2","default_value":2,"symbolic":true}])",

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Command-line contract of the check (`ckptcheck --model ... CHECKPOINT`): the
+# bundled example's breakage, every output format, exit codes 0/1/2, the state
+# dict choice, several files in one run, the configuration file and its flags.
+# What the findings must be is the stories' job (agreement_test.py, against
+# LibTorch); this is about the tool around them.
+# Usage: check_cli_test.sh CKPTCHECK SOURCE_DIR
+set -u
+bin=$1
+src=$2
+failures=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=$work/out
+check() {  # check NAME EXPECTED_EXIT COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$out" 2>&1
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $name: exit $got, expected $want"; sed 's/^/    /' "$out" | head -40; failures=$((failures + 1))
+  else
+    echo "ok: $name"
+  fi
+}
+expect_output() {  # expect_output NAME PATTERN
+  if ! grep -q -- "$2" "$out"; then
+    echo "FAIL: $1: output lacks '$2'"; sed 's/^/    /' "$out" | head -20; failures=$((failures + 1))
+  fi
+}
+json_assert() {  # json_assert NAME PYTHON_EXPR  (d is the parsed output)
+  if ! /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert ($2), d" "$out" >/dev/null 2>&1; then
+    echo "FAIL: $1: $2"; failures=$((failures + 1))
+  fi
+}
+
+cd "$src" || exit 1
+example=(--model examples/net.cpp examples/net_weights.pt --torch-include bundled)
+stories=tests/check
+
+# The README's example: code that drifted from its weights.
+check "the example's breakage exits 1" 1 "$bin" "${example[@]}"
+expect_output "compiler-style line at the default argument" "^examples/net.cpp:[0-9]*:[0-9]*: error: the checkpoint implies hidden=32; the code's default is 64 \[CK401 shape-mismatch\]"
+expect_output "the rename, with the map to apply" "\"renames\": {\"fc2.\": \"classifier.\"}"
+expect_output "the loader the code calls cannot read it" "error: 'torch::load' cannot read .*\[CK601 loader-format\]"
+expect_output "summary line" "^3 errors, 0 warnings, 0 notes in 1 checkpoint"
+check "'check' is the same command" 1 "$bin" check "${example[@]}"
+check "piped text has no colour codes" 1 "$bin" "${example[@]}"
+if grep -q $'\e\[' "$out"; then echo "FAIL: escape codes in piped output"; failures=$((failures + 1)); fi
+
+# Formats.
+check "json" 1 "$bin" "${example[@]}" --format json
+json_assert "report/v1, not ok, three errors" "d['schema']=='ckptcheck/report/v1' and d['ok'] is False and d['summary']['error']==3"
+json_assert "the solved symbol" "d['symbols']=={'hidden':32} and d['symbol_details'][0]['origin']=='checkpoint'"
+json_assert "the rename map" "any(f['id']=='CK304' and f['renames']==[{'from':'fc2.','to':'classifier.'}] for f in d['findings'])"
+json_assert "the loader table" "any(l['loader']=='torch::load' and not l['reads'] for l in d['checkpoints'][0]['loaders'])"
+check "sarif" 1 "$bin" "${example[@]}" --format sarif
+json_assert "SARIF 2.1.0 with the fired rules" "d['version']=='2.1.0' and sorted(r['id'] for r in d['runs'][0]['tool']['driver']['rules'])==['CK304','CK401','CK601']"
+check "markdown" 1 "$bin" "${example[@]}" --format markdown
+expect_output "a findings table" "^| "
+check "an unknown format exits 2" 2 "$bin" "${example[@]}" --format yaml
+
+# Exit codes and input errors.
+check "a clean pair exits 0" 0 "$bin" --model "$stories/models/classifier.cpp" "$stories/checkpoints/classifier_twin.pt" --torch-include bundled
+expect_output "says it matches" "no breakage found"
+check "a widening dtype is a warning: exit 0" 0 "$bin" --model "$stories/models/classifier.cpp" "$stories/checkpoints/classifier_fp16.pt" --torch-include bundled
+expect_output "the warning" "warning: .*\[CK402 dtype-mismatch\]"
+check "--warnings-as-errors makes it exit 1" 1 "$bin" --model "$stories/models/classifier.cpp" "$stories/checkpoints/classifier_fp16.pt" --torch-include bundled --warnings-as-errors
+check "an unreadable checkpoint exits 2" 2 "$bin" "${example[@]}" tests/fixtures/hostile/html_page.pt
+expect_output "says what it is" "HTML"
+check "a missing checkpoint exits 2" 2 "$bin" --model examples/net.cpp does-not-exist.pt --torch-include bundled
+check "no model exits 2" 2 "$bin" examples/net_weights.pt
+expect_output "says how to give one" "give the model as --model FILE"
+check "no checkpoint exits 2" 2 "$bin" --model examples/net.cpp
+check "a model file that does not exist exits 2" 2 "$bin" --model does-not-exist.cpp examples/net_weights.pt
+"$bin" analyze --format json --symbolic-defaults --torch-include bundled examples/net.cpp > "$work/net.spec.json"
+check "a saved spec works without the analyzer" 1 "$bin" --spec "$work/net.spec.json" examples/net_weights.pt
+echo '{"schema":"ckptcheck/modelspec/v1","symbols":[],"entries":[{"name":1}]}' > "$work/bad.spec.json"
+check "a broken spec exits 2" 2 "$bin" --spec "$work/bad.spec.json" examples/net_weights.pt
+expect_output "names the JSON path" "entries\[0\]"
+
+# Which state dict: several candidates is an error that lists them; --key picks.
+check "several state dicts exit 2" 2 "$bin" --spec "$work/net.spec.json" tests/fixtures/files/nested.pt
+expect_output "lists them" "'generator' (9 tensors), 'discriminator' (4 tensors)"
+check "--key picks one" 1 "$bin" --spec "$work/net.spec.json" tests/fixtures/files/nested.pt --key generator --format json
+json_assert "the report says which" "d['checkpoints'][0]['state_dict_key']=='generator'"
+check "--key naming nothing exits 2" 2 "$bin" --spec "$work/net.spec.json" tests/fixtures/files/nested.pt --key nope
+check "a training checkpoint's model_state_dict is found" 1 "$bin" --spec "$work/net.spec.json" tests/fixtures/files/ckpt_train.pt --format json
+json_assert "found under model_state_dict" "d['checkpoints'][0]['state_dict_key']=='model_state_dict'"
+
+# Several models and checkpoints, one report.
+check "two checkpoints, one report" 1 "$bin" "${example[@]}" "$stories/checkpoints/classifier_twin.pt" --format json
+json_assert "both listed" "[c['file'] for c in d['checkpoints']]==['examples/net_weights.pt','$stories/checkpoints/classifier_twin.pt']"
+check "--model twice analyses both files as one program" 1 "$bin" --model tests/models/split_model.h --model tests/models/split_model.cpp examples/net_weights.pt --torch-include bundled --format json
+json_assert "one report over both files" "d['models']==['tests/models/split_model.h','tests/models/split_model.cpp'] and d['root']=='SplitNetImpl'"
+
+# Configuration: discovered, strict, flags override it.
+mkdir -p "$work/proj/sub"
+cat > "$work/proj/.ckptcheck.json" <<'EOF'
+{"rules": {"CK601": "off"},
+ "renames": {"fc2.": "classifier."},
+ "ignore": [{"rule": "CK401", "key": "hidden", "reason": "the deployment passes hidden=32"}]}
+EOF
+abs_example=(--model "$src/examples/net.cpp" "$src/examples/net_weights.pt" --torch-include bundled)
+check "the configuration file is found from a subdirectory" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]}"
+check "--dump-config shows where values came from" 0 sh -c "cd '$work/proj/sub' && '$bin' --dump-config"
+expect_output "the file used" ".ckptcheck.json"
+check "a flag overrides the file" 1 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --severity CK601=error"
+expect_output "CK601 is back" "CK601 loader-format"
+echo '{"rules": {"CK999": "off"}}' > "$work/bad.json"
+check "an unknown rule in the configuration exits 2" 2 "$bin" "${example[@]}" --config "$work/bad.json"
+expect_output "names the file and the path" "bad.json"
+check "a missing --config file exits 2" 2 "$bin" "${example[@]}" --config "$work/none.json"
+check "--disable turns a rule off" 1 "$bin" "${example[@]}" --disable CK601 --format json
+json_assert "no CK601 left" "not any(f['id']=='CK601' for f in d['findings']) and d['summary']['error']==2"
+
+check "--help lists the check's flags" 0 "$bin" check --help
+for flag in --model --spec --key --strip-prefix --add-prefix --config --dump-config --loader --format; do
+  expect_output "help documents $flag" "$flag"
+done
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "all checks passed"
