@@ -106,7 +106,7 @@ int run_check(const CheckOptions& given) {
     render_text(std::cout, report, RenderOptions{want_color(STDOUT_FILENO), warnings_as_errors});
   }
   if (options.timings)
-    std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(3) << analysis << " s, reading " << reading
+    std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(6) << analysis << " s, reading " << reading
               << " s, matching " << matching << " s\n";
   if (input_error) return kExitInputError;
   return report_exit_code(report, warnings_as_errors);

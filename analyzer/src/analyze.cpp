@@ -218,9 +218,17 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
   const CXXRecordDecl* current_ = nullptr;
 };
 
+// Where each registered tensor ends up, and which entries are tied to which
+// tensor, so tied entries can name the other entry once every name is known.
+struct Names {
+  std::map<std::pair<const analysis::ModuleValue*, std::string>, std::string> full;
+  std::vector<std::pair<size_t, std::pair<const analysis::ModuleValue*, std::string>>> ties;
+};
+
 void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std::vector<SpecEntry>& out,
-             const std::string& owner) {
+             const std::string& owner, Names& names) {
   for (const analysis::TensorRegistration& t : m->tensors) {
+    names.full[{m.get(), t.name}] = prefix + t.name;
     if (t.kind != kind) continue;
     SpecEntry e;
     e.name = prefix + t.name;
@@ -233,9 +241,10 @@ void flatten(const ModulePtr& m, const std::string& prefix, EntryKind kind, std:
     e.condition = t.condition;
     e.repeat = t.repeats;
     e.source = t.source.empty() && m->builtin ? m->source : t.source;
+    if (t.alias_module) names.ties.push_back({out.size(), {t.alias_module, t.alias_tensor}});
     out.push_back(std::move(e));
   }
-  for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type);
+  for (const auto& [name, child] : m->children) flatten(child, prefix + name + ".", kind, out, child->type, names);
 }
 
 // Repeated groups numbered 1, 2, ... in the order they first appear.
@@ -301,8 +310,11 @@ class AnalysisConsumer : public ASTConsumer {
     }
     spec_.diagnostics.insert(spec_.diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
     spec_.symbols = run.symbols;
-    flatten(run.model, "", EntryKind::Parameter, spec_.entries, run.model->type);
-    flatten(run.model, "", EntryKind::Buffer, spec_.entries, run.model->type);
+    Names names;
+    flatten(run.model, "", EntryKind::Parameter, spec_.entries, run.model->type, names);
+    flatten(run.model, "", EntryKind::Buffer, spec_.entries, run.model->type, names);
+    for (const auto& [entry, target] : names.ties)
+      if (auto it = names.full.find(target); it != names.full.end()) spec_.entries[entry].alias_of = it->second;
     number_groups(spec_.entries);
   }
 

@@ -113,6 +113,8 @@ class Interpreter {
   Value read(Value& stored, const clang::Expr* where);
 
   // LibTorch's API (torch_api.cpp). Each returns nullopt when the call is not theirs.
+  std::optional<std::pair<ModulePtr, std::string>> registered_tensor(const clang::Expr* e, Frame& f);
+  std::optional<Value> tie_tensors(const clang::Expr* tied, const clang::Expr* source, Frame& f);
   std::optional<Value> eval_torch_call(const clang::Expr* e, Frame& f);
   std::optional<Value> eval_construction(const clang::CXXConstructExpr* c, Frame& f);
   std::optional<Value> eval_member_call(const clang::CXXMemberCallExpr* c, Frame& f);

@@ -191,6 +191,38 @@ Value Interpreter::module_query(const CXXMemberCallExpr* c, const std::string& n
   return Unknown{"Module::" + name + " is not evaluated"};
 }
 
+// The module and name of a registered tensor read as holder->name.
+std::optional<std::pair<ModulePtr, std::string>> Interpreter::registered_tensor(const Expr* e, Frame& f) {
+  e = skip_implicit(e);
+  if (auto* wrap = dyn_cast<CXXConstructExpr>(e); wrap && wrap->getNumArgs() == 1)  // the bundled catch-all Arg
+    e = skip_implicit(wrap->getArg(0));
+  auto* m = dyn_cast<MemberExpr>(e);
+  if (!m || isa<CXXThisExpr>(skip_implicit(m->getBase()))) return std::nullopt;
+  Value base = eval(m->getBase(), f);
+  auto* module = as_module(base);
+  if (!module) return std::nullopt;
+  for (const TensorRegistration& t : (*module)->tensors)
+    if (t.name == m->getMemberDecl()->getName()) return std::make_pair(*module, t.name);
+  return std::nullopt;
+}
+
+// decoder->weight.set_(embedding->weight): weight tying. The tied tensor
+// takes the other's shape and dtype, and records whose storage it shares.
+std::optional<Value> Interpreter::tie_tensors(const Expr* tied, const Expr* source, Frame& f) {
+  auto to = registered_tensor(tied, f), from = registered_tensor(source, f);
+  if (!to || !from) return std::nullopt;
+  TensorValue shared;
+  for (const TensorRegistration& t : from->first->tensors)
+    if (t.name == from->second) shared = t.tensor;
+  for (TensorRegistration& t : to->first->tensors)
+    if (t.name == to->second) {
+      t.tensor = shared;
+      t.alias_module = from->first.get();
+      t.alias_tensor = from->second;
+    }
+  return shared;
+}
+
 std::optional<Value> Interpreter::eval_torch_call(const Expr* e, Frame& f) {
   // A member of a LibTorch layer read through its holder: conv->weight is the
   // tensor the layer registered under that name, conv->options its options.
@@ -627,6 +659,11 @@ std::optional<Value> Interpreter::eval_member_call(const CXXMemberCallExpr* c, F
   }
   if (auto* t = std::get_if<TensorValue>(&self)) {
     TensorValue out = *t;
+    std::vector<const Expr*> written;  // the bundled declarations pad calls with defaulted catch-alls
+    for (const Expr* a : args)
+      if (!isa<CXXDefaultArgExpr>(a)) written.push_back(a);
+    if (name == "set_" && written.size() == 1)
+      if (auto tied = tie_tensors(object, written[0], f)) return *tied;
     if (name == "to") {
       for (const Expr* a : args) {
         Value v = eval(a, f);

@@ -100,6 +100,10 @@ struct TensorRegistration {
   std::string condition;  // when it exists only if this holds ("hidden>64"); empty: always
   std::vector<SpecRepeat> repeats;  // the repeated groups it is in, outermost first
   std::string source;  // the tensor expression as written (a layer's own tensors: the layer's, see ModuleValue)
+  // Tied by Tensor::set_ to another module's registered tensor (weight tying):
+  // both names stay registered and share one storage.
+  const ModuleValue* alias_module = nullptr;
+  std::string alias_tensor;
 };
 
 // Modules are numbered as they are created, so a loop can tell the modules that

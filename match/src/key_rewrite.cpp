@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -38,9 +39,13 @@ std::vector<KeyRewrite> detect_key_rewrites(std::vector<std::string> keys,
                                             const std::vector<std::string>& code_names) {
   // The code's names without their first segments: "model.fc.weight" is
   // found from "fc.weight" with the prefix "model.".
-  std::unordered_map<std::string, std::string> code_suffixes;
+  // A suffix several names share ("weight") says nothing about which prefix: dropped.
+  std::unordered_map<std::string, std::optional<std::string>> code_suffixes;
   for (const std::string& name : code_names)
-    for (size_t end : segment_ends(name)) code_suffixes.emplace(name.substr(end), name.substr(0, end));
+    for (size_t end : segment_ends(name)) {
+      auto [it, fresh] = code_suffixes.emplace(name.substr(end), name.substr(0, end));
+      if (!fresh && it->second != name.substr(0, end)) it->second.reset();
+    }
 
   std::vector<KeyRewrite> found;
   for (int round = 0; round < kMaxRewrites; ++round) {
@@ -64,7 +69,7 @@ std::vector<KeyRewrite> detect_key_rewrites(std::vector<std::string> keys,
         }
       }
       // A prefix added.
-      if (auto it = code_suffixes.find(*k); it != code_suffixes.end()) ++votes[{"", it->second}];
+      if (auto it = code_suffixes.find(*k); it != code_suffixes.end() && it->second) ++votes[{"", *it->second}];
     }
     if (votes.empty()) break;
     auto best = std::max_element(votes.begin(), votes.end(),

@@ -453,7 +453,7 @@ class CheckpointMatcher {
     for (size_t i = 0; i < tensors_.size(); ++i)
       if (file_used[i] && tensors_[i].tensor->storage) storage_of_present.emplace(storage_key(tensors_[i]), &tensors_[i]);
     for (const ExpectedEntry* e : missing)
-      if (e) missing_entry(*e);
+      if (e) missing_entry(*e, file_index);
     for (const FileTensor* t : unexpected)
       if (t) unexpected_entry(*t, storage_of_present, expansion);
   }
@@ -569,20 +569,31 @@ class CheckpointMatcher {
   // entry in the same module, or in the closest enclosing one, so the finding
   // points at source.
   std::optional<Location> nearest_location(const std::string& key, const Expansion& expansion) {
-    if (module_locations_.empty())
+    if (!module_locations_built_)
       for (const ExpectedEntry& e : expansion.entries)
         if (e.from->entry->location)
           for (std::string m = module_of(e.name);; m = module_of(m)) {
             if (!module_locations_.emplace(m, *e.from->entry->location).second || m.empty()) break;
           }
+    module_locations_built_ = true;
     for (std::string m = module_of(key);; m = module_of(m)) {
       if (auto it = module_locations_.find(m); it != module_locations_.end()) return it->second;
       if (m.empty()) return std::nullopt;
     }
   }
 
-  void missing_entry(const ExpectedEntry& e) {
+  void missing_entry(const ExpectedEntry& e, const std::unordered_map<std::string, size_t>& file_index) {
     const SpecEntry& s = *e.from->entry;
+    if (!s.alias_of.empty() && file_index.count(s.alias_of)) {
+      add(RuleId::TiedAlias, e.name,
+          in_quotes(e.name) + " is missing from the checkpoint, but the code ties it to " + in_quotes(s.alias_of) +
+              ", which the checkpoint has: the weights are all there",
+          s.location,
+          {"savers that drop duplicate storages write tied weights once; LibTorch's torch::load still throws "
+           "\"No such serialized tensor '" + e.name + "'\""},
+          "nothing to do for loaders that re-tie the weights; for torch::load, save both names");
+      return;
+    }
     if (leaf_of(e.name) == "num_batches_tracked") {
       add(RuleId::LegacyBuffer, e.name,
           in_quotes(e.name) + " is missing from the checkpoint, as in every BatchNorm checkpoint saved before "
@@ -641,6 +652,7 @@ class CheckpointMatcher {
   std::vector<KeyRewrite> rewrites_;  // applied to the checkpoint's keys, in order
   SymbolState symbols_;
   std::unordered_map<std::string, Location> module_locations_;
+  bool module_locations_built_ = false;  // built once, even when no entry has a location
   std::vector<std::pair<const SpecSymbol*, int64_t>> differing_defaults_;  // a default the checkpoint contradicts  // module path -> first registration in it
 };
 

@@ -82,6 +82,7 @@ SpecEntry entry(const json& e, const std::string& where) {
   }
   if (e.contains("location")) out.location = location(e.at("location"), where + ".location");
   out.source = optional_text(e, "source", where);
+  out.alias_of = optional_text(e, "alias_of", where);
   return out;
 }
 

@@ -127,15 +127,22 @@ std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, con
       for (size_t k = 0; k < code_list.size(); ++k) pair_modules(*code_list[k], *file_list[k]);
       continue;
     }
+    // Unequal counts: the most similar path among the first few unused
+    // candidates (looking at all of them would be quadratic in the modules).
     std::set<const Module*> used;
     for (const Module* code : code_list) {
       const Module* best = nullptr;
       double best_score = kMinSimilarity;
-      for (const Module* file : file_list)
-        if (!used.count(file) && similarity(code->path, file->path) >= best_score) {
-          best_score = similarity(code->path, file->path);
+      size_t looked = 0;
+      for (const Module* file : file_list) {
+        if (used.count(file)) continue;
+        if (++looked > kMaxCandidates) break;
+        double score = similarity(code->path, file->path);
+        if (score >= best_score) {
+          best_score = score;
           best = file;
         }
+      }
       if (best) {
         used.insert(best);
         pair_modules(*code, *best);

@@ -69,9 +69,12 @@ StateDictChoice choose_state_dict(const Inventory& inv, const std::string& reque
   }
   if (candidates.size() == 1)
     return take(inv, candidates.front()->path, "the only state dict in the training checkpoint");
-  if (candidates.empty() && std::any_of(inv.state_dicts.begin(), inv.state_dicts.end(),
-                                        [](const StateDictEntry& s) { return s.path.empty(); }))
-    return take(inv, "", "");  // tensors at the top, next to other values
+  // Tensors at the top next to other values (no dict of tensors only): those are the weights.
+  bool top_level_tensors = std::any_of(inv.tensors.begin(), inv.tensors.end(), [&](const TensorEntry& t) {
+    return std::none_of(inv.state_dicts.begin(), inv.state_dicts.end(),
+                        [&](const StateDictEntry& s) { return t.name.rfind(s.path + ".", 0) == 0; });
+  });
+  if (candidates.empty() && top_level_tensors) return take(inv, "", "the file's tensors (it holds no state dict)");
   if (candidates.empty())
     throw StateDictChoiceError(inv.file + " is a training checkpoint without a state dict of the model "
                                "(no dict of tensors outside the optimizer state)");

@@ -96,6 +96,7 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
     }
     out << ",\"location\":" << location_json(e.location);
     if (!e.source.empty()) out << ",\"source\":" << json_quote(e.source);
+    if (!e.alias_of.empty()) out << ",\"alias_of\":" << json_quote(e.alias_of);
     out << '}';
   }
   out << ']';

@@ -801,5 +801,30 @@ struct NetImpl : torch::nn::Module {
   EXPECT_TRUE(registers.reports("registrations inside it are missing")) << registers.all_diagnostics();
 }
 
+// decoder->weight.set_(embedding->weight) ties the weights (LibTorch keeps both
+// names registered, on one storage, with the embedding's shape): the entry
+// records which one it shares, so a checkpoint saved with one name is no breakage.
+TEST(Interpreter, SetTiesRegisteredTensors) {
+  BothModes s(R"(struct LmImpl : torch::nn::Module {
+  LmImpl() {
+    embedding = register_module("embedding", torch::nn::Embedding(40, 12));
+    decoder = register_module("decoder", torch::nn::Linear(12, 40));
+    torch::NoGradGuard no_grad;
+    decoder->weight.set_(embedding->weight);
+  }
+  torch::nn::Embedding embedding{nullptr};
+  torch::nn::Linear decoder{nullptr};
+};
+TORCH_MODULE(Lm);
+)");
+  EXPECT_EQ(s.all_diagnostics(), "");
+  std::vector<std::string> tied;
+  for (const SpecEntry& e : s.bundled.spec.entries)
+    if (!e.alias_of.empty()) tied.push_back(e.name + " -> " + e.alias_of);
+  EXPECT_EQ(tied, (std::vector<std::string>{"decoder.weight -> embedding.weight"}));
+  for (const SpecEntry& e : s.libtorch.spec.entries)
+    if (e.name == "decoder.weight") EXPECT_EQ(e.alias_of, "embedding.weight");
+}
+
 }  // namespace
 }  // namespace ckptcheck

@@ -58,6 +58,9 @@ struct SpecEntry {
   // construction ("torch::nn::Linear(in, 4 * hidden)") or the registered
   // tensor ("torch::zeros({1, dim})"), so messages can quote it.
   std::string source;
+  // Tied to another entry (decoder->weight.set_(embedding->weight)): both are
+  // registered, one storage. The other entry's name; empty when not tied.
+  std::string alias_of;
 };
 
 // Both conditions, in the spelling of SpecEntry::condition ("" is true).
