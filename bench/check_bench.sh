@@ -21,6 +21,7 @@
 #       mod{N}.pt  the same keys under "module." (the prefix path)
 #       ren{N}.pt  10% of the keys renamed (the rename search)
 #       lin{N}.pt  against the spec without source locations (lin{N}-noloc.json)
+#       ok{N}.pt   exactly the spec's entries (the baseline: nothing to report)
 #     each with `ckptcheck --spec S W --format json --timings`; reports matching time per entry.
 #
 # Inputs are written by bench/make_check_inputs.py into --dir (default
@@ -200,7 +201,7 @@ if [[ $parts == *C* ]]; then
   echo "part C: linearity, N in $sizes ($runs rounds)" >&2
   jobs=()
   for n in $sizes; do
-    for c in lin mod ren; do jobs+=("measure c.$c.$n '$ckpt' --spec '$dir/lin$n.json' '$dir/$c$n.pt' --format json --timings"); done
+    for c in ok lin mod ren; do jobs+=("measure c.$c.$n '$ckpt' --spec '$dir/lin$n.json' '$dir/$c$n.pt' --format json --timings"); done
     jobs+=("measure c.noloc.$n '$ckpt' --spec '$dir/lin$n-noloc.json' '$dir/lin$n.pt' --format json --timings")
   done
   rounds "$runs" "${jobs[@]}"
@@ -209,13 +210,13 @@ if [[ $parts == *C* ]]; then
     echo "### C. Matching vs number of entries (\`ckptcheck --spec S.json W.pt --format json --timings\`)"
     echo
     echo "Spec: N entries \`{encoder,decoder,head,aux}.blocks.{k}.layer{0..2}.{weight,bias}\` and \`.norm.running_{mean,var}\`, [4,4]/[4] float32, one source line per layer kind. $runs rounds."
-    echo "Checkpoints: **lin** ~1% renamed (near-miss spellings), ~1% reshaped, ~0.5% missing, ~0.5% extra keys;"
+    echo "Checkpoints: **ok** exactly the spec's entries; **lin** ~1% renamed (near-miss spellings), ~1% reshaped, ~0.5% missing, ~0.5% extra keys;"
     echo "**mod** the lin keys under \`module.\`; **ren** 10% renamed; **noloc** lin against the same spec with \`\"location\": null\` on every entry."
     echo "µs/entry = median matching s / N; \"<1 ms\" marks phases below the resolution of \`--timings\`."
     echo
     echo "| case | N | wall s | analysis s | reading s | matching s | matching µs/entry | max RSS MiB | findings (first round) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-    for c in lin mod ren noloc; do
+    for c in ok lin mod ren noloc; do
       for n in $sizes; do
         id=c.$c.$n m=$(col_median "c.$c.$n" 6)
         per=$(awk -v m="$m" -v n="$n" 'BEGIN {if (m < 0.001) print "<1 ms"; else printf "%.2f", 1e6 * m / n}')
@@ -228,7 +229,7 @@ if [[ $parts == *C* ]]; then
     first=$(awk '{for (i = 1; i <= NF; i++) if ($i >= 1000) {print $i; exit}}' <<<"$sizes")
     last=$(awk '{print $NF}' <<<"$sizes")
     prev=$(awk '{print $(NF-1)}' <<<"$sizes")
-    for c in lin mod ren noloc; do
+    for c in ok lin mod ren noloc; do
       awk -v c="$c" -v a="$first" -v p="$prev" -v b="$last" -v ta="$(col_median "c.$c.$first" 6)" \
           -v tp="$(col_median "c.$c.$prev" 6)" -v tb="$(col_median "c.$c.$last" 6)" 'BEGIN {
         printf "- %s:", c

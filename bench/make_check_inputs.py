@@ -14,6 +14,7 @@
                       mismatches, ~0.5% missing and ~0.5% unexpected, so every matching
                       phase has work
   lin{N}-noloc.json   the same spec with "location": null on every entry (a hand-written spec)
+  ok{N}.pt            exactly the spec's entries (a clean match: the baseline)
   mod{N}.pt           the lin{N} checkpoint with every key under "module." (DataParallel)
   ren{N}.pt           the lin{N} checkpoint with 10% of its keys renamed
 
@@ -146,6 +147,7 @@ def linear(out, n):
     def materialise(sd, prefix=""):
         return {prefix + name: torch.zeros(shape) for name, shape in sd.items()}
 
+    write_pt(os.path.join(out, f"ok{n}.pt"), lambda: {name: torch.zeros(shape) for name, _, shape, _ in entries})
     write_pt(os.path.join(out, f"lin{n}.pt"), lambda: materialise(base))
     write_pt(os.path.join(out, f"mod{n}.pt"), lambda: materialise(base, "module."))
     write_pt(os.path.join(out, f"ren{n}.pt"), lambda: materialise(ren))
