@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ckptcheck/match/render.h"
+#include "ckptcheck/rules/rule_docs.h"
 
 namespace ckptcheck {
 namespace {
@@ -19,16 +20,18 @@ constexpr const char* kSarifSchema = "https://json.schemastore.org/sarif-2.1.0.j
 constexpr const char* kSrcRoot = "%SRCROOT%";
 
 // ---------------------------------------------------------------------------
-// Rule help: THE one place that produces a rule's help text. For now it is the
-// catalog summary; when per-rule documentation lands, return
-// rule_documentation(id) here (text and markdown) and nothing else changes.
+// Rule help: the one place that produces a rule's help text.
 struct RuleHelp {
   std::string text;
   std::string markdown;
 };
 RuleHelp rule_help(const RuleInfo& rule) {
-  std::string summary(rule.summary);
-  return {summary, summary};
+  // The rule's page (docs/rules/, shipped in the binary): what, why, example, fix, exceptions.
+  std::string page(rule_documentation(rule.id));
+  if (page.empty()) page = std::string(rule.summary);
+  std::string text = std::string(rule.summary) + ". Run 'ckptcheck explain " + std::string(rule.code) +
+                     "' for the rule's page.";
+  return {text, page};
 }
 // ---------------------------------------------------------------------------
 

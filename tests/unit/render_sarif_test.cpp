@@ -57,6 +57,8 @@ TEST(RenderSarif, RuleDescribesItselfFromTheCatalog) {
     EXPECT_FALSE(rule["fullDescription"]["text"].get<std::string>().empty());
     EXPECT_FALSE(rule["help"]["text"].get<std::string>().empty());
     EXPECT_FALSE(rule["help"]["markdown"].get<std::string>().empty());
+    // The help is the rule's shipped page, which GitHub shows next to each alert.
+    EXPECT_NE(rule["help"]["markdown"].get<std::string>().find("## How to fix"), std::string::npos) << rule["id"];
     std::string level = info.default_severity == Severity::Error     ? "error"
                         : info.default_severity == Severity::Warning ? "warning"
                                                                      : "note";
