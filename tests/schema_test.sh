@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Validates every JSON form ckptcheck writes against its schema: sample Reports
-# as report/v1 and SARIF 2.1.0, a sample ModelSpec, `inspect --format json` of
+# as report/v1 and SARIF 2.1.0, the check's goldens (report and SARIF), a sample ModelSpec, `inspect --format json` of
 # every committed fixture (readable, hostile and one call over several files),
 # and, when the analyzer is built, `analyze --format json` of every model fixture.
 # Usage: schema_test.sh SAMPLES_EXE CKPTCHECK_EXE SOURCE_DIR SARIF_SCHEMA [ANALYZE]
@@ -37,6 +37,17 @@ if [ "$analyze" = analyze ]; then
   for json in "$out"/modelspec_*.cpp.json; do
     [ -s "$json" ] || { echo "FAIL: analyze wrote nothing into $json"; exit 1; }
   done
+fi
+
+# The check's goldens (tests/check/goldens): every report and SARIF log a story gives.
+for g in "$src"/tests/check/goldens/*.json; do cp "$g" "$out/report_golden_$(basename "$g")"; done
+for g in "$src"/tests/check/goldens/*.sarif; do cp "$g" "$out/sarif_golden_$(basename "$g" .sarif).json"; done
+# The spec the check itself uses (symbolic defaults, tied entries, loader calls).
+if [ "$analyze" = analyze ]; then
+  "$ckptcheck" analyze --torch-include bundled --format json --symbolic-defaults "$src"/examples/net.cpp \
+    "$src"/tests/check/models/tied_lm.cpp --class NetImpl > "$out/modelspec_check_example.json" || true
+  "$ckptcheck" analyze --torch-include bundled --format json --symbolic-defaults \
+    "$src"/tests/check/models/tied_lm.cpp > "$out/modelspec_check_tied.json" || true
 fi
 
 /usr/bin/python3 "$src"/tests/validate_schemas.py "$src"/schemas "$sarif_schema" "$out"

@@ -32,7 +32,7 @@ def cases():
             rel = lambda p: os.path.relpath(os.path.join(HERE, p), ROOT)
             args = ["--model", rel(s["model"]), rel(s["checkpoint"]), "--class", s["class"]] + s.get("flags", [])
             out.append({"name": s["name"], "args": args, "exit": None})
-    with open(os.path.join(HERE, "goldens", "cases.json")) as f:
+    with open(os.path.join(HERE, "golden_cases.json")) as f:
         out += json.load(f)["cases"]
     return out
 
