@@ -95,6 +95,9 @@ class CheckpointMatcher {
     file.content = inv_.content;
     for (const Diagnostic& d : inv_.diagnostics) add(d.rule, d.severity, "", d.message, std::nullopt);
 
+    supported_ = loader_support(inv_);
+    for (const LoaderSupport& l : supported_)
+      if (l.loader == "torch::load") torch_load_reads_ = l.reads;
     StateDictChoice choice = choose_state_dict(inv_, options_.key);
     file.state_dict_key = state_dict_key_ = choice.key;
     tensors_ = std::move(choice.tensors);
@@ -114,6 +117,7 @@ class CheckpointMatcher {
   void add(RuleId rule, Severity severity, std::string key, std::string message, std::optional<Location> where,
            std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
            nlohmann::json actual = nullptr) {
+    notes.erase(std::remove(notes.begin(), notes.end(), std::string()), notes.end());
     report_.findings.push_back(Finding{rule, severity, inv_.file, std::move(key), std::move(message), std::move(where),
                                        std::move(notes), std::move(fix), std::move(expected), std::move(actual), {}, {}});
   }
@@ -126,7 +130,7 @@ class CheckpointMatcher {
 
   // CK601: the loader the code calls (or --loader) against what can read the file.
   void loaders(CheckedFile& file) {
-    file.loaders = loader_support(inv_);
+    file.loaders = supported_;
     std::vector<SpecLoader> calls;
     if (!options_.loader.empty()) calls.push_back(SpecLoader{options_.loader, std::nullopt});
     else calls = spec_.loaders;
@@ -166,6 +170,10 @@ class CheckpointMatcher {
           nlohmann::json(code.layer), nlohmann::json(m.type));
     }
   }
+
+  // What LibTorch's torch::load would do, said only where it can read the file
+  // at all (else CK601 says what it does instead); "" is left out of the notes.
+  std::string libtorch_note(std::string note) const { return torch_load_reads_ ? note : ""; }
 
   // --strip-prefix, --add-prefix and the configuration's renames.
   void apply_explicit_rewrites() {
@@ -383,12 +391,12 @@ class CheckpointMatcher {
       report_.findings.back().keys = std::move(keys);
     };
     emit(RuleId::ShapeMismatch, reshaped, "these entries have other shapes",
-         "LibTorch's torch::load would not complain: it replaces each one by the checkpoint's tensor whatever its "
-         "shape, and the model fails later, far from here");
+         libtorch_note("LibTorch's torch::load would not complain: it replaces each one by the checkpoint's tensor "
+                       "whatever its shape, and the model fails later, far from here"));
     emit(RuleId::UnexpectedKey, extra, "the code creates none of these checkpoint entries",
-         "LibTorch's torch::load ignores them without a word: the extra layers' weights are dropped");
+         libtorch_note("LibTorch's torch::load ignores them without a word: the extra layers' weights are dropped"));
     emit(RuleId::MissingKey, absent, "the checkpoint lacks these entries",
-         "LibTorch's torch::load throws at the first of them");
+         libtorch_note("LibTorch's torch::load throws at the first of them"));
   }
 
   static bool same_shape(const std::vector<std::optional<int64_t>>& code, const std::vector<int64_t>& file) {
@@ -532,8 +540,8 @@ class CheckpointMatcher {
                       std::to_string(actual[d]) + " in the checkpoint");
     }
     if (!s.source.empty()) notes.push_back("the shape comes from " + s.source);
-    notes.push_back("LibTorch's torch::load would not complain: it replaces the " + std::string(entry_kind_name(s.kind)) +
-                    " by the checkpoint's " + file + " tensor, and the model fails later, far from here");
+    notes.push_back(libtorch_note("LibTorch's torch::load would not complain: it replaces the " + std::string(entry_kind_name(s.kind)) +
+                    " by the checkpoint's " + file + " tensor, and the model fails later, far from here"));
     if (transposed) {
       add(RuleId::Transposed, e.name, in_quotes(e.name) + " is transposed: the code makes " + code + ", the checkpoint has " + file,
           s.location, notes, "transpose it when converting (tensor.t()), or swap the layer's dimensions",
@@ -560,8 +568,8 @@ class CheckpointMatcher {
             (narrowing ? (kind_changes ? " (integer and floating point)" : " (narrowing: values are lost)")
                        : " (widening)"),
         s.location,
-        {"Python's load_state_dict casts silently to the code's dtype; LibTorch's torch::load replaces the tensor, "
-         "so the model then computes in " + file},
+        {"Python's load_state_dict casts silently to the code's dtype",
+         libtorch_note("LibTorch's torch::load replaces the tensor, so the model then computes in " + file)},
         "convert the checkpoint (tensor.to(torch." + code + ")) or make the code create " + file, code, file);
   }
 
@@ -589,8 +597,8 @@ class CheckpointMatcher {
           in_quotes(e.name) + " is missing from the checkpoint, but the code ties it to " + in_quotes(s.alias_of) +
               ", which the checkpoint has: the weights are all there",
           s.location,
-          {"savers that drop duplicate storages write tied weights once; LibTorch's torch::load still throws "
-           "\"No such serialized tensor '" + e.name + "'\""},
+          {"savers that drop duplicate storages write tied weights once",
+           libtorch_note("LibTorch's torch::load still throws \"No such serialized tensor '" + e.name + "'\"")},
           "nothing to do for loaders that re-tie the weights; for torch::load, save both names");
       return;
     }
@@ -599,16 +607,16 @@ class CheckpointMatcher {
           in_quotes(e.name) + " is missing from the checkpoint, as in every BatchNorm checkpoint saved before "
           "PyTorch 0.4.1",
           s.location,
-          {"Python's load_state_dict fills it in; LibTorch's torch::load throws \"No such serialized tensor '" +
-           e.name + "'\""},
+          {"Python's load_state_dict fills it in", libtorch_note("LibTorch's torch::load throws \"No such serialized tensor '" +
+           e.name + "'\"")},
           "nothing to do for Python; for LibTorch, re-save the state dict with a current PyTorch");
       return;
     }
     add(RuleId::MissingKey, e.name,
         in_quotes(e.name) + " is missing from the checkpoint: the code creates it " + shape_text(e.shape, s.shape) +
             (s.source.empty() ? "" : " (" + s.source + ")"),
-        s.location, {"LibTorch's torch::load throws at the first missing entry; Python's load_state_dict(strict=True) "
-                     "lists it under missing keys"},
+        s.location, {libtorch_note("LibTorch's torch::load throws at the first missing entry"),
+                     "Python's load_state_dict(strict=True) lists it under missing keys"},
         "train or convert a checkpoint that has it, or remove the registration", shape_json(e.shape, s.shape), nullptr);
   }
 
@@ -637,8 +645,8 @@ class CheckpointMatcher {
         "the checkpoint has " + in_quotes(t.name) + " " + shape_text(t.tensor->shape) + " " + t.tensor->dtype +
             ", which the code does not create",
         nearest_location(t.name, expansion),
-        {"LibTorch's torch::load ignores it without a word; Python's load_state_dict(strict=True) lists it under "
-         "unexpected keys"},
+        {libtorch_note("LibTorch's torch::load ignores it without a word"),
+         "Python's load_state_dict(strict=True) lists it under unexpected keys"},
         "drop it when converting, or register what it belongs to", nullptr, shape_json(t.tensor->shape));
   }
 
@@ -649,6 +657,8 @@ class CheckpointMatcher {
   Report& report_;
   std::vector<FileTensor> tensors_;
   std::string state_dict_key_;
+  std::vector<LoaderSupport> supported_;  // which loaders read this file
+  bool torch_load_reads_ = true;
   std::vector<KeyRewrite> rewrites_;  // applied to the checkpoint's keys, in order
   SymbolState symbols_;
   std::unordered_map<std::string, Location> module_locations_;

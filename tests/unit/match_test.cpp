@@ -87,7 +87,16 @@ TEST(Match, ShapeMismatchNamesTheDimensionAndTheSource) {
   for (const std::string& n : r.findings[0].notes) notes += n + "\n";
   EXPECT_NE(notes.find("dimension 0"), std::string::npos) << notes;
   EXPECT_NE(notes.find("fc1(784, 64)"), std::string::npos) << notes;
-  EXPECT_NE(notes.find("torch::load"), std::string::npos) << "says LibTorch would accept it silently";
+  EXPECT_EQ(notes.find("torch::load"), std::string::npos)
+      << "torch::load cannot read a Python state dict at all (CK601 says so): no word on what it would do";
+  // A C++ archive, which torch::load reads: the finding says it would take the wrong shape silently.
+  Inventory archive = state_dict({{"fc1.weight", {128, 784}}}, "torchscript");
+  archive.format = "torchscript";
+  Report cpp = check(s, archive);
+  ASSERT_EQ(ids(cpp), Ids{"CK401 fc1.weight"});
+  notes.clear();
+  for (const std::string& n : cpp.findings[0].notes) notes += n + "\n";
+  EXPECT_NE(notes.find("torch::load would not complain"), std::string::npos) << notes;
 }
 
 TEST(Match, TransposedIsItsOwnRule) {
