@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "ckptcheck/checker/inventory_output.h"
 #include "ckptcheck/match/layer_types.h"
 #include "ckptcheck/match/loaders.h"
 #include "ckptcheck/match/match.h"
@@ -23,13 +24,7 @@
 namespace ckptcheck {
 namespace {
 
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
-std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs) {
+std::string code_shape_text(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + (shape[i] ? std::to_string(*shape[i]) : exprs[i].to_string());
   return s + "]";
@@ -67,14 +62,6 @@ std::string wrapper_hint(const std::string& segments) {
   return found.empty() ? "" : " (the model was saved wrapped: " + found + ")";
 }
 
-std::string module_of(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? "" : name.substr(0, dot);
-}
-std::string leaf_of(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? name : name.substr(dot + 1);
-}
 
 // The root's argument values: bound ones, solved ones, defaults for the rest.
 struct SymbolState {
@@ -103,6 +90,7 @@ class CheckpointMatcher {
     tensors_ = std::move(choice.tensors);
     apply_explicit_rewrites();
     detect_prefixes();
+    for (size_t i = 0; i < tensors_.size(); ++i) file_index_.emplace(tensors_[i].name, i);
     solve();
     file.symbols = symbols_.report;
     compare();
@@ -303,20 +291,23 @@ class CheckpointMatcher {
 
   // How far the code at these argument values is from the checkpoint: entries
   // one side has and the other lacks, and entries whose shapes differ.
-  size_t disagreements(const std::map<std::string, int64_t>& values) {
-    std::unordered_map<std::string, size_t> file_index;
-    for (size_t i = 0; i < tensors_.size(); ++i) file_index.emplace(tensors_[i].name, i);
+  size_t disagreements(const std::map<std::string, int64_t>& values) const {
     size_t count = 0, matched = 0;
     for (const ExpectedEntry& e : expand_entries(templates_, values).entries) {
-      auto it = file_index.find(e.name);
-      if (it == file_index.end()) {
+      if (!file_index_.count(e.name)) {
         count += !e.undecided;
         continue;
       }
       ++matched;
-      count += !same_shape(e.shape, tensors_[it->second].tensor->shape);
+      count += !agrees_with_file(e);
     }
     return count + (tensors_.size() - std::min(matched, tensors_.size()));
+  }
+
+  // The checkpoint has the entry, at the shape the code makes.
+  bool agrees_with_file(const ExpectedEntry& e) const {
+    auto it = file_index_.find(e.name);
+    return it != file_index_.end() && same_shape(e.shape, tensors_[it->second].tensor->shape);
   }
 
   // The repeated groups' index values of a key that fits a pattern, solving
@@ -353,24 +344,18 @@ class CheckpointMatcher {
   // "the checkpoint implies hidden=768; the code's default is 512": one
   // finding per kind of difference the default makes (shapes, extra or
   // missing layers), at the default argument, not one per entry.
-  void default_differs(const SpecSymbol& s, int64_t solved, const std::unordered_map<std::string, size_t>& file_index) {
+  void default_differs(const SpecSymbol& s, int64_t solved, const Expansion& at_solved) {
     std::map<std::string, int64_t> at_default = symbols_.values;
     at_default[s.name] = *s.default_number;
     std::vector<std::string> reshaped, extra, absent;
-    std::unordered_map<std::string, bool> expected_at_default;  // name -> its shape agrees with the file
-    for (const ExpectedEntry& e : expand_entries(templates_, at_default).entries) {
-      auto it = file_index.find(e.name);
-      bool agrees = it != file_index.end() && same_shape(e.shape, tensors_[it->second].tensor->shape);
-      expected_at_default.emplace(e.name, agrees);
-    }
+    std::unordered_map<std::string, bool> expected_at_default;  // name -> it agrees with the file
+    for (const ExpectedEntry& e : expand_entries(templates_, at_default).entries)
+      expected_at_default.emplace(e.name, agrees_with_file(e));
     std::unordered_map<std::string, bool> expected_solved;
-    for (const ExpectedEntry& e : expand_entries(templates_, symbols_.values).entries) {
-      auto it = file_index.find(e.name);
-      expected_solved.emplace(e.name, it != file_index.end() && same_shape(e.shape, tensors_[it->second].tensor->shape));
-    }
+    for (const ExpectedEntry& e : at_solved.entries) expected_solved.emplace(e.name, agrees_with_file(e));
     for (const auto& [name, agrees] : expected_at_default) {
       auto solved_it = expected_solved.find(name);
-      bool in_file = file_index.count(name) > 0;
+      bool in_file = file_index_.count(name) > 0;
       if (!in_file && solved_it == expected_solved.end()) absent.push_back(name);
       else if (in_file && !agrees && solved_it != expected_solved.end() && solved_it->second) reshaped.push_back(name);
     }
@@ -437,14 +422,12 @@ class CheckpointMatcher {
     if (expansion.truncated)
       add(RuleId::AnalysisIncomplete, "", "the model expands to more than " + std::to_string(kMaxExpectedEntries) +
                                               " entries; the rest were not checked", std::nullopt);
-    std::unordered_map<std::string, size_t> file_index;
-    for (size_t i = 0; i < tensors_.size(); ++i) file_index.emplace(tensors_[i].name, i);
-    for (const auto& [symbol, solved] : differing_defaults_) default_differs(*symbol, solved, file_index);
+    for (const auto& [symbol, solved] : differing_defaults_) default_differs(*symbol, solved, expansion);
     std::vector<bool> file_used(tensors_.size(), false);
     std::vector<const ExpectedEntry*> missing;
     for (const ExpectedEntry& e : expansion.entries) {
-      auto it = file_index.find(e.name);
-      if (it == file_index.end() || file_used[it->second]) {
+      auto it = file_index_.find(e.name);
+      if (it == file_index_.end() || file_used[it->second]) {
         if (!e.undecided) missing.push_back(&e);
         continue;
       }
@@ -461,7 +444,7 @@ class CheckpointMatcher {
     for (size_t i = 0; i < tensors_.size(); ++i)
       if (file_used[i] && tensors_[i].tensor->storage) storage_of_present.emplace(storage_key(tensors_[i]), &tensors_[i]);
     for (const ExpectedEntry* e : missing)
-      if (e) missing_entry(*e, file_index);
+      if (e) missing_entry(*e);
     for (const FileTensor* t : unexpected)
       if (t) unexpected_entry(*t, storage_of_present, expansion);
   }
@@ -527,7 +510,7 @@ class CheckpointMatcher {
   void shape_differs(const ExpectedEntry& e, const FileTensor& t) {
     const SpecEntry& s = *e.from->entry;
     const std::vector<int64_t>& actual = t.tensor->shape;
-    std::string code = shape_text(e.shape, s.shape), file = shape_text(actual);
+    std::string code = code_shape_text(e.shape, s.shape), file = shape_text(actual);
     bool transposed = actual.size() == 2 && e.shape.size() == 2 && e.shape[0] == actual[1] && e.shape[1] == actual[0];
     std::vector<std::string> notes;
     // Which dimension differs, and the expression (constructor argument) behind it.
@@ -590,9 +573,9 @@ class CheckpointMatcher {
     }
   }
 
-  void missing_entry(const ExpectedEntry& e, const std::unordered_map<std::string, size_t>& file_index) {
+  void missing_entry(const ExpectedEntry& e) {
     const SpecEntry& s = *e.from->entry;
-    if (!s.alias_of.empty() && file_index.count(s.alias_of)) {
+    if (!s.alias_of.empty() && file_index_.count(s.alias_of)) {
       add(RuleId::TiedAlias, e.name,
           in_quotes(e.name) + " is missing from the checkpoint, but the code ties it to " + in_quotes(s.alias_of) +
               ", which the checkpoint has: the weights are all there",
@@ -613,7 +596,7 @@ class CheckpointMatcher {
       return;
     }
     add(RuleId::MissingKey, e.name,
-        in_quotes(e.name) + " is missing from the checkpoint: the code creates it " + shape_text(e.shape, s.shape) +
+        in_quotes(e.name) + " is missing from the checkpoint: the code creates it " + code_shape_text(e.shape, s.shape) +
             (s.source.empty() ? "" : " (" + s.source + ")"),
         s.location, {libtorch_note("LibTorch's torch::load throws at the first missing entry"),
                      "Python's load_state_dict(strict=True) lists it under missing keys"},
@@ -656,6 +639,7 @@ class CheckpointMatcher {
   const MatchOptions& options_;
   Report& report_;
   std::vector<FileTensor> tensors_;
+  std::unordered_map<std::string, size_t> file_index_;  // key (after rewrites) -> its tensor
   std::string state_dict_key_;
   std::vector<LoaderSupport> supported_;  // which loaders read this file
   bool torch_load_reads_ = true;

@@ -5,6 +5,16 @@
 
 namespace ckptcheck {
 
+std::string module_of(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? "" : name.substr(0, dot);
+}
+
+std::string leaf_of(const std::string& name) {
+  size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
 std::string digit_mask(std::string_view key) {
   std::string out;
   out.reserve(key.size());

@@ -37,6 +37,11 @@ class NamePattern {
   std::string mask_;
 };
 
+// A dotted name's module path and last segment: "enc.fc.weight" is in
+// module "enc.fc" and is "weight"; a name without a dot is in the root ("").
+std::string module_of(const std::string& name);
+std::string leaf_of(const std::string& name);
+
 // `key` with every maximal digit run written '#'.
 std::string digit_mask(std::string_view key);
 

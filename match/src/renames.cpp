@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "name_pattern.h"
+
 namespace ckptcheck {
 namespace {
 
@@ -13,14 +15,6 @@ constexpr double kMinSimilarity = 0.3;
 // Candidates looked at per missing entry: many equal shapes are no evidence.
 constexpr size_t kMaxCandidates = 64;
 
-std::string parent_of(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? "" : name.substr(0, dot);
-}
-std::string leaf_of(const std::string& name) {
-  size_t dot = name.rfind('.');
-  return dot == std::string::npos ? name : name.substr(dot + 1);
-}
 
 // Words of a name: split at '.', '_' and between letters and digits.
 std::set<std::string> tokens(const std::string& name) {
@@ -69,7 +63,7 @@ std::vector<Module> modules_of(const std::vector<RenameSide>& side, const std::v
   std::unordered_map<std::string, size_t> index;
   for (size_t i = 0; i < side.size(); ++i) {
     if (taken[i]) continue;
-    std::string parent = parent_of(side[i].name);
+    std::string parent = module_of(side[i].name);
     auto [it, fresh] = index.emplace(parent, out.size());
     if (fresh) out.push_back(Module{parent, {}, ""});
     out[it->second].members.push_back(i);
@@ -214,8 +208,8 @@ std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, con
     std::vector<std::pair<std::pair<std::string, std::string>, RenamePair>> fine;
     for (const RenamePair& p : r.pairs) {
       const std::string &u = unexpected[p.unexpected].name, &m = missing[p.missing].name;
-      std::pair<std::string, std::string> module_rule{parent_of(u) + ".", parent_of(m) + "."};
-      bool whole_module = leaf_of(u) == leaf_of(m) && !parent_of(u).empty() && !parent_of(m).empty();
+      std::pair<std::string, std::string> module_rule{module_of(u) + ".", module_of(m) + "."};
+      bool whole_module = leaf_of(u) == leaf_of(m) && !module_of(u).empty() && !module_of(m).empty();
       fine.push_back({whole_module ? module_rule : std::pair<std::string, std::string>{u, m}, p});
     }
     for (RenameRule& f : group(fine)) {

@@ -10,6 +10,7 @@
 
 #include "ckptcheck/match/render.h"
 #include "ckptcheck/rules/rule_docs.h"
+#include "render_util.h"
 
 namespace ckptcheck {
 namespace {
@@ -35,16 +36,6 @@ RuleHelp rule_help(const RuleInfo& rule) {
 }
 // ---------------------------------------------------------------------------
 
-// SARIF levels; the catalog's "info" is SARIF's "note".
-const char* sarif_level(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
-  }
-  return "error";
-}
-
 // The catalog's hundreds-blocks, as tags GitHub can filter by.
 std::vector<std::string> rule_tags(const RuleInfo& rule) {
   static const std::map<char, std::vector<std::string>> kTags = {
@@ -63,7 +54,7 @@ json rule_json(const RuleInfo& rule) {
           {"shortDescription", {{"text", rule.summary}}},
           {"fullDescription", {{"text", rule.summary}}},
           {"help", {{"text", help.text}, {"markdown", help.markdown}}},
-          {"defaultConfiguration", {{"level", sarif_level(rule.default_severity)}}},
+          {"defaultConfiguration", {{"level", severity_word(rule.default_severity)}}},
           {"properties", {{"tags", rule_tags(rule)}}}};
 }
 
@@ -126,7 +117,7 @@ json result_json(const Finding& f, size_t rule_index, const Report& report) {
   if (!f.fix.empty()) text += "\nfix: " + f.fix;
   json result = {{"ruleId", rule.code},
                  {"ruleIndex", rule_index},
-                 {"level", sarif_level(f.severity)},
+                 {"level", severity_word(f.severity)},
                  {"message", {{"text", text}}},
                  {"partialFingerprints", {{"ckptcheckFindingHash/v1", fingerprint(f)}}}};
   // The primary location is the model source; without one, the checkpoint,

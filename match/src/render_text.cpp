@@ -32,16 +32,6 @@ class Painter {
   bool color_;
 };
 
-// Info findings print as notes: the summary counts them as notes too.
-const char* severity_label(Severity s) {
-  switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
-  }
-  return "error";
-}
-
 const char* severity_style(Severity s) {
   switch (s) {
     case Severity::Error: return kRed;
@@ -82,7 +72,7 @@ void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
                       : !f.checkpoint.empty() ? f.checkpoint
                                                : std::string("ckptcheck");
   where = paint(kBold, terminal_safe(where) + ':');
-  out << where << ' ' << paint(severity_style(f.severity), std::string(severity_label(f.severity)) + ':') << ' '
+  out << where << ' ' << paint(severity_style(f.severity), std::string(severity_word(f.severity)) + ':') << ' '
       << paint(kBold, terminal_safe(f.message) + " [" + std::string(rule.code) + ' ' + std::string(rule.name) + ']')
       << '\n';
   // Notes describe the checkpoint side, so they point at the checkpoint file.

@@ -14,6 +14,15 @@ std::string location_text(const Location& l) {
   return s;
 }
 
+const char* severity_word(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "note";
+  }
+  return "error";
+}
+
 std::string count_text(size_t n, std::string_view singular) {
   return std::to_string(n) + ' ' + std::string(singular) + (n == 1 ? "" : "s");
 }

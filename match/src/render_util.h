@@ -13,6 +13,10 @@ namespace ckptcheck {
 // "src/net.cpp:12:5"; the line and column are left out when unknown (0).
 std::string location_text(const Location& l);
 
+// "error", "warning" or "note": text output and SARIF both call the catalog's
+// "info" a note (the text summary counts notes; SARIF has no "info" level).
+const char* severity_word(Severity s);
+
 // "1 error", "2 errors".
 std::string count_text(size_t n, std::string_view singular);
 

@@ -3,7 +3,10 @@
 // 100,000-tensor listing never exists twice in memory.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "ckptcheck/checker/inspect.h"
 #include "ckptcheck/checker/inventory.h"
@@ -11,6 +14,9 @@
 namespace ckptcheck {
 
 inline constexpr const char* kInventorySchema = "ckptcheck/inventory/v1";
+
+// "[128, 784]", as the listing and the check's messages write a shape.
+std::string shape_text(const std::vector<int64_t>& shape);
 
 void write_inventory_text(std::ostream& out, const Inventory& inv);
 void write_inventory_json(std::ostream& out, const Inventory& inv);
