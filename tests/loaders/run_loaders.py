@@ -75,7 +75,13 @@ def main():
     args = ap.parse_args()
 
     files = sorted(args.files, key=os.path.basename)
-    cpp = json.loads(subprocess.run([args.probe] + files, check=True, stdout=subprocess.PIPE).stdout)
+    # One probe process per file: LibTorch's in-memory zip reader (torch::pickle_load)
+    # reports a non-zip file differently depending on what the process loaded
+    # before ("failed finding central directory" alone, "invalid header or archive
+    # is corrupted" after other files), so a shared process made the table flaky.
+    cpp = []
+    for f in files:
+        cpp += json.loads(subprocess.run([args.probe, f], check=True, stdout=subprocess.PIPE).stdout)
     cpp = {entry["file"]: entry["loaders"] for entry in cpp}
 
     out = []
