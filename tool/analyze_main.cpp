@@ -42,6 +42,18 @@ int main(int argc, char** argv) {
   app.add_option("--format", format, "Output: 'text' or 'json' (ckptcheck/modelspec/v1)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  app.add_option("--construct", options.construct,
+                 "A C++ expression that builds the root, compiled with the model's code, for roots whose "
+                 "constructor takes objects, or factories (e.g. 'cpprl::Policy(space, std::make_shared<cpprl::MlpBase>(4, "
+                 "false, 64))', 'make_model(10)'). It may give a holder, a shared_ptr or a module");
+  bool exec = false;
+  app.add_flag("--exec", exec,
+               "Compile the model against ckptcheck's meta LibTorch and run its constructor, confined, to read the "
+               "module tree it builds (exact for any C++; integer arguments must be bound with --arg for now)");
+  app.add_option("--timeout", options.timeout_seconds,
+                 "Seconds (wall clock and CPU) one run of the constructor may take before it is stopped")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
   app.add_flag("--symbolic-defaults", options.symbolic_defaults,
                "Keep root integer parameters that have a default as symbols too (the default is listed with them), "
                "so shapes show which argument decides them; what the check uses");
@@ -71,6 +83,7 @@ int main(int argc, char** argv) {
     }
     options.args[a.substr(0, eq)] = a.substr(eq + 1);
   }
+  options.no_exec = !exec;
   ckptcheck::ModelSpec spec;
   ckptcheck::AnalyzeTimings spent;
   if (timings) options.timings = &spent;

@@ -22,6 +22,8 @@
 #include "compile_setup.h"
 #include "interpreter.h"
 #include "loader_calls.h"
+#include "module_index.h"
+#include "program_files.h"
 
 namespace ckptcheck {
 namespace {
@@ -30,6 +32,8 @@ namespace fs = std::filesystem;
 using namespace clang;
 using analysis::Interpreter;
 using analysis::ModulePtr;
+using analysis::ModuleIndex;
+using analysis::UserCode;
 using analysis::Value;
 
 // A JSON value as the interpreter's: an array is a list, an object a list of
@@ -121,103 +125,6 @@ class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
   std::vector<std::string> hidden_;
 };
 
-// Module classes the model defines, and which of them each one uses.
-struct ModuleIndex {
-  std::vector<const CXXRecordDecl*> classes;                 // in source order
-  std::map<const CXXRecordDecl*, std::set<const CXXRecordDecl*>> uses;
-  std::map<std::string, const CXXRecordDecl*> holders;       // TORCH_MODULE(Net): "Net" -> NetImpl
-};
-
-// Whether a declaration is in the model's own files (the directories of the
-// analysed files) rather than in LibTorch or the standard library. Asked for
-// every function body while parsing and every class and use while indexing,
-// so the answer is kept per file.
-class UserCode {
- public:
-  explicit UserCode(const std::set<std::string>& dirs) : dirs_(dirs) {}
-
-  // nullopt for a declaration without a file (built-ins).
-  std::optional<bool> contains(const SourceManager& sm, const Decl* d) {
-    SourceLocation loc = sm.getExpansionLoc(d->getLocation());
-    FileID id = sm.getFileID(loc);
-    if (auto it = by_file_.find(id); it != by_file_.end()) return it->second;
-    std::optional<bool> answer;
-    if (auto file = sm.getFilename(loc); !file.empty())
-      answer = dirs_.count(fs::weakly_canonical(fs::absolute(file.str())).parent_path().string()) > 0;
-    by_file_.emplace(id, answer);
-    return answer;
-  }
-
- private:
-  const std::set<std::string>& dirs_;
-  std::map<FileID, std::optional<bool>> by_file_;
-};
-
-class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
- public:
-  IndexVisitor(ModuleIndex& index, UserCode& user_code, SourceManager& sm)
-      : index_(index), user_code_(user_code), sm_(sm) {}
-
-  // Instantiated class templates (ResNetImpl<Bottleneck>) are the module
-  // classes; their patterns (ResNetImpl<Block>) are not.
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool VisitCXXRecordDecl(CXXRecordDecl* d) {
-    if (!d->isThisDeclarationADefinition() || d->isDependentContext() || !in_user_code(d)) return true;
-    if (const CXXRecordDecl* impl = analysis::holder_impl(d)) {
-      index_.holders[analysis::qualified_name(d)] = impl->getDefinition() ? impl->getDefinition() : impl;
-      return true;
-    }
-    if (analysis::is_module_class(d) && std::find(index_.classes.begin(), index_.classes.end(), d) == index_.classes.end())
-      index_.classes.push_back(d);
-    return true;
-  }
-  bool VisitFieldDecl(FieldDecl* d) { return note_use(dyn_cast<CXXRecordDecl>(d->getParent()), d->getType()); }
-  bool VisitCXXConstructExpr(CXXConstructExpr* e) { return note_use(enclosing(e), e->getType()); }
-  bool VisitCallExpr(CallExpr* e) {
-    if (const FunctionDecl* fn = e->getDirectCallee())
-      if (auto* args = fn->getTemplateSpecializationArgs(); args && args->size() >= 1 &&
-                                                           args->get(0).getKind() == TemplateArgument::Type)
-        note_use(enclosing(e), args->get(0).getAsType());
-    return true;
-  }
-  bool TraverseCXXMethodDecl(CXXMethodDecl* m) {
-    current_ = m->getParent();
-    bool ok = RecursiveASTVisitor::TraverseCXXMethodDecl(m);
-    current_ = nullptr;
-    return ok;
-  }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl* m) {
-    current_ = m->getParent();
-    bool ok = RecursiveASTVisitor::TraverseCXXConstructorDecl(m);
-    current_ = nullptr;
-    return ok;
-  }
-
- private:
-  const CXXRecordDecl* enclosing(const Expr*) const { return current_; }
-  bool in_user_code(const Decl* d) const { return user_code_.contains(sm_, d).value_or(false); }
-  bool note_use(const CXXRecordDecl* user, QualType t) {
-    // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
-    // does not make NetImpl part of another module).
-    if (!user || t.isNull() || !in_user_code(user)) return true;
-    const CXXRecordDecl* used = t->getAsCXXRecordDecl();
-    if (!used && t->isPointerType()) used = t->getPointeeCXXRecordDecl();
-    if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(used);
-        spec && analysis::qualified_name(spec) == "std::shared_ptr" && spec->getTemplateArgs().size() >= 1)
-      used = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-    if (const CXXRecordDecl* impl = analysis::holder_impl(used)) used = impl;
-    if (used && used->getDefinition()) used = used->getDefinition();
-    if (used && used != user->getDefinition()) index_.uses[user->getDefinition() ? user->getDefinition() : user].insert(used);
-    return true;
-  }
-
-  ModuleIndex& index_;
-  UserCode& user_code_;
-  SourceManager& sm_;
-  const CXXRecordDecl* current_ = nullptr;
-};
-
 // Where each registered tensor ends up, and which entries are tied to which
 // tensor, so tied entries can name the other entry once every name is known.
 struct Names {
@@ -275,11 +182,10 @@ class AnalysisConsumer : public ASTConsumer {
 
  private:
   void evaluate(ASTContext& ctx) {
-    ModuleIndex index;
-    IndexVisitor(index, user_code_, ctx.getSourceManager()).TraverseDecl(ctx.getTranslationUnitDecl());
+    ModuleIndex index = analysis::index_modules(ctx.getTranslationUnitDecl(), user_code_, ctx.getSourceManager());
     spec_.loaders = analysis::find_loader_calls(
         ctx, [&](const Decl* d) { return user_code_.contains(ctx.getSourceManager(), d).value_or(false); });
-    const CXXRecordDecl* root = pick_root(index);
+    const CXXRecordDecl* root = analysis::pick_root(index, options_.root_class, spec_.diagnostics);
     if (!root) return;
     if (!root->hasDefinition()) {  // a class template's instance named only through its holder
       (void)ci_.getSema().isCompleteType(root->getLocation(), ctx.getRecordType(root));
@@ -288,7 +194,7 @@ class AnalysisConsumer : public ASTConsumer {
     spec_.root = analysis::qualified_name(root);
     std::map<std::string, Value> named;
     for (const auto& [k, v] : options_.args) named[k] = parse_arg(v);
-    const CXXConstructorDecl* ctor = pick_constructor(root);
+    const CXXConstructorDecl* ctor = analysis::pick_constructor(root, options_.args);
     if (!ctor) {
       spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete, "'" + spec_.root + "' has no constructor to analyse"));
       return;
@@ -348,65 +254,6 @@ class AnalysisConsumer : public ASTConsumer {
                          [](const Diagnostic& d) { return d.rule == RuleId::AnalysisIncomplete; });
   }
 
-  const CXXRecordDecl* pick_root(const ModuleIndex& index) {
-    if (options_.root_class) {
-      const std::string& want = *options_.root_class;
-      auto matches = [&](const std::string& q) {
-        return q == want || (q.size() > want.size() && q.compare(q.size() - want.size(), want.size(), want) == 0 &&
-                             q[q.size() - want.size() - 1] == ':');
-      };
-      for (const auto& [holder, impl] : index.holders)
-        if (matches(holder)) return impl;
-      for (const CXXRecordDecl* c : index.classes)
-        if (matches(analysis::qualified_name(c))) return c;
-      std::string known;
-      for (const CXXRecordDecl* c : index.classes)
-        known += (known.empty() ? "'" : ", '") + analysis::qualified_name(c) + "'";
-      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
-          "--class " + want + ": no module class of that name in the analysed files; " +
-          (known.empty() ? std::string("they define none") : "they define " + known)));
-      return nullptr;
-    }
-    std::vector<const CXXRecordDecl*> roots;
-    for (const CXXRecordDecl* c : index.classes) {
-      bool used = false;
-      for (const auto& [user, used_set] : index.uses) used |= user != c && used_set.count(c);
-      // A class used as a base of another module is not a root either.
-      for (const CXXRecordDecl* other : index.classes)
-        if (other != c)
-          for (const CXXBaseSpecifier& b : other->bases()) used |= b.getType()->getAsCXXRecordDecl() == c;
-      if (!used) roots.push_back(c);
-    }
-    if (roots.size() == 1) return roots.front();
-    if (roots.empty()) {
-      spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
-      return nullptr;
-    }
-    std::string list;
-    for (const CXXRecordDecl* r : roots) list += (list.empty() ? "'" : ", '") + analysis::qualified_name(r) + "'";
-    spec_.diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
-        "several module classes could be the root: " + list + "; choose one with --class"));
-    return nullptr;
-  }
-
-  const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls) {
-    const CXXConstructorDecl* best = nullptr;
-    for (const CXXConstructorDecl* c : cls->ctors()) {
-      if (c->isCopyOrMoveConstructor() || c->isDeleted() || c->isImplicit()) continue;
-      bool covers = true;
-      for (const auto& [k, v] : options_.args) {
-        bool found = false;
-        for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == k;
-        covers &= found;
-      }
-      if (covers && (!best || (!best->hasBody() && c->hasBody()))) best = c;
-    }
-    if (!best)
-      for (const CXXConstructorDecl* c : cls->ctors())
-        if (!c->isCopyOrMoveConstructor() && !c->isDeleted()) return c;
-    return best;
-  }
-
   const AnalyzeOptions& options_;
   UserCode user_code_;
   ModelSpec& spec_;
@@ -428,46 +275,19 @@ class AnalysisAction : public ASTFrontendAction {
   ModelSpec& spec_;
 };
 
-// A header given without its source: the constructors it declares are usually
-// defined in the .cpp next to it (net.h -> net.cpp), and analysing the header
-// alone must give the same ModelSpec as analysing both. So each header brings in
-// its sibling source of the same stem, unless that source is given already.
-std::vector<std::string> with_sibling_sources(const std::vector<std::string>& files) {
-  static const std::set<std::string> kHeaders = {".h", ".hh", ".hpp", ".hxx", ".h++"};
-  static const char* const kSources[] = {".cpp", ".cc", ".cxx", ".c++"};
-  std::set<fs::path> given;
-  for (const std::string& f : files) {
-    if (!fs::exists(f)) throw std::runtime_error("cannot open '" + f + "'");
-    given.insert(fs::weakly_canonical(fs::absolute(f)));
-  }
-  std::vector<std::string> out;
-  for (const std::string& f : files) {
-    out.push_back(f);
-    if (!kHeaders.count(fs::path(f).extension().string())) continue;
-    for (const char* ext : kSources) {
-      fs::path source = fs::path(f).replace_extension(ext);
-      if (!fs::is_regular_file(source)) continue;
-      if (given.insert(fs::weakly_canonical(fs::absolute(source))).second) out.push_back(source.string());
-      break;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
-ModelSpec analyze(const AnalyzeOptions& given) {
-  if (given.files.empty()) throw std::runtime_error("no source files to analyse");
+ModelSpec analyze(const AnalyzeOptions& options) {
+  return options.no_exec ? analyze_without_running(options) : analyze_by_running(options);
+}
+
+ModelSpec analyze_without_running(const AnalyzeOptions& given) {
+  ModelProgram model = make_program(given.files);
   AnalyzeOptions options = given;
-  options.files = with_sibling_sources(given.files);
+  options.files = model.files;
+  const std::set<std::string>& user_dirs = model.user_dirs;
+  const std::string& program = model.source;
   ModelSpec spec;
-  std::set<std::string> user_dirs;
-  std::string program;
-  for (const std::string& f : options.files) {
-    fs::path p = fs::weakly_canonical(fs::absolute(f));
-    user_dirs.insert(p.parent_path().string());
-    program += "#include \"" + p.string() + "\"\n";
-  }
   CompileSetup setup = make_compile_setup(options);
   std::string main_file = (fs::current_path() / "ckptcheck-analysis.cpp").string();
   std::vector<std::string> argv = {"clang-tool"};

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <stdexcept>
 
 #include <clang/Tooling/ArgumentsAdjusters.h>
@@ -106,28 +107,90 @@ fs::path absolute_in(const std::string& dir, const std::string& path) {
   return (p.is_absolute() ? p : fs::path(dir) / p).lexically_normal();
 }
 
+// The flags of -p's command (without the compiler, the input and the
+// outputs), and its directory.
+std::pair<std::vector<std::string>, std::string> build_dir_flags(const AnalyzeOptions& options) {
+  std::vector<std::string> args;
+  const clang::tooling::CompileCommand command = command_from_build_dir(*options.build_dir, options.files);
+  // As clang-tidy does: drop the outputs and dependency files, and resolve
+  // relative paths in the command against its directory.
+  std::vector<std::string> line = command.CommandLine;
+  line = clang::tooling::getClangStripOutputAdjuster()(line, command.Filename);
+  line = clang::tooling::getClangStripDependencyFileAdjuster()(line, command.Filename);
+  const fs::path input = absolute_in(command.Directory, command.Filename);
+  for (size_t i = 1; i < line.size(); ++i) {  // [0] is the compiler
+    // The analysis compiles its own main file, which includes every file given,
+    // so the command's input goes; so does a "--", after which only inputs
+    // follow (an inferred command has one), or our own flags would be read as inputs.
+    if (line[i] == "--") break;
+    bool is_input = line[i].rfind('-', 0) != 0 && absolute_in(command.Directory, line[i]) == input;
+    if (line[i] != "-c" && !is_input) args.push_back(line[i]);
+  }
+  return {args, command.Directory};
+}
+
+// Of a compile command, what decides how the program parses: include paths,
+// macros, forced includes and the language standard.
+std::vector<std::string> parsing_flags(const std::vector<std::string>& args) {
+  static const char* const kWithValue[] = {"-I", "-isystem", "-iquote", "-idirafter", "-D", "-U", "-include"};
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("-std=", 0) == 0) {
+      out.push_back(a);
+      continue;
+    }
+    for (const char* flag : kWithValue) {
+      std::string f = flag;
+      if (a == f && i + 1 < args.size()) {
+        out.push_back(a);
+        out.push_back(args[++i]);
+        break;
+      }
+      if (a.size() > f.size() && a.rfind(f, 0) == 0 && (f.size() == 2 || a[f.size()] != '-')) {
+        out.push_back(a);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> hidden_libtorch_dirs() {
+  std::vector<std::string> hidden;
+  std::error_code ec;
+  for (const fs::path& root : libtorch_include_roots())
+    for (const char* dir : {"torch", "ATen", "c10", "caffe2"})
+      if (fs::is_directory(root / dir, ec)) hidden.push_back(fs::weakly_canonical(root / dir).string());
+  return hidden;
+}
+
 }  // namespace
+
+CompileSetup make_jit_setup(const AnalyzeOptions& options) {
+  CompileSetup setup;
+  setup.args.push_back("-I" CKPTCHECK_META_DIR);
+  bool has_standard = false;
+  if (options.build_dir && !options.files.empty()) {
+    auto [args, dir] = build_dir_flags(options);
+    for (const std::string& a : parsing_flags(args)) {
+      has_standard |= a.rfind("-std=", 0) == 0;
+      setup.args.push_back(a);
+    }
+    setup.working_dir = dir;
+  }
+  if (!has_standard) setup.args.push_back("-std=c++17");
+  for (const std::string& a : options.extra_args) setup.args.push_back(a);
+  for (const char* a : {"-O0", "-gline-tables-only", "-fno-omit-frame-pointer", "-w"}) setup.args.push_back(a);
+  setup.args.push_back("-resource-dir=" CKPTCHECK_CLANG_RESOURCE_DIR);
+  setup.hidden_dirs = hidden_libtorch_dirs();
+  setup.torch_headers = "meta";
+  return setup;
+}
 
 CompileSetup make_compile_setup(const AnalyzeOptions& options) {
   CompileSetup setup;
-  if (options.build_dir && !options.files.empty()) {
-    const clang::tooling::CompileCommand command = command_from_build_dir(*options.build_dir, options.files);
-    // As clang-tidy does: drop the outputs and dependency files, and resolve
-    // relative paths in the command against its directory.
-    std::vector<std::string> line = command.CommandLine;
-    line = clang::tooling::getClangStripOutputAdjuster()(line, command.Filename);
-    line = clang::tooling::getClangStripDependencyFileAdjuster()(line, command.Filename);
-    const fs::path input = absolute_in(command.Directory, command.Filename);
-    for (size_t i = 1; i < line.size(); ++i) {  // [0] is the compiler
-      // The analysis compiles its own main file, which includes every file given,
-      // so the command's input goes; so does a "--", after which only inputs
-      // follow (an inferred command has one), or our own flags would be read as inputs.
-      if (line[i] == "--") break;
-      bool is_input = line[i].rfind('-', 0) != 0 && absolute_in(command.Directory, line[i]) == input;
-      if (line[i] != "-c" && !is_input) setup.args.push_back(line[i]);
-    }
-    setup.working_dir = command.Directory;
-  }
+  if (options.build_dir && !options.files.empty()) std::tie(setup.args, setup.working_dir) = build_dir_flags(options);
   if (setup.args.empty()) setup.args = {"-std=c++17"};
 
   // --torch-include is relative to the current directory, not to -p's command's.
@@ -147,10 +210,7 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options) {
                                      "holding torch/torch.h) or set LIBTORCH");
     setup.args.push_back("-I" CKPTCHECK_STUBS_DIR);
     setup.torch_headers = "bundled";
-    std::error_code ec;
-    for (const fs::path& root : libtorch_include_roots())
-      for (const char* dir : {"torch", "ATen", "c10", "caffe2"})
-        if (fs::is_directory(root / dir, ec)) setup.hidden_dirs.push_back(fs::weakly_canonical(root / dir).string());
+    setup.hidden_dirs = hidden_libtorch_dirs();
   }
   setup.args.push_back("-resource-dir=" CKPTCHECK_CLANG_RESOURCE_DIR);
   setup.args.push_back("-fsyntax-only");

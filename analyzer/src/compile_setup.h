@@ -30,4 +30,12 @@ struct CompileSetup {
 // bundled declarations (CKPTCHECK_STUBS_DIR).
 CompileSetup make_compile_setup(const AnalyzeOptions& options);
 
+// The flags for compiling the model against meta LibTorch to run it: meta
+// LibTorch first on the include path, the -p command's include paths, macros
+// and language standard (its optimisation, warning and code-generation flags
+// do not apply), the extra arguments, then what the JIT needs (no
+// optimisation, line tables for call sites, frame pointers for walking the
+// stack). LibTorch's own headers are hidden.
+CompileSetup make_jit_setup(const AnalyzeOptions& options);
+
 }  // namespace ckptcheck

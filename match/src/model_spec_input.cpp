@@ -48,6 +48,26 @@ std::optional<Location> location(const json& v, const std::string& where) {
   return l;
 }
 
+// The "repeat" list of an entry or a module.
+std::vector<SpecRepeat> repeats(const json& owner, const std::string& where) {
+  std::vector<SpecRepeat> out;
+  if (!owner.contains("repeat")) return out;
+  const json& repeat = owner.at("repeat");
+  if (!repeat.is_array()) fail(where + ".repeat", "expected an array");
+  for (size_t i = 0; i < repeat.size(); ++i) {
+    std::string at = where + ".repeat[" + std::to_string(i) + "]";
+    SpecRepeat r;
+    r.index = text(repeat[i], "index", at);
+    r.from = dim(field(repeat[i], "from", at), at + ".from");
+    r.to = dim(field(repeat[i], "to", at), at + ".to");
+    const json& group = field(repeat[i], "group", at);
+    if (!group.is_number_integer()) fail(at + ".group", "expected an integer");
+    r.group = group.get<int>();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 SpecEntry entry(const json& e, const std::string& where) {
   SpecEntry out;
   out.name = text(e, "name", where);
@@ -65,24 +85,21 @@ SpecEntry entry(const json& e, const std::string& where) {
     out.conditional = e.at("conditional").get<bool>();
   }
   out.condition = optional_text(e, "condition", where);
-  if (e.contains("repeat")) {
-    const json& repeat = e.at("repeat");
-    if (!repeat.is_array()) fail(where + ".repeat", "expected an array");
-    for (size_t i = 0; i < repeat.size(); ++i) {
-      std::string at = where + ".repeat[" + std::to_string(i) + "]";
-      SpecRepeat r;
-      r.index = text(repeat[i], "index", at);
-      r.from = dim(field(repeat[i], "from", at), at + ".from");
-      r.to = dim(field(repeat[i], "to", at), at + ".to");
-      const json& group = field(repeat[i], "group", at);
-      if (!group.is_number_integer()) fail(at + ".group", "expected an integer");
-      r.group = group.get<int>();
-      out.repeat.push_back(std::move(r));
-    }
-  }
+  out.repeat = repeats(e, where);
   if (e.contains("location")) out.location = location(e.at("location"), where + ".location");
   out.source = optional_text(e, "source", where);
   out.alias_of = optional_text(e, "alias_of", where);
+  return out;
+}
+
+SpecModule module(const json& m, const std::string& where) {
+  SpecModule out;
+  out.name = text(m, "name", where);
+  out.type = text(m, "type", where);
+  out.condition = optional_text(m, "condition", where);
+  out.conditional = !out.condition.empty();
+  out.repeat = repeats(m, where);
+  if (m.contains("location")) out.location = location(m.at("location"), where + ".location");
   return out;
 }
 
@@ -107,6 +124,16 @@ ModelSpec read_document(std::string_view input) {
   ModelSpec spec;
   spec.root = optional_text(doc, "root", "root");
   spec.torch_headers = optional_text(doc, "torch_headers", "torch_headers");
+  if (doc.contains("engine")) spec.engine = text(doc, "engine", "engine");
+  spec.construction = optional_text(doc, "construction", "construction");
+  if (doc.contains("files_read")) {
+    const json& files = doc.at("files_read");
+    if (!files.is_array()) fail("files_read", "expected an array");
+    for (size_t i = 0; i < files.size(); ++i) {
+      if (!files[i].is_string()) fail("files_read[" + std::to_string(i) + "]", "expected a string");
+      spec.files_read.push_back(files[i].get<std::string>());
+    }
+  }
   const json& symbols = field(doc, "symbols", "");
   if (!symbols.is_array()) fail("symbols", "expected an array");
   for (size_t i = 0; i < symbols.size(); ++i) {
@@ -127,6 +154,11 @@ ModelSpec read_document(std::string_view input) {
   const json& entries = field(doc, "entries", "");
   if (!entries.is_array()) fail("entries", "expected an array");
   for (size_t i = 0; i < entries.size(); ++i) spec.entries.push_back(entry(entries[i], "entries[" + std::to_string(i) + "]"));
+  if (doc.contains("modules")) {
+    const json& modules = doc.at("modules");
+    if (!modules.is_array()) fail("modules", "expected an array");
+    for (size_t i = 0; i < modules.size(); ++i) spec.modules.push_back(module(modules[i], "modules[" + std::to_string(i) + "]"));
+  }
   if (doc.contains("loaders")) {
     const json& loaders = doc.at("loaders");
     if (!loaders.is_array()) fail("loaders", "expected an array");

@@ -70,6 +70,14 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
   out << "{\"schema\":" << json_quote(kModelSpecSchema) << ",\n \"root\":"
       << (spec.root.empty() ? "null" : json_quote(spec.root))
       << ",\n \"torch_headers\":" << (spec.torch_headers.empty() ? "null" : json_quote(spec.torch_headers))
+      << ",\n \"engine\":" << json_quote(spec.engine);
+  if (!spec.construction.empty()) out << ",\n \"construction\":" << json_quote(spec.construction);
+  if (!spec.files_read.empty()) {
+    out << ",\n \"files_read\":[";
+    for (size_t i = 0; i < spec.files_read.size(); ++i) out << (i ? "," : "") << json_quote(spec.files_read[i]);
+    out << ']';
+  }
+  out
       << ",\n \"symbols\":[";
   for (size_t i = 0; i < spec.symbols.size(); ++i) {
     const SpecSymbol& s = spec.symbols[i];
@@ -100,6 +108,25 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
     out << '}';
   }
   out << ']';
+  if (!spec.modules.empty()) {
+    out << ",\n \"modules\":[";
+    for (size_t i = 0; i < spec.modules.size(); ++i) {
+      const SpecModule& m = spec.modules[i];
+      out << (i ? ",\n  " : "\n  ") << "{\"name\":" << json_quote(m.name) << ",\"type\":" << json_quote(m.type);
+      if (m.conditional) out << ",\"condition\":" << json_quote(m.condition);
+      if (!m.repeat.empty()) {
+        out << ",\"repeat\":[";
+        for (size_t k = 0; k < m.repeat.size(); ++k) {
+          const SpecRepeat& r = m.repeat[k];
+          out << (k ? "," : "") << "{\"index\":" << json_quote(r.index) << ",\"from\":" << dim_json(r.from)
+              << ",\"to\":" << dim_json(r.to) << ",\"group\":" << r.group << '}';
+        }
+        out << ']';
+      }
+      out << ",\"location\":" << location_json(m.location) << '}';
+    }
+    out << ']';
+  }
   if (!spec.loaders.empty()) {
     out << ",\n \"loaders\":[";
     for (size_t i = 0; i < spec.loaders.size(); ++i)
@@ -144,7 +171,9 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
     out << (d.location ? location_text(d.location) + ": " : "") << severity_name(d.severity) << ": " << d.message
         << " [" << r.code << ' ' << r.name << "]\n";
   }
-  if (spec.torch_headers == "bundled")
+  if (!spec.construction.empty()) out << "(constructed as " << spec.construction << ")\n";
+  for (const std::string& f : spec.files_read) out << "(the constructor read " << f << ")\n";
+  if (spec.engine == "static" && spec.torch_headers == "bundled")
     out << "(parsed with ckptcheck's bundled LibTorch declarations; LibTorch's headers were not used)\n";
 }
 

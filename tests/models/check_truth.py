@@ -6,8 +6,10 @@
 
 Checks: the program exits 0; each entry has <out-dir>/<name>.json with its name
 and root; at least one entry unless the manifest says "empty": true (then none);
-no duplicate entry names inside a listing; and every .cpp/.h in the models
-directory belongs to some manifest entry (so a fixture can't be forgotten).
+no duplicate entry names inside a listing; a module list that starts with the
+root (name "", type the manifest's root) and names each module once; and every
+.cpp/.h in the models directory belongs to some manifest entry (so a fixture
+can't be forgotten).
 """
 
 import argparse
@@ -61,6 +63,12 @@ def main():
         names = [e["name"] for e in entries]
         if len(names) != len(set(names)):
             errors.append("%s: duplicate entry names" % name)
+        modules = listing.get("modules", [])
+        if not modules or modules[0] != {"name": "", "type": entry["root"]}:
+            errors.append("%s: the module list does not start with the root %r: %r" % (name, entry["root"], modules[:1]))
+        module_names = [m["name"] for m in modules]
+        if len(module_names) != len(set(module_names)):
+            errors.append("%s: duplicate module names" % name)
 
     if errors:
         print("\n".join(errors), file=sys.stderr)

@@ -1,23 +1,36 @@
 #!/usr/bin/env python3
-"""Compare `ckptcheck-analyze` with LibTorch's own named_parameters()/named_buffers().
+"""Compare `ckptcheck-analyze` with LibTorch's own named_parameters(),
+named_buffers() and named_modules().
 
-For every fixture in manifest.json, run the analyzer on its files with the same
-constructor arguments the ground-truth program (ckptcheck_model_truth) used, and
-require the same entries: names, order, shapes, dtypes, kinds, exactly.
+For every model of a manifest (tests/models/manifest.json, or the real-world
+corpus's tests/corpus/manifest.json), run the analyzer on its files,
+constructed as the ground-truth program constructed it, and require the same
+entries (names, order, shapes, dtypes, kinds), exactly.
 
-Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--torch-include DIR|bundled] [--both-modes] [--symbolic] [--only NAME...]
---both-modes also analyses each fixture with the bundled declarations instead of
-LibTorch's headers and requires the same entries and the same diagnostics.
---symbolic also analyses each fixture (with the bundled declarations, for speed)
-with its integer constructor arguments left unbound (they become symbols) and
-requires the entries' shape expressions, evaluated at the real arguments, to
-equal LibTorch's shapes.
-Fixtures listed in known_gaps.json are expected to differ (each with a reason;
+Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--manifest FILE] [--engine exec|static]
+                             [--modules] [--both-modes] [--symbolic] [--gaps FILE] [--only NAME...] [--jobs N]
+
+--engine exec (the analyzer's --exec): the constructor runs against meta
+LibTorch. A model whose "construct" is not `std::make_shared<ROOT>(ARGS)` is
+given that expression with --construct ("analyzer_construct" overrides it,
+with "{corpus}" standing for the manifest's directory). --modules also
+requires LibTorch's module tree (names and types).
+--engine static (the default): the constructor's source is interpreted.
+--both-modes also analyses each model with the bundled declarations instead
+of LibTorch's headers and requires the same entries and diagnostics.
+--symbolic also analyses each model (with the bundled declarations, for
+speed) with its integer constructor arguments left unbound (they become
+symbols) and requires the entries' shape expressions, evaluated at the real
+arguments, to equal LibTorch's shapes.
+Models listed in the gaps file (static engine only; default known_gaps.json
+next to this script) are expected to differ (each with a reason;
 "symbolic:NAME" for a difference only with symbols); the run fails if one of
-them starts to match, so the list cannot go stale.
+them starts to match, so the list cannot go stale. The running engine has no
+gaps: every difference fails.
 """
 import argparse
 import ast
+import concurrent.futures
 import json
 import os
 import re
@@ -31,18 +44,33 @@ def integer_args(fixture):
     return {k: v for k, v in fixture.get("args", {}).items() if type(v) is int}
 
 
-def analyze(analyzer, fixture, torch_include, unbound=()):
-    cmd = [analyzer, "--format", "json", "--class", fixture["root"]]
-    for k, v in fixture.get("args", {}).items():
-        if k not in unbound:
-            cmd += ["--arg", "%s=%s" % (k, json.dumps(v))]
-    if torch_include:
-        cmd += ["--torch-include", torch_include]
-    cmd += [os.path.join(HERE, f) for f in fixture["files"]]
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    if out.returncode not in (0, 1) or not out.stdout:
-        return None, "analyzer exited %d: %s" % (out.returncode, out.stderr.strip()[:500])
-    return json.loads(out.stdout), None
+class Runner:
+    def __init__(self, analyzer, manifest_dir, engine):
+        self.analyzer, self.dir, self.engine = analyzer, manifest_dir, engine
+
+    def command(self, fixture, torch_include, unbound=()):
+        cmd = [self.analyzer, "--format", "json"]
+        construct = fixture.get("analyzer_construct")
+        if construct is None and not fixture["construct"].startswith("std::make_shared<"):
+            construct = fixture["construct"]
+        if self.engine == "exec":
+            cmd.append("--exec")
+        if self.engine == "exec" and construct is not None:
+            cmd += ["--construct", construct.replace("{corpus}", self.dir)]
+        else:
+            cmd += ["--class", fixture["root"]]
+            for k, v in fixture.get("args", {}).items():
+                if k not in unbound:
+                    cmd += ["--arg", "%s=%s" % (k, json.dumps(v))]
+        if torch_include and self.engine == "static":
+            cmd += ["--torch-include", torch_include]
+        return cmd + [os.path.join(self.dir, f) for f in fixture["files"]]
+
+    def analyze(self, fixture, torch_include, unbound=()):
+        out = subprocess.run(self.command(fixture, torch_include, unbound), capture_output=True, text=True)
+        if out.returncode not in (0, 1) or not out.stdout:
+            return None, "analyzer exited %d: %s" % (out.returncode, out.stderr.strip()[:500])
+        return json.loads(out.stdout), None
 
 
 def differences(spec, truth):
@@ -57,6 +85,19 @@ def differences(spec, truth):
         if w != g:
             lines.append("  #%d libtorch %s | analyzer %s" % (i, w, g))
     return lines[:12]
+
+
+def module_differences(spec, truth):
+    want = [(m["name"], m["type"]) for m in truth.get("modules", [])]
+    got = [(m["name"], m["type"]) for m in spec.get("modules", [])]
+    if got == want:
+        return []
+    for i in range(max(len(want), len(got))):
+        w = want[i] if i < len(want) else None
+        g = got[i] if i < len(got) else None
+        if w != g:
+            return ["  module #%d libtorch %s | analyzer %s" % (i, w, g)]
+    return []
 
 
 def evaluate(expression, bindings):
@@ -128,18 +169,18 @@ def expand(entries, bindings, depth=0):
     return out
 
 
-def symbolic_differences(analyzer, fixture, truth, torch_include):
+def symbolic_differences(runner, fixture, truth, torch_include):
     """Differences when the integer arguments without a default are left to the
     analyzer as symbols (an argument with a default that is not given takes its
     default, so those are still bound)."""
     unbound = integer_args(fixture)
-    spec, error = analyze(analyzer, fixture, torch_include, unbound)
+    spec, error = runner.analyze(fixture, torch_include, unbound)
     if error:
         return [error]
     defaulted = [x["name"] for x in spec["symbols"] if x["default"] is not None]
     if defaulted:
         unbound = {k: v for k, v in unbound.items() if k not in defaulted}
-        spec, error = analyze(analyzer, fixture, torch_include, unbound)
+        spec, error = runner.analyze(fixture, torch_include, unbound)
         if error:
             return [error]
     # Repeated groups are written out, and conditional entries exist only where
@@ -151,67 +192,74 @@ def symbolic_differences(analyzer, fixture, truth, torch_include):
     return lines
 
 
+def check(runner, a, gaps, fixture):
+    """One model's verdict: (passed, lines to print)."""
+    name = fixture["name"]
+    out = []
+    truth = json.load(open(os.path.join(a.truth_dir, name + ".json")))
+    spec, error = runner.analyze(fixture, a.torch_include)
+    diff = [error] if error else differences(spec, truth)
+    if a.modules and not diff:
+        diff = module_differences(spec, truth)
+    if a.both_modes and not error:
+        bundled, berror = runner.analyze(fixture, "bundled")
+
+        def summary(x):
+            return ([(e["name"], e["kind"], e["shape"], e["dtype"]) for e in x["entries"]],
+                    sorted(d["id"] + " " + d["message"] for d in x["diagnostics"]))
+        if berror or summary(bundled) != summary(spec):
+            return False, ["FAIL: %s: the bundled declarations give another result than LibTorch's headers" % name,
+                           "  %s" % (berror or "\n  ".join(str(x) for x in summary(bundled)))]
+    gap = gaps.get(name)
+    symbolic_gap = gaps.get("symbolic:" + name)
+    if a.symbolic and not diff and not gap and integer_args(fixture):
+        # With the bundled declarations, for speed: --both-modes is what checks
+        # that they give what LibTorch's headers give.
+        sdiff = symbolic_differences(runner, fixture, truth, "bundled")
+        if sdiff and not symbolic_gap:
+            return False, ["FAIL: %s with its integer arguments as symbols" % name] + sdiff
+        if not sdiff and symbolic_gap:
+            return False, ["FAIL: %s now matches with symbols; remove symbolic:%s from the gaps" % (name, name)]
+        if symbolic_gap:
+            out.append("known gap with symbols: %s (%s)" % (name, symbolic_gap))
+    if not diff and not gap:
+        return True, out + ["ok: %s" % name]
+    if diff and gap:
+        return True, out + ["known gap: %s (%s)" % (name, gap)]
+    if gap:
+        return False, out + ["FAIL: %s now matches LibTorch; remove it from the gaps" % name]
+    lines = out + ["FAIL: %s" % name] + diff
+    for d in (spec or {}).get("diagnostics", [])[:5]:
+        lines.append("    %s %s" % (d["id"], d["message"]))
+    return False, lines
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("analyzer")
     p.add_argument("truth_dir")
+    p.add_argument("--manifest", default=os.path.join(HERE, "manifest.json"))
+    p.add_argument("--engine", choices=["exec", "static"], default="static")
+    p.add_argument("--gaps")
     p.add_argument("--torch-include", default="")
     p.add_argument("--only", nargs="*")
+    p.add_argument("--modules", action="store_true")
     p.add_argument("--both-modes", action="store_true")
     p.add_argument("--symbolic", action="store_true")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = p.parse_args()
-    manifest = json.load(open(os.path.join(HERE, "manifest.json")))
-    gaps = json.load(open(os.path.join(HERE, "known_gaps.json")))
+    manifest = json.load(open(a.manifest))
+    gaps = {}
+    if a.engine == "static":
+        gaps = json.load(open(a.gaps or os.path.join(HERE, "known_gaps.json")))
+    runner = Runner(a.analyzer, os.path.dirname(os.path.abspath(a.manifest)), a.engine)
+    fixtures = [f for f in manifest if not a.only or f["name"] in a.only]
     passed = failed = 0
-    for fixture in manifest:
-        name = fixture["name"]
-        if a.only and name not in a.only:
-            continue
-        truth = json.load(open(os.path.join(a.truth_dir, name + ".json")))
-        spec, error = analyze(a.analyzer, fixture, a.torch_include)
-        diff = [error] if error else differences(spec, truth)
-        if a.both_modes and not error:
-            bundled, berror = analyze(a.analyzer, fixture, "bundled")
-            def summary(x):
-                return ([(e["name"], e["kind"], e["shape"], e["dtype"]) for e in x["entries"]],
-                        sorted(d["id"] + " " + d["message"] for d in x["diagnostics"]))
-            if berror or summary(bundled) != summary(spec):
-                failed += 1
-                print("FAIL: %s: the bundled declarations give another result than LibTorch's headers" % name)
-                print("  %s" % (berror or "\n  ".join(str(x) for x in summary(bundled))))
-                continue
-        gap = gaps.get(name)
-        symbolic_gap = gaps.get("symbolic:" + name)
-        if a.symbolic and not diff and not gap and integer_args(fixture):
-            # With the bundled declarations, for speed: --both-modes is what checks
-            # that they give what LibTorch's headers give.
-            sdiff = symbolic_differences(a.analyzer, fixture, truth, "bundled")
-            if sdiff and not symbolic_gap:
-                failed += 1
-                print("FAIL: %s with its integer arguments as symbols" % name)
-                print("\n".join(sdiff))
-                continue
-            if not sdiff and symbolic_gap:
-                failed += 1
-                print("FAIL: %s now matches with symbols; remove symbolic:%s from known_gaps.json" % (name, name))
-                continue
-            if symbolic_gap:
-                print("known gap with symbols: %s (%s)" % (name, symbolic_gap))
-        if not diff and not gap:
-            passed += 1
-            print("ok: %s" % name)
-        elif diff and gap:
-            passed += 1
-            print("known gap: %s (%s)" % (name, gap))
-        elif gap:
-            failed += 1
-            print("FAIL: %s now matches LibTorch; remove it from known_gaps.json" % name)
-        else:
-            failed += 1
-            print("FAIL: %s" % name)
-            print("\n".join(diff))
-            for d in (spec or {}).get("diagnostics", [])[:5]:
-                print("    %s %s" % (d["id"], d["message"]))
+    with concurrent.futures.ThreadPoolExecutor(max(1, a.jobs)) as pool:
+        for ok, lines in pool.map(lambda f: check(runner, a, gaps, f), fixtures):
+            print("\n".join(lines), flush=True)
+            passed += ok
+            failed += not ok
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

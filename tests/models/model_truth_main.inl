@@ -4,12 +4,15 @@
 //   ckptcheck_model_truth OUTPUT_DIR [NAME...]   writes OUTPUT_DIR/<name>.json
 //   ckptcheck_model_truth --list                 prints the fixture names
 //
-// Each file is {"name", "root", "entries": [{"name", "kind", "shape", "dtype"}]}
-// with named_parameters() in LibTorch's order, then named_buffers() in order.
+// Each file is {"name", "root", "entries": [{"name", "kind", "shape", "dtype"}],
+// "modules": [{"name", "type"}]}: named_parameters() in LibTorch's order, then
+// named_buffers() in order; then named_modules() in order (the root first, named
+// ""), each with Module::name(), the fixture's namespace fixture_<name>:: removed.
 // Exit status 1 if any fixture failed to construct or could not be written.
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +51,25 @@ nlohmann::ordered_json entry(const std::string& name, const char* kind, const to
   return e;
 }
 
+// Module::name() is the demangled dynamic type. Every fixture is compiled inside
+// `namespace fixture_<name>`, which the fixture's own code never spells: remove
+// it wherever it occurs (also inside template arguments), so the type reads as
+// in the fixture ("ResNetImpl<BasicBlockImpl>", "vision::MobileStemImpl").
+std::string module_type(const Fixture& fixture, const torch::nn::Module& module) {
+  const std::string prefix = std::string("fixture_") + fixture.name + "::";
+  std::string type = module.name();
+  for (auto at = type.find(prefix); at != std::string::npos; at = type.find(prefix, at)) {
+    // Only a whole namespace name: not the tail of another identifier.
+    const bool starts_name = at == 0 || !(std::isalnum(static_cast<unsigned char>(type[at - 1])) || type[at - 1] == '_');
+    if (starts_name) {
+      type.erase(at, prefix.size());
+    } else {
+      at += prefix.size();
+    }
+  }
+  return type;
+}
+
 nlohmann::ordered_json describe(const Fixture& fixture, const torch::nn::Module& model) {
   nlohmann::ordered_json out;
   out["name"] = fixture.name;
@@ -60,6 +82,14 @@ nlohmann::ordered_json describe(const Fixture& fixture, const torch::nn::Module&
     entries.push_back(entry(item.key(), "buffer", item.value()));
   }
   out["entries"] = std::move(entries);
+  auto modules = nlohmann::ordered_json::array();
+  for (const auto& item : model.named_modules(/*name_prefix=*/"", /*include_self=*/true)) {
+    nlohmann::ordered_json m;
+    m["name"] = item.key();
+    m["type"] = module_type(fixture, *item.value());
+    modules.push_back(std::move(m));
+  }
+  out["modules"] = std::move(modules);
   return out;
 }
 

@@ -34,13 +34,30 @@ struct AnalyzeOptions {
   // that leaves more of the model unresolved than the defaults do, the
   // defaults are used after all.
   bool symbolic_defaults = false;
+  // The engine: the root's constructor compiled against meta LibTorch and run
+  // in a sandbox, or (no_exec) the constructor's source interpreted without
+  // running anything. Until the running engine infers symbols, the static one
+  // stays the default and --exec chooses the other.
+  bool no_exec = true;
+  // A C++ expression that builds the root (--construct), instead of calling
+  // its constructor with --arg values.
+  std::optional<std::string> construct;
+  double timeout_seconds = 20;              // per run of the constructor (wall clock and CPU)
+  uint64_t memory_bytes = 4ull << 30;       // per run, on top of the analyzer's own
   AnalyzeTimings* timings = nullptr;  // filled in when given
 };
 
-// Parses and interprets the model. Everything it cannot resolve is a CK501
-// diagnostic in the result; code that does not compile is reported as errors
-// there too. Throws std::runtime_error only for unusable options (no files, a
-// file that cannot be opened, a -p directory without a usable compile command).
+// Analyses the model with the engine the options choose. The static engine
+// reports what it cannot resolve as CK501 diagnostics in the result. Throws
+// std::runtime_error with a message for the user when there is no result to
+// give: unusable options (no files, a file that cannot be opened, a -p
+// directory without a usable compile command), and, from the running engine,
+// code that does not compile, a constructor that fails, is stopped by its
+// confinement, or needs a definition that no given file has.
 ModelSpec analyze(const AnalyzeOptions& options);
+
+// The two engines (analyze() picks one).
+ModelSpec analyze_by_running(const AnalyzeOptions& options);      // analyzer/src/exec/meta_engine.cpp
+ModelSpec analyze_without_running(const AnalyzeOptions& options); // analyzer/src/analyze.cpp
 
 }  // namespace ckptcheck

@@ -90,15 +90,36 @@ struct SpecLoader {
   std::optional<Location> location;   // the call
 };
 
+// A module as named_modules() lists it: the root as "", then every submodule,
+// parameterless ones included, by dotted path.
+struct SpecModule {
+  std::string name;                  // "", "features", "features.0"
+  std::string type;                  // LibTorch's Module::name(): "torch::nn::Conv2dImpl", "NetImpl"
+  std::optional<Location> location;  // the registration that creates it; none for the root
+  bool conditional = false;          // as SpecEntry's, when symbols decide whether it exists
+  std::string condition;
+  std::vector<SpecRepeat> repeat;
+};
+
 struct ModelSpec {
   std::string root;                  // "NetImpl"
   std::vector<SpecSymbol> symbols;
   std::vector<SpecEntry> entries;    // in named_parameters()/named_buffers() order, parameters first
+  std::vector<SpecModule> modules;   // in named_modules() order; empty from the static engine
   std::vector<Diagnostic> diagnostics;
   std::vector<SpecLoader> loaders;   // in source order; empty when the code loads nothing
   // Which LibTorch declarations the code was parsed with: "libtorch:<include dir>"
   // or "bundled" (ckptcheck's own, when LibTorch is not installed).
   std::string torch_headers;
+  // How the model was analysed: "exec" (its constructor ran against meta
+  // LibTorch) or "static" (--no-exec: read without running anything).
+  std::string engine = "static";
+  // How the root was constructed, for the reader ("NetImpl(int64_t hidden = 64)",
+  // "--construct ...", "main() at net.cpp:47"); empty from the static engine.
+  std::string construction;
+  // Files the constructor read (a config, a backbone's weights), reported
+  // because the result depends on them.
+  std::vector<std::string> files_read;
 };
 
 }  // namespace ckptcheck

@@ -1,0 +1,200 @@
+#include "construction.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <clang/AST/PrettyPrinter.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Lex/Lexer.h>
+#include <nlohmann/json.hpp>
+
+#include "../interpreter.h"
+
+namespace ckptcheck::exec {
+namespace {
+
+using namespace clang;
+
+// --arg VALUE: a JSON literal when it parses as one, otherwise a plain string.
+nlohmann::json parse_arg(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || j.is_null()) return text;
+  return j;
+}
+
+std::string cpp_string(const std::string& s) {
+  std::string out = "std::string(\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20 || c >= 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\")";
+}
+
+// The element type of a list-like parameter type (std::vector<T>, ArrayRef<T>,
+// std::array<T, N>, ExpandingArray<D, T>), if it is one.
+QualType element_type(QualType t) {
+  t = t.getNonReferenceType().getUnqualifiedType();
+  auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(t->getAsCXXRecordDecl());
+  if (!spec) return {};
+  std::string name = analysis::qualified_name(spec);
+  const TemplateArgumentList& args = spec->getTemplateArgs();
+  if ((name == "std::vector" || name == "c10::ArrayRef" || name == "std::array" || name == "std::initializer_list") &&
+      args.size() >= 1 && args[0].getKind() == TemplateArgument::Type)
+    return args[0].getAsType();
+  if (name == "torch::ExpandingArray") return args.size() >= 2 ? args[1].getAsType() : QualType();
+  return {};
+}
+
+// A C++ expression of type `t` for a JSON value: numbers, bools and strings as
+// literals, arrays as braced lists, objects as a struct whose named members
+// are set (the rest keep their initialisers).
+std::string literal(ASTContext& ctx, const nlohmann::json& v, QualType t) {
+  QualType plain = t.isNull() ? t : t.getNonReferenceType().getUnqualifiedType();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) {
+    if (!plain.isNull() && plain->isFloatingType()) return std::to_string(v.get<int64_t>()) + ".0";
+    return std::to_string(v.get<int64_t>()) + "LL";
+  }
+  if (v.is_number_float()) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v.get<double>());
+    std::string s = buf;
+    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+    return s;
+  }
+  if (v.is_string()) return cpp_string(v.get<std::string>());
+  if (v.is_array()) {
+    QualType element = plain.isNull() ? QualType() : element_type(plain);
+    std::string out = "{";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + literal(ctx, v[i], element);
+    return out + "}";
+  }
+  if (v.is_object() && !plain.isNull()) {
+    const CXXRecordDecl* record = plain->getAsCXXRecordDecl();
+    std::string type = spelled_type(ctx, plain);
+    std::string out = "[] { " + type + " value{}; ";
+    for (const auto& [key, item] : v.items()) {
+      QualType field_type;
+      if (record)
+        for (const FieldDecl* f : record->fields())
+          if (f->getName() == key) field_type = f->getType();
+      out += "value." + key + " = " + literal(ctx, item, field_type) + "; ";
+    }
+    return out + "return value; }()";
+  }
+  return "{}";
+}
+
+bool is_integer_parameter(QualType t) {
+  t = t.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  return t->isIntegerType() && !t->isEnumeralType();
+}
+
+std::string source_text(ASTContext& ctx, SourceRange range) {
+  const SourceManager& sm = ctx.getSourceManager();
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(sm.getExpansionRange(range).getAsRange()), sm,
+                              ctx.getLangOpts())
+      .str();
+}
+
+}  // namespace
+
+std::string spelled_type(ASTContext& ctx, QualType t) {
+  PrintingPolicy policy(ctx.getLangOpts());
+  policy.FullyQualifiedName = true;
+  policy.SuppressScope = false;
+  policy.PrintCanonicalTypes = true;
+  policy.SuppressUnwrittenScope = true;
+  return t.getUnqualifiedType().getCanonicalType().getAsString(policy);
+}
+
+std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXXRecordDecl* root,
+                                                      const CXXConstructorDecl* ctor,
+                                                      const ConstructionRequest& request,
+                                                      std::vector<Diagnostic>& diagnostics) {
+  ConstructionPlan plan;
+  plan.root = analysis::qualified_name(root);
+  std::string type = spelled_type(ctx, ctx.getRecordType(root));
+  std::vector<std::string> arguments;
+  // Defaulted trailing parameters are left out; one before a given argument
+  // is written out (its default's own text, or its value).
+  size_t last_needed = 0;
+  for (size_t i = 0; i < ctor->getNumParams(); ++i) {
+    const ParmVarDecl* p = ctor->getParamDecl(i);
+    bool defaulted = analysis::default_argument(p) != nullptr;
+    bool given = request.args.count(p->getNameAsString()) > 0;
+    Expr::EvalResult value;
+    bool known_default = defaulted && !analysis::default_argument(p)->isValueDependent() &&
+                         analysis::default_argument(p)->EvaluateAsInt(value, ctx);
+    bool symbol = is_integer_parameter(p->getType()) && (!known_default || request.symbolic_defaults);
+    if (given || !defaulted || symbol) last_needed = i + 1;
+  }
+  for (size_t i = 0; i < ctor->getNumParams(); ++i) {
+    const ParmVarDecl* p = ctor->getParamDecl(i);
+    std::string name = p->getNameAsString();
+    const Expr* default_arg = analysis::default_argument(p);
+    auto given = request.args.find(name);
+    if (given != request.args.end()) {
+      arguments.push_back(literal(ctx, parse_arg(given->second), p->getType()));
+      continue;
+    }
+    if (is_integer_parameter(p->getType())) {
+      SpecSymbol s;
+      s.name = name;
+      s.location = analysis::location_at(ctx.getSourceManager(), p->getLocation());
+      if (default_arg) {
+        s.default_value = source_text(ctx, p->getDefaultArgRange());
+        Expr::EvalResult value;
+        if (!default_arg->isValueDependent() && default_arg->EvaluateAsInt(value, ctx))
+          s.default_number = value.Val.getInt().getSExtValue();
+        s.symbolic = request.symbolic_defaults || !s.default_number;
+      }
+      if (s.symbolic) {
+        int index = static_cast<int>(std::count_if(plan.argument.begin(), plan.argument.end(), [](int a) { return a >= 0; }));
+        plan.argument.push_back(index);
+        arguments.push_back("::ckptcheck_arg_int(" + std::to_string(index) + ")");
+      } else {
+        plan.argument.push_back(-1);
+        if (i < last_needed) arguments.push_back(std::to_string(*s.default_number) + "LL");
+      }
+      plan.symbols.push_back(std::move(s));
+      continue;
+    }
+    if (default_arg) {
+      if (i < last_needed) arguments.push_back(source_text(ctx, p->getDefaultArgRange()));
+      continue;
+    }
+    diagnostics.push_back(make_diagnostic(
+        RuleId::AnalysisIncomplete,
+        "the constructor of '" + plan.root + "' needs '" + name + "' (" + spelled_type(ctx, p->getType()) +
+            "), which has no default: give it with --arg " + name + "=VALUE (a JSON value), or say how to build the " +
+            "model with --construct 'EXPR'",
+        analysis::location_at(ctx.getSourceManager(), p->getLocation())));
+    return std::nullopt;
+  }
+  std::string list;
+  for (const std::string& a : arguments) list += (list.empty() ? "" : ", ") + a;
+  // Not make_shared: braced arguments ({64, 128}) cannot be forwarded.
+  plan.expression = "std::shared_ptr<" + type + ">(new " + type + "(" + list + "))";
+  std::string signature;
+  for (const ParmVarDecl* p : ctor->parameters())
+    signature += (signature.empty() ? "" : ", ") + source_text(ctx, p->getSourceRange());
+  plan.how = plan.root + "(" + signature + ")";
+  return plan;
+}
+
+ConstructionPlan plan_expression(const std::string& expression) {
+  ConstructionPlan plan;
+  plan.expression = expression;
+  plan.how = "--construct '" + expression + "'";
+  return plan;
+}
+
+}  // namespace ckptcheck::exec

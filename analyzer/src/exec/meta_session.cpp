@@ -1,0 +1,274 @@
+#include "meta_session.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <clang/AST/ASTContext.h>
+#include <clang/Sema/Sema.h>
+
+#include "../compile_setup.h"
+#include "../interpreter.h"
+#include "../loader_calls.h"
+#include "../module_index.h"
+#include "../program_files.h"
+#include "call_sites.h"
+#include "jit_compiler.h"
+#include "source_index.h"
+
+namespace ckptcheck::exec {
+namespace {
+
+constexpr const char* kEntryName = "__ckptcheck_construct";
+
+bool starts_with_any(const std::string& s, std::initializer_list<const char*> prefixes) {
+  for (const char* p : prefixes)
+    if (s.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+// The first compile error, with a hint when it is about LibTorch's API (which
+// meta LibTorch may lack) or a header the compiler could not find.
+AnalysisFailure compile_failure(const std::vector<CompileError>& errors) {
+  const CompileError& first = errors.front();
+  std::string message = "the model does not compile against ckptcheck's meta LibTorch: " + first.message;
+  bool about_torch = false;
+  for (const char* needle : {"'torch", "'at::", "'c10", "torch::", "at::Tensor", "c10::"})
+    about_torch |= first.message.find(needle) != std::string::npos;
+  bool is_model_file = first.location && first.location->file.find("analyzer/meta/") == std::string::npos;
+  if (first.message.find("file not found") != std::string::npos)
+    message += " (give the include directory after '--', e.g. -- -Iinclude, or the build's compile_commands.json with -p)";
+  else if (about_torch && is_model_file)
+    message += " (meta LibTorch implements the API model constructors use; if this is LibTorch API it lacks, "
+               "please report it)";
+  if (errors.size() > 1) message += " [and " + std::to_string(errors.size() - 1) + " more errors]";
+  return AnalysisFailure(message, first.location);
+}
+
+// "torch::nn::Linear" for LibTorch's own layers (LinearImpl), else the class.
+std::string layer_name(const std::string& type) {
+  if (type.rfind("torch::nn::", 0) == 0 && type.size() > 4 && type.compare(type.size() - 4, 4, "Impl") == 0)
+    return type.substr(0, type.size() - 4);
+  return type;
+}
+
+std::string parent_path(const std::string& path) {
+  size_t dot = path.rfind('.');
+  return dot == std::string::npos ? std::string() : path.substr(0, dot);
+}
+
+// Meta LibTorch precompiled (the header as a PCH, its inline functions as an
+// object) by the build, next to the analyzer: what makes compiling a model
+// take about a second instead of several. Used when the model's flags are the
+// ones it was built with; any other -std or macro needs its own.
+void use_precompiled_meta(const CompileSetup& setup, const AnalyzeOptions& options, JitOptions& jit) {
+  if (!options.extra_args.empty() || options.build_dir) {
+    bool only_includes = true;
+    for (const std::string& a : setup.args)
+      only_includes &= a.rfind("-D", 0) != 0 && a.rfind("-U", 0) != 0 && a != "-include" &&
+                       (a.rfind("-std=", 0) != 0 || a == "-std=c++17");
+    if (!only_includes) return;
+  }
+  char self[4096];
+  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return;
+  std::string dir(self, static_cast<size_t>(n));
+  dir = dir.substr(0, dir.rfind('/') + 1);
+  std::error_code ec;
+  for (const char* part : {"ckptcheck-meta.pch", "ckptcheck-meta.o", "ckptcheck-meta-library.o"})
+    if (!std::filesystem::exists(dir + part, ec)) return;
+  // A header changed since the build (a developer's edit) makes Clang reject
+  // the PCH, and a rejected PCH cannot be recovered from: compile without.
+  auto built = std::filesystem::last_write_time(dir + "ckptcheck-meta.pch", ec);
+  for (const auto& header : std::filesystem::directory_iterator(CKPTCHECK_META_DIR "/ckptcheck_torch", ec))
+    if (header.last_write_time(ec) > built) return;
+  jit.precompiled_header = dir + "ckptcheck-meta.pch";
+  jit.objects = {dir + "ckptcheck-meta.o", dir + "ckptcheck-meta-library.o"};
+}
+
+// The module class a C++ type name names (a holder names its Impl), with its
+// definition instantiated; nullptr if it names none.
+const clang::CXXRecordDecl* class_named(JitCompiler& jit, const std::string& name) {
+  size_t errors = jit.errors().size();
+  clang::TranslationUnitDecl* part = jit.compile_declarations(
+      "using __ckptcheck_root_type = " + name + ";\nstatic_assert(sizeof(__ckptcheck_root_type) > 0, \"\");\n");
+  if (!part) {
+    (void)errors;
+    return nullptr;
+  }
+  for (const clang::Decl* d : part->decls())
+    if (auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d)) {
+      const clang::CXXRecordDecl* record = alias->getUnderlyingType()->getAsCXXRecordDecl();
+      if (const clang::CXXRecordDecl* impl = analysis::holder_impl(record)) record = impl;
+      if (record && record->getDefinition() && analysis::is_module_class(record)) return record->getDefinition();
+    }
+  return nullptr;
+}
+
+}  // namespace
+
+struct MetaSession::Compiled {
+  std::unique_ptr<JitCompiler> jit;
+  std::unique_ptr<analysis::UserCode> user_code;
+  std::unique_ptr<SourceIndex> sources;
+  std::unique_ptr<CallSites> call_sites;
+  CompiledConstruction construction;
+};
+
+MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_unique<Compiled>()), options_(options) {
+  ModelProgram program = make_program(options.files);
+  options_.files = program.files;
+  CompileSetup setup = make_jit_setup(options_);
+  JitOptions jit_options;
+  jit_options.args = setup.args;
+  jit_options.hidden_dirs = setup.hidden_dirs;
+  jit_options.working_dir = setup.working_dir;
+  if (!std::getenv("CKPTCHECK_NO_PCH")) use_precompiled_meta(setup, options_, jit_options);
+  compiled_->jit = std::make_unique<JitCompiler>(jit_options);
+  JitCompiler& jit = *compiled_->jit;
+  if (!jit.compile_program(program.source)) throw compile_failure(jit.errors());
+
+  outline_.engine = "exec";
+  outline_.torch_headers = "meta";
+  compiled_->user_code = std::make_unique<analysis::UserCode>(program.user_dirs);
+  analysis::UserCode& user_code = *compiled_->user_code;
+  clang::ASTContext& ast = jit.ast();
+  outline_.loaders = analysis::find_loader_calls(
+      ast, [&](const clang::Decl* d) { return user_code.contains(ast.getSourceManager(), d).value_or(false); });
+
+  if (options.construct) {
+    plan_ = plan_expression(*options.construct);
+  } else {
+    analysis::ModuleIndex index = analysis::index_modules(jit.program_decls(), user_code, ast.getSourceManager());
+    const clang::CXXRecordDecl* root = analysis::pick_root(index, options.root_class, outline_.diagnostics);
+    // A class template's instance the program never uses is not in the index
+    // (ResNetImpl<ResidualBlock>, constructed only by a main() in another
+    // file): let the compiler find it by its C++ name.
+    if (!root && options.root_class) root = class_named(jit, *options.root_class);
+    if (!root) throw AnalysisFailure(outline_.diagnostics.back().message, std::nullopt);
+    outline_.diagnostics.clear();
+    if (!root->hasDefinition())  // a class template's instance named only through its holder
+      (void)jit.sema().isCompleteType(root->getLocation(), ast.getRecordType(root));
+    if (root->hasDefinition()) root = root->getDefinition();
+    const clang::CXXConstructorDecl* ctor = analysis::pick_constructor(root, options.args);
+    if (!ctor)
+      throw AnalysisFailure("'" + analysis::qualified_name(root) + "' has no constructor to run",
+                            analysis::location_at(ast.getSourceManager(), root->getLocation()));
+    for (const auto& [name, value] : options.args) {
+      bool known = false;
+      for (const clang::ParmVarDecl* p : ctor->parameters()) known |= p->getName() == name;
+      if (!known)
+        throw AnalysisFailure("--arg " + name + ": the constructor of '" + analysis::qualified_name(root) +
+                                  "' has no parameter '" + name + "'",
+                              analysis::location_at(ast.getSourceManager(), ctor->getLocation()));
+    }
+    std::vector<Diagnostic> why;
+    auto plan = plan_constructor_call(ast, root, ctor, {options.args, options.symbolic_defaults}, why);
+    if (!plan) throw AnalysisFailure(why.front().message, why.front().location);
+    plan_ = std::move(*plan);
+  }
+  outline_.root = plan_.root;
+  outline_.symbols = plan_.symbols;
+  outline_.construction = plan_.how;
+
+  std::string entry = "extern \"C\" void " + std::string(kEntryName) + "() {\n  ::ckptcheck_meta::record(::ckptcheck_meta::as_root(\n" +
+                      plan_.expression + "));\n}\n";
+  auto address = jit.compile_entry(entry, kEntryName);
+  if (!address) {
+    if (options.construct)
+      throw AnalysisFailure("--construct '" + *options.construct + "' does not compile: " + jit.errors().back().message,
+                            std::nullopt);
+    throw compile_failure(jit.errors());
+  }
+  compiled_->construction = {jit.static_initialisers(), *address};
+  jit_code_ranges() = jit.code_ranges();
+  compiled_->call_sites = std::make_unique<CallSites>();
+  compiled_->sources = std::make_unique<SourceIndex>(ast, jit.program_decls(), user_code);
+}
+
+MetaSession::~MetaSession() = default;
+
+RunResult MetaSession::run(const std::vector<int64_t>& values) {
+  SandboxLimits limits;
+  limits.wall_seconds = options_.timeout_seconds;
+  limits.cpu_seconds = static_cast<int>(options_.timeout_seconds + 0.999);
+  limits.memory_bytes = options_.memory_bytes;
+  return run_construction(compiled_->construction, values, limits);
+}
+
+std::string MetaSession::describe_failure(const RunResult& run) const {
+  std::string who = options_.construct ? "the construction (--construct)" : "the constructor of '" + outline_.root + "'";
+  switch (run.failure) {
+    case RunFailure::None:
+      return {};
+    case RunFailure::Exception:
+      return who + " threw " + (run.exception_type.empty() ? "an exception" : run.exception_type) + ": " + run.message;
+    case RunFailure::MissingSymbol:
+      if (starts_with_any(run.message, {"at::", "c10::", "torch::", "caffe2::"}))
+        return who + " calls " + run.message +
+               ", which ckptcheck's meta LibTorch does not implement (it implements what model constructors use; "
+               "please report this)";
+      return who + " calls " + run.message +
+             ", which none of the given files defines: add the file that defines it with --model (or give the "
+             "build's compile_commands.json with -p)";
+    case RunFailure::Confinement:
+      return "the model's constructor " + run.message;
+  }
+  return {};
+}
+
+ModelSpec MetaSession::spec_of(const RunResult& run) {
+  ModelSpec spec = outline_;
+  spec.files_read = run.files_read;
+  const Recording& r = run.recording;
+  auto is_model_file = [&](const std::string& f) { return compiled_->user_code->contains_file(f); };
+  auto frame = [&](long site) -> std::optional<Location> {
+    if (site < 0 || static_cast<size_t>(site) >= r.sites.size()) return std::nullopt;
+    return compiled_->call_sites->model_frame(r.sites[static_cast<size_t>(site)], is_model_file);
+  };
+  std::map<std::string, const RecordedModule*> modules;
+  for (const RecordedModule& m : r.modules) modules[m.path] = &m;
+  // Where a name was given: the registration itself if the model made it,
+  // else that of the closest enclosing module the model registered (a
+  // layer's weight is located at the register_module of the layer).
+  auto located = [&](long site, bool internal, std::string owner) -> std::optional<Location> {
+    if (!internal)
+      if (auto l = frame(site)) return l;
+    for (; !owner.empty(); owner = parent_path(owner)) {
+      auto it = modules.find(owner);
+      if (it != modules.end() && !it->second->internal)
+        if (auto l = frame(it->second->site)) return l;
+    }
+    return frame(site);
+  };
+  if (!r.modules.empty()) spec.root = r.modules.front().type;
+  for (const RecordedModule& m : r.modules)
+    spec.modules.push_back(SpecModule{m.path, m.type, m.path.empty() ? std::nullopt : located(m.site, m.internal, parent_path(m.path)),
+                                      false, "", {}});
+  std::map<uint64_t, std::string> first_with_storage;
+  for (const RecordedTensor& t : r.tensors) {
+    SpecEntry e;
+    e.name = t.path;
+    e.kind = t.buffer ? EntryKind::Buffer : EntryKind::Parameter;
+    for (int64_t d : t.shape) e.shape.emplace_back(d);
+    e.dtype = t.dtype;
+    std::string owner = parent_path(t.path);
+    auto it = modules.find(owner);
+    e.layer = it == modules.end() ? std::string() : layer_name(it->second->type);
+    e.location = located(t.site, t.internal, owner);
+    if (auto construction = frame(t.site)) e.source = compiled_->sources->at(*construction);
+    auto [first, fresh] = first_with_storage.try_emplace(t.storage, t.path);
+    if (!fresh) e.alias_of = first->second;
+    spec.entries.push_back(std::move(e));
+  }
+  for (const RecordedWarning& w : r.warnings)
+    spec.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete, "the constructor warned: " + w.message, frame(w.site)));
+  for (Diagnostic& d : spec.diagnostics)
+    if (d.message.rfind("the constructor warned", 0) == 0) d.severity = Severity::Info;
+  return spec;
+}
+
+}  // namespace ckptcheck::exec

@@ -1,0 +1,172 @@
+#include "module_index.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <clang/AST/RecursiveASTVisitor.h>
+
+#include "interpreter.h"
+
+namespace ckptcheck::analysis {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace clang;
+
+class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
+ public:
+  IndexVisitor(ModuleIndex& index, UserCode& user_code, SourceManager& sm)
+      : index_(index), user_code_(user_code), sm_(sm) {}
+
+  // Instantiated class templates (ResNetImpl<Bottleneck>) are the module
+  // classes; their patterns (ResNetImpl<Block>) are not.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitCXXRecordDecl(CXXRecordDecl* d) {
+    if (!d->isThisDeclarationADefinition() || d->isDependentContext() || !in_user_code(d)) return true;
+    if (const CXXRecordDecl* impl = holder_impl(d)) {
+      index_.holders[qualified_name(d)] = impl->getDefinition() ? impl->getDefinition() : impl;
+      return true;
+    }
+    if (is_module_class(d) && std::find(index_.classes.begin(), index_.classes.end(), d) == index_.classes.end())
+      index_.classes.push_back(d);
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl* d) { return note_use(dyn_cast<CXXRecordDecl>(d->getParent()), d->getType()); }
+  bool VisitCXXConstructExpr(CXXConstructExpr* e) { return note_use(current_, e->getType()); }
+  bool VisitCallExpr(CallExpr* e) {
+    if (const FunctionDecl* fn = e->getDirectCallee())
+      if (auto* args = fn->getTemplateSpecializationArgs();
+          args && args->size() >= 1 && args->get(0).getKind() == TemplateArgument::Type)
+        note_use(current_, args->get(0).getAsType());
+    return true;
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl* m) {
+    current_ = m->getParent();
+    bool ok = RecursiveASTVisitor::TraverseCXXMethodDecl(m);
+    current_ = nullptr;
+    return ok;
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl* m) {
+    current_ = m->getParent();
+    bool ok = RecursiveASTVisitor::TraverseCXXConstructorDecl(m);
+    current_ = nullptr;
+    return ok;
+  }
+
+ private:
+  bool in_user_code(const Decl* d) const { return user_code_.contains(sm_, d).value_or(false); }
+  bool note_use(const CXXRecordDecl* user, QualType t) {
+    // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
+    // does not make NetImpl part of another module).
+    if (!user || t.isNull() || !in_user_code(user)) return true;
+    const CXXRecordDecl* used = t->getAsCXXRecordDecl();
+    if (!used && t->isPointerType()) used = t->getPointeeCXXRecordDecl();
+    if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(used);
+        spec && qualified_name(spec) == "std::shared_ptr" && spec->getTemplateArgs().size() >= 1)
+      used = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    if (const CXXRecordDecl* impl = holder_impl(used)) used = impl;
+    if (used && used->getDefinition()) used = used->getDefinition();
+    const CXXRecordDecl* owner = user->getDefinition() ? user->getDefinition() : user;
+    if (used && used != owner) index_.uses[owner].insert(used);
+    return true;
+  }
+
+  ModuleIndex& index_;
+  UserCode& user_code_;
+  SourceManager& sm_;
+  const CXXRecordDecl* current_ = nullptr;
+};
+
+// "ResNetImpl<ResidualBlock>" for a class template's instance, as --class may name it.
+std::string name_with_arguments(const CXXRecordDecl* c) {
+  PrintingPolicy policy(c->getASTContext().getLangOpts());
+  policy.SuppressScope = false;
+  policy.SuppressUnwrittenScope = true;
+  return c->getASTContext().getRecordType(c).getAsString(policy);
+}
+
+}  // namespace
+
+std::optional<bool> UserCode::contains(const SourceManager& sm, const Decl* d) {
+  SourceLocation loc = sm.getExpansionLoc(d->getLocation());
+  FileID id = sm.getFileID(loc);
+  if (auto it = by_file_.find(id); it != by_file_.end()) return it->second;
+  std::optional<bool> answer;
+  if (auto file = sm.getFilename(loc); !file.empty()) answer = contains_file(file.str());
+  by_file_.emplace(id, answer);
+  return answer;
+}
+
+bool UserCode::contains_file(const std::string& path) const {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+  return dirs_.count(p.parent_path().string()) > 0;
+}
+
+ModuleIndex index_modules(Decl* tu, UserCode& user_code, SourceManager& sm) {
+  ModuleIndex index;
+  IndexVisitor(index, user_code, sm).TraverseDecl(tu);
+  return index;
+}
+
+const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std::string>& root_class,
+                               std::vector<Diagnostic>& diagnostics) {
+  if (root_class) {
+    const std::string& want = *root_class;
+    auto matches = [&](const std::string& q) {
+      return q == want || (q.size() > want.size() && q.compare(q.size() - want.size(), want.size(), want) == 0 &&
+                           q[q.size() - want.size() - 1] == ':');
+    };
+    for (const auto& [holder, impl] : index.holders)
+      if (matches(holder)) return impl;
+    for (const CXXRecordDecl* c : index.classes)
+      if (matches(qualified_name(c)) || matches(name_with_arguments(c))) return c;
+    std::string known;
+    for (const CXXRecordDecl* c : index.classes) known += (known.empty() ? "'" : ", '") + qualified_name(c) + "'";
+    diagnostics.push_back(make_diagnostic(
+        RuleId::AmbiguousRoot, "--class " + want + ": no module class of that name in the analysed files; " +
+                                   (known.empty() ? std::string("they define none") : "they define " + known)));
+    return nullptr;
+  }
+  std::vector<const CXXRecordDecl*> roots;
+  for (const CXXRecordDecl* c : index.classes) {
+    bool used = false;
+    for (const auto& [user, used_set] : index.uses) used |= user != c && used_set.count(c);
+    // A class used as a base of another module is not a root either.
+    for (const CXXRecordDecl* other : index.classes)
+      if (other != c)
+        for (const CXXBaseSpecifier& b : other->bases()) used |= b.getType()->getAsCXXRecordDecl() == c;
+    if (!used) roots.push_back(c);
+  }
+  if (roots.size() == 1) return roots.front();
+  if (roots.empty()) {
+    diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
+    return nullptr;
+  }
+  std::string list;
+  for (const CXXRecordDecl* r : roots) list += (list.empty() ? "'" : ", '") + qualified_name(r) + "'";
+  diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
+                                        "several module classes could be the root: " + list + "; choose one with --class"));
+  return nullptr;
+}
+
+const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls, const std::map<std::string, std::string>& args) {
+  const CXXConstructorDecl* best = nullptr;
+  for (const CXXConstructorDecl* c : cls->ctors()) {
+    if (c->isCopyOrMoveConstructor() || c->isDeleted() || c->isImplicit()) continue;
+    bool covers = true;
+    for (const auto& [k, v] : args) {
+      bool found = false;
+      for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == k;
+      covers &= found;
+    }
+    if (covers && (!best || (!best->hasBody() && c->hasBody()))) best = c;
+  }
+  if (!best)
+    for (const CXXConstructorDecl* c : cls->ctors())
+      if (!c->isCopyOrMoveConstructor() && !c->isDeleted()) return c;
+  return best;
+}
+
+}  // namespace ckptcheck::analysis

@@ -1,0 +1,47 @@
+#include "program_files.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace ckptcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> with_sibling_sources(const std::vector<std::string>& files) {
+  static const std::set<std::string> kHeaders = {".h", ".hh", ".hpp", ".hxx", ".h++"};
+  static const char* const kSources[] = {".cpp", ".cc", ".cxx", ".c++"};
+  std::set<fs::path> given;
+  for (const std::string& f : files) {
+    if (!fs::exists(f)) throw std::runtime_error("cannot open '" + f + "'");
+    given.insert(fs::weakly_canonical(fs::absolute(f)));
+  }
+  std::vector<std::string> out;
+  for (const std::string& f : files) {
+    out.push_back(f);
+    if (!kHeaders.count(fs::path(f).extension().string())) continue;
+    for (const char* ext : kSources) {
+      fs::path source = fs::path(f).replace_extension(ext);
+      if (!fs::is_regular_file(source)) continue;
+      if (given.insert(fs::weakly_canonical(fs::absolute(source))).second) out.push_back(source.string());
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ModelProgram make_program(const std::vector<std::string>& files) {
+  if (files.empty()) throw std::runtime_error("no source files to analyse");
+  ModelProgram program;
+  program.files = with_sibling_sources(files);
+  for (const std::string& f : program.files) {
+    fs::path p = fs::weakly_canonical(fs::absolute(f));
+    program.user_dirs.insert(p.parent_path().string());
+    program.source += "#include \"" + p.string() + "\"\n";
+  }
+  return program;
+}
+
+}  // namespace ckptcheck
