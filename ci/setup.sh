@@ -14,6 +14,7 @@ packages=(
   libcli11-dev         # command-line parsing
   zlib1g-dev           # deflate and CRC-32 for zip records
   libseccomp-dev       # the analyzer's sandbox for model code (seccomp filters)
+  libssl-dev           # SHA-256 (libcrypto) for the analysis cache's keys and file hashes
   libgtest-dev libgmock-dev  # unit tests
   python3-jsonschema   # validates JSON and SARIF output against schemas/ in ctest
   # ground truth: LibTorch (C++ fixtures) and Python torch (fixtures, expected listings, benchmarks)

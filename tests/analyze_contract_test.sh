@@ -30,6 +30,9 @@ out=$tmp/stdout
 err=$tmp/stderr
 
 analyze() { "$bin" analyze --torch-include bundled "$@"; }
+# The --no-exec engine reports what stops it as diagnostics in a partial spec
+# (exit 1); the running engine gives no spec and exit 2. Both are held here.
+analyze_static() { "$bin" analyze --no-exec --torch-include bundled "$@"; }
 
 check() {  # check NAME EXPECTED_EXIT COMMAND...   (stdout kept in $out, stderr in $err)
   local name=$1 want=$2
@@ -80,7 +83,9 @@ fi
 flag_net='assert d["root"] == "FlagNetImpl", d["root"]
 assert entries(d) == [("fc.weight", "parameter", [10, 32], "float32"), ("fc.bias", "parameter", [10], "float32")], entries(d)
 assert d["diagnostics"] == [], d["diagnostics"]'
-check "without -p the flags are missing: exit 1" 1 analyze --format json "$src/needs_flags.cpp"
+check "without -p the flags are missing: exit 2" 2 analyze --format json "$src/needs_flags.cpp"
+expect_output "without -p: the missing header is named, with -p as the way out" "'contract_dims.h' file not found (give the include directory after '--'.* with -p)"
+check "without -p the flags are missing (--no-exec): exit 1" 1 analyze_static --format json "$src/needs_flags.cpp"
 expect_json "without -p: CK501 says the code does not compile, at the #include" "
 c = diagnostics(d, 'CK501')
 assert len(c) >= 1 and c[0]['severity'] == 'error', d['diagnostics']
@@ -164,7 +169,9 @@ for s in specs[1:]:
 # Without its .cpp the header only declares the constructor: that is incomplete, not empty.
 mkdir -p "$tmp/header-only"
 cp "$models/split_model.h" "$tmp/header-only/"
-check "a header whose constructor is defined nowhere: exit 1" 1 analyze "${split_args[@]}" "$tmp/header-only/split_model.h"
+check "a header whose constructor is defined nowhere: exit 2" 2 analyze "${split_args[@]}" "$tmp/header-only/split_model.h"
+expect_output "the missing definition is named, with --model as the way to add it" "calls SplitNetImpl::SplitNetImpl(.*which none of the given files defines: add the file that defines it with --model"
+check "a header whose constructor is defined nowhere (--no-exec): exit 1" 1 analyze_static "${split_args[@]}" "$tmp/header-only/split_model.h"
 expect_json "CK501 at the constructor's declaration says its definition is missing" "
 c = diagnostics(d, 'CK501')
 assert len(c) == 1 and 'not defined in the analysed files' in c[0]['message'], d['diagnostics']
@@ -176,7 +183,9 @@ decoder='[("out.weight", "parameter", [16, 4], "float32"), ("out.bias", "paramet
           ("norm.weight", "parameter", [16], "float32"), ("norm.bias", "parameter", [16], "float32")]'
 check "one module in one file is the root: exit 0" 0 analyze --format json "$src/encoder.cpp"
 expect_json "its entries" "assert d['root'] == 'EncoderImpl' and entries(d) == $encoder and d['diagnostics'] == [], d"
-check "two unrelated modules and no --class: exit 1 (an error diagnostic)" 1 analyze --format json "$src/encoder.cpp" "$src/decoder.cpp"
+check "two unrelated modules and no --class: exit 2" 2 analyze --format json "$src/encoder.cpp" "$src/decoder.cpp"
+expect_output "both candidates are listed, nothing is guessed" "several module classes could be the root: 'EncoderImpl', 'DecoderImpl'; choose one with --class"
+check "two unrelated modules and no --class (--no-exec): exit 1 (an error diagnostic)" 1 analyze_static --format json "$src/encoder.cpp" "$src/decoder.cpp"
 expect_json "CK502 lists both candidates, nothing is guessed" "
 c = diagnostics(d, 'CK502')
 assert len(c) == 1 and c[0]['severity'] == 'error', d['diagnostics']
@@ -186,7 +195,9 @@ check "--class by holder name picks that module: exit 0" 0 analyze --format json
 expect_json "the decoder's entries" "assert d['root'] == 'DecoderImpl' and entries(d) == $decoder and d['diagnostics'] == [], d"
 check "--class by Impl name picks the other: exit 0" 0 analyze --format json --class EncoderImpl "$src/encoder.cpp" "$src/decoder.cpp"
 expect_json "the encoder's entries" "assert d['root'] == 'EncoderImpl' and entries(d) == $encoder and d['diagnostics'] == [], d"
-check "--class naming no module: exit 1" 1 analyze --format json --class Missing "$src/encoder.cpp" "$src/decoder.cpp"
+check "--class naming no module: exit 2" 2 analyze --format json --class Missing "$src/encoder.cpp" "$src/decoder.cpp"
+expect_output "the class asked for and the ones there are are named" "--class Missing: no module class of that name in the analysed files; they define 'EncoderImpl', 'DecoderImpl'"
+check "--class naming no module (--no-exec): exit 1" 1 analyze_static --format json --class Missing "$src/encoder.cpp" "$src/decoder.cpp"
 expect_json "CK502 names the class asked for and the ones there are" "
 c = diagnostics(d, 'CK502')
 assert len(c) == 1, d['diagnostics']
@@ -197,7 +208,10 @@ assert d['root'] is None and d['entries'] == [], d"
 # One statement has a syntax error: it is reported with file:line, and what the other
 # statements register is still reported (the broken one registers nothing).
 broken_line=$(line_of "$src/does_not_compile.cpp" 'Linear(8, 2);')
-check "a syntax error: exit 1" 1 analyze --format json "$src/does_not_compile.cpp"
+check "a syntax error: exit 2, no spec" 2 analyze --format json "$src/does_not_compile.cpp"
+expect_output "the first error with file:line" "does_not_compile.cpp:$broken_line:[0-9]*: the model does not compile against ckptcheck's meta LibTorch: "
+[ -s "$out" ] && { echo "FAIL: a spec was printed for code that does not compile"; failures=$((failures + 1)); }
+check "a syntax error (--no-exec): exit 1" 1 analyze_static --format json "$src/does_not_compile.cpp"
 expect_json "CK501 error 'the code does not compile' at the broken line; the rest is reported" "
 c = diagnostics(d, 'CK501')
 assert len(c) >= 1 and c[0]['severity'] == 'error' and c[0]['message'].startswith('the code does not compile: '), d['diagnostics']
@@ -205,7 +219,7 @@ assert c[0]['location']['file'].endswith('does_not_compile.cpp') and c[0]['locat
 assert d['root'] == 'BrokenImpl', d['root']
 assert entries(d) == [('fc1.weight', 'parameter', [8, 4], 'float32'), ('fc1.bias', 'parameter', [8], 'float32'),
                       ('steps', 'buffer', [1], 'int64')], entries(d)"
-check "a syntax error, as text: exit 1" 1 analyze "$src/does_not_compile.cpp"
+check "a syntax error, as text (--no-exec): exit 1" 1 analyze_static "$src/does_not_compile.cpp"
 expect_output "the text names file:line and says it does not compile" "does_not_compile.cpp:$broken_line:[0-9]*: error: the code does not compile: "
 
 echo "analyze contract: $failures failed"

@@ -69,9 +69,15 @@ expect_output "unknown rule says so" "no rule 'CK999'"
 if [ -n "$examples" ]; then
   check "analyze the example model" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"ckptcheck/modelspec/v1\" and d[\"root\"]==\"NetImpl\" and len(d[\"entries\"])==11, d'"
   # The bundled declarations stand in for LibTorch's headers: same entries, no diagnostics.
-  check "analyze with the bundled declarations equals analyze with LibTorch's" 0 sh -c "'$bin' analyze --format json '$examples/net.cpp' > \"\$TMPDIR_CLI/libtorch.json\" && '$bin' analyze --format json --torch-include bundled '$examples/net.cpp' > \"\$TMPDIR_CLI/bundled.json\" && /usr/bin/python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); assert b[\"torch_headers\"]==\"bundled\" and a[\"torch_headers\"].startswith(\"libtorch:\"), (a[\"torch_headers\"], b[\"torch_headers\"]); assert a[\"entries\"]==b[\"entries\"] and a[\"diagnostics\"]==b[\"diagnostics\"]==[], (a, b)' \"\$TMPDIR_CLI/libtorch.json\" \"\$TMPDIR_CLI/bundled.json\""
+  check "analyze --no-exec with the bundled declarations equals it with LibTorch's" 0 sh -c "'$bin' analyze --no-exec --format json '$examples/net.cpp' > \"\$TMPDIR_CLI/libtorch.json\" && '$bin' analyze --no-exec --format json --torch-include bundled '$examples/net.cpp' > \"\$TMPDIR_CLI/bundled.json\" && /usr/bin/python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); assert b[\"torch_headers\"]==\"bundled\" and a[\"torch_headers\"].startswith(\"libtorch:\"), (a[\"torch_headers\"], b[\"torch_headers\"]); assert a[\"entries\"]==b[\"entries\"] and a[\"diagnostics\"]==b[\"diagnostics\"]==[], (a, b)' \"\$TMPDIR_CLI/libtorch.json\" \"\$TMPDIR_CLI/bundled.json\""
+  # The two engines agree on the example (the model tests hold both to LibTorch on every fixture).
+  check "analyze runs the constructor by default, and agrees with --no-exec" 0 sh -c "'$bin' analyze --no-cache --format json '$examples/net.cpp' > \"\$TMPDIR_CLI/exec.json\" && /usr/bin/python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); assert a[\"engine\"]==\"exec\" and b[\"engine\"]!=\"exec\", (a[\"engine\"], b[\"engine\"]); key=lambda s: [(e[\"name\"], e[\"kind\"], e[\"dtype\"]) for e in s[\"entries\"]]; assert key(a)==key(b), (key(a), key(b))' \"\$TMPDIR_CLI/exec.json\" \"\$TMPDIR_CLI/libtorch.json\""
   check "analyze --help exits 0" 0 "$bin" analyze --help
   expect_output "analyze help explains --arg" "--arg"
+  expect_output "analyze help says the constructor runs, and how it is confined" "the root module's constructor runs.*confined"
+  expect_output "analyze help explains --construct" "--construct"
+  expect_output "analyze help explains --no-exec" "--no-exec *Never run any of the model's code"
+  expect_output "analyze help explains the cache" "--no-cache.*XDG_CACHE_HOME"
   check "analyze a missing file exits 2" 2 "$bin" analyze "$examples/does-not-exist.cpp"
   check "analyze --arg without = exits 2" 2 "$bin" analyze --arg hidden "$examples/net.cpp"
 fi

@@ -25,15 +25,22 @@ for f in "$src"/tests/fixtures/files/* "$src"/tests/fixtures/hostile/* "$src"/te
 done
 inspect several "$src"/tests/fixtures/files/sd_zip.pt "$src"/tests/fixtures/files/ckpt_train.pt
 
-# Every model fixture, the example and code that does not compile (CK501).
-# ckptcheck's bundled LibTorch declarations keep this fast; which headers are
-# parsed does not change the output's form. analyze exits non-zero on findings.
-# About 3 s a file, so they run side by side.
+# The --no-exec engine on every model fixture, the example and code that does
+# not compile (CK501). ckptcheck's bundled LibTorch declarations keep this
+# fast; which headers are parsed does not change the output's form. analyze
+# exits non-zero on findings. About 3 s a file, so they run side by side.
+# The running engine on models that give each part of its output: the module
+# tree, fitted expressions, conditions and repeated groups (inferred_from_runs),
+# a construction found in main(). Its failures (exit 2) print no spec at all.
 if [ "$analyze" = analyze ]; then
   export ckptcheck out
   printf '%s\0' "$src"/examples/net.cpp "$src"/tests/models/*.cpp "$src"/tests/analyze_contract/does_not_compile.cpp |
-    xargs -0 -n1 -P"$(nproc)" sh -c '"$ckptcheck" analyze --torch-include bundled --format json "$1" \
+    xargs -0 -n1 -P"$(nproc)" sh -c '"$ckptcheck" analyze --no-exec --torch-include bundled --format json "$1" \
       > "$out/modelspec_$(basename "$1").json" 2>/dev/null || true' sh
+  printf '%s\0' "$src"/examples/net.cpp "$src"/tests/models/conditional_heads.cpp "$src"/tests/models/transformer_encoder.cpp \
+    "$src"/tests/models/vit_like.cpp "$src"/tests/analyze_exec/built_in_main.cpp |
+    xargs -0 -n1 -P"$(nproc)" sh -c '"$ckptcheck" analyze --format json "$1" \
+      > "$out/modelspec_exec_$(basename "$1").json" 2>/dev/null || true' sh
   for json in "$out"/modelspec_*.cpp.json; do
     [ -s "$json" ] || { echo "FAIL: analyze wrote nothing into $json"; exit 1; }
   done

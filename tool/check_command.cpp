@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
 #include "ckptcheck/checker/inspect.h"
 #include "ckptcheck/match/match.h"
@@ -55,15 +56,17 @@ int run_check(const CheckOptions& given) {
   report.models = options.source.models;
   if (!options.source.spec_file.empty()) report.models.push_back(options.source.spec_file);
   auto start = Clock::now();
-  ModelSpec spec;
+  std::unique_ptr<ModelSpecSource> source;
   try {
-    spec = load_model_spec(options.source);
+    source = std::make_unique<ModelSpecSource>(options.source);
   } catch (const AnalyzerFailed&) {
     return kExitInputError;
   } catch (const std::exception& e) {
     std::cerr << "ckptcheck: error: " << e.what() << '\n';
     return kExitInputError;
   }
+  const ModelSpec& spec = source->spec();
+  options.match.exact_spec_at = [&source](const std::map<std::string, int64_t>& values) { return source->exact_at(values); };
   double analysis = seconds_since(start), reading = 0, matching = 0;
   report.root = spec.root;
   add_analysis_findings(spec, report);

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "ckptcheck/rules/catalog.h"
 #include "ckptcheck/rules/rule_docs.h"
 #include "commands.h"
+#include "spec_cache.h"
+#include "tool_directory.h"
 
 namespace {
 
@@ -67,16 +70,33 @@ int explain(const std::string& code) {
   return ckptcheck::kExitClean;
 }
 
-// `ckptcheck analyze ...` runs ckptcheck-analyze from the same directory.
+// `ckptcheck analyze ...` runs ckptcheck-analyze from the same directory,
+// unless the cache has its result: looked up here, so that a warm analysis
+// never loads Clang (tool/spec_cache.h).
 int run_analyzer(int argc, char** argv) {
-  char self[PATH_MAX];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(argv[0]);
-  dir = dir.substr(0, dir.rfind('/') + 1);
-  std::string analyzer = dir + "ckptcheck-analyze";
+  std::string dir = ckptcheck::tool_directory();
+  std::string analyzer = dir + "/ckptcheck-analyze";
+  std::vector<std::string> arguments(argv + 2, argv + argc);
+  bool cacheable = true;
+  for (const std::string& a : arguments) {
+    if (a == "--") break;
+    cacheable &= a != "--no-cache" && a != "--timings" && a != "--serve" && a != "-h" && a != "--help" &&
+                 a.rfind("--cache-", 0) != 0;
+  }
+  std::optional<std::string> cache_dir = cacheable ? ckptcheck::SpecCache::default_directory() : std::nullopt;
+  std::vector<std::string> command{analyzer};
+  if (cache_dir) {
+    ckptcheck::SpecCache cache(*cache_dir, dir);
+    std::string key = cache.key_for(arguments);
+    if (auto hit = cache.find(key)) {
+      std::cout << hit->output << std::flush;
+      return hit->exit_code;
+    }
+    command.insert(command.end(), {"--cache-dir", *cache_dir, "--cache-key", key});
+  }
+  command.insert(command.end(), arguments.begin(), arguments.end());
   std::vector<char*> args;
-  args.push_back(const_cast<char*>(analyzer.c_str()));
-  for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+  for (std::string& a : command) args.push_back(a.data());
   args.push_back(nullptr);
   ::execv(analyzer.c_str(), args.data());
   std::cerr << "ckptcheck: error: cannot run '" << analyzer << "': " << std::strerror(errno)
@@ -114,6 +134,13 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "solved from the checkpoint's shapes; a default the checkpoint contradicts is reported")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--construct", options.source.construct,
+                  "A C++ expression that builds the root ('ckptcheck analyze --help'), for roots whose constructor "
+                  "takes objects, or factories");
+  cmd->add_flag("--no-exec", options.source.no_exec,
+                "Never run the model's code: interpret its constructor statically (handles less C++)");
+  cmd->add_flag("--no-cache", options.source.no_cache,
+                "Analyse the model even if the analysis cache has the result ('ckptcheck analyze --help')");
   cmd->add_option("--key", options.match.key,
                   "Where the state dict is inside a training checkpoint (model_state_dict, state_dict, "
                   "generator, ...). Default: found, and the report says which");
@@ -140,7 +167,8 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
       ->allow_extra_args(false);
   cmd->add_option("-p", options.source.build_dir, "Build directory with compile_commands.json (as clang-tidy's -p)");
   cmd->add_option("--torch-include", options.source.torch_include,
-                  "LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. Default: found");
+                  "With --no-exec: LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. "
+                  "Default: found");
   cmd->add_flag("--timings", options.timings, "Print to stderr where the time went: analysis, reading, matching");
   cmd->footer("Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
               "Exit codes: 0 no finding at error severity; 1 findings at error severity; 2 usage or input error.");

@@ -4,96 +4,161 @@
 #include "model_spec_source.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "ckptcheck/match/model_spec_input.h"
+#include "tool_directory.h"
 
 extern char** environ;
 
 namespace ckptcheck {
 namespace {
 
-std::string analyzer_path() {
-  char self[PATH_MAX];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
-  return dir.substr(0, dir.rfind('/') + 1) + "ckptcheck-analyze";
+std::vector<std::string> analyzer_command(const ModelSource& source) {
+  std::vector<std::string> argv{"--format", "json", "--symbolic-defaults"};
+  argv.push_back(source.no_exec ? "--no-exec" : "--serve");
+  argv.insert(argv.end(), source.models.begin(), source.models.end());
+  if (source.root_class) argv.insert(argv.end(), {"--class", *source.root_class});
+  if (source.construct) argv.insert(argv.end(), {"--construct", *source.construct});
+  for (const std::string& a : source.args) argv.insert(argv.end(), {"--arg", a});
+  if (source.build_dir) argv.insert(argv.end(), {"-p", *source.build_dir});
+  if (!source.torch_include.empty() && source.no_exec) argv.insert(argv.end(), {"--torch-include", source.torch_include});
+  if (!source.compiler_args.empty()) {
+    argv.push_back("--");
+    argv.insert(argv.end(), source.compiler_args.begin(), source.compiler_args.end());
+  }
+  return argv;
 }
 
-// Runs `argv`, returns its standard output and exit status; stderr passes through.
-std::pair<std::string, int> run_capturing(const std::vector<std::string>& argv) {
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(pipe_fds[1]);
-  if (rc != 0) {
-    ::close(pipe_fds[0]);
-    throw std::runtime_error("cannot run '" + argv[0] + "': " + std::strerror(rc) +
-                             " (was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON? a saved spec works with --spec)");
+ModelSpec parse(const std::string& json, const std::string& from) {
+  try {
+    return read_model_spec_json(json);
+  } catch (const ModelSpecError& e) {
+    throw std::runtime_error(from + ": " + e.what());
   }
-  std::string out;
-  char buf[65536];
-  for (ssize_t got; (got = ::read(pipe_fds[0], buf, sizeof buf)) != 0;) {
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) break;
-    out.append(buf, static_cast<size_t>(got));
-  }
-  ::close(pipe_fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
 }
 
 }  // namespace
 
-ModelSpec load_model_spec(const ModelSource& source) {
-  std::string json;
+ModelSpecSource::ModelSpecSource(const ModelSource& source) {
   if (!source.spec_file.empty()) {
     std::ifstream in(source.spec_file, std::ios::binary);
     if (!in) throw std::runtime_error("--spec " + source.spec_file + ": cannot open it");
     std::ostringstream text;
     text << in.rdbuf();
-    json = text.str();
-  } else {
-    std::vector<std::string> argv{analyzer_path(), "--format", "json", "--symbolic-defaults"};
-    argv.insert(argv.end(), source.models.begin(), source.models.end());
-    if (source.root_class) argv.insert(argv.end(), {"--class", *source.root_class});
-    for (const std::string& a : source.args) argv.insert(argv.end(), {"--arg", a});
-    if (source.build_dir) argv.insert(argv.end(), {"-p", *source.build_dir});
-    if (!source.torch_include.empty()) argv.insert(argv.end(), {"--torch-include", source.torch_include});
-    if (!source.compiler_args.empty()) {
-      argv.push_back("--");
-      argv.insert(argv.end(), source.compiler_args.begin(), source.compiler_args.end());
+    spec_ = parse(text.str(), "--spec " + source.spec_file);
+    return;
+  }
+  command_ = analyzer_command(source);
+  serving_ = !source.no_exec;
+  std::optional<std::string> cache_dir = source.no_cache ? std::nullopt : SpecCache::default_directory();
+  if (cache_dir) {
+    cache_.emplace(*cache_dir, tool_directory());
+    cache_key_ = cache_->key_for(command_);
+    if (auto hit = cache_->find(cache_key_)) {
+      spec_ = parse(hit->output, "the cached analysis");
+      return;  // the analyzer starts only if a request misses the cache
     }
-    auto [out, status] = run_capturing(argv);
-    // 0 and 1 (diagnostics in the spec) both give a spec; anything else has said why on stderr.
-    if (status != 0 && status != 1) throw AnalyzerFailed();
-    json = std::move(out);
   }
-  try {
-    return read_model_spec_json(json);
-  } catch (const ModelSpecError& e) {
-    throw std::runtime_error(source.spec_file.empty() ? std::string("the analyzer's output: ") + e.what()
-                                                      : "--spec " + source.spec_file + ": " + e.what());
+  std::string first = start_analyzer();
+  if (first.empty()) throw AnalyzerFailed();  // it has said why on stderr
+  spec_ = parse(first, "the analyzer's output");
+}
+
+std::string ModelSpecSource::start_analyzer() {
+  int to_server[2], from_server[2];
+  if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0)
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  std::string analyzer = tool_directory() + "/ckptcheck-analyze";
+  std::vector<std::string> argv{analyzer};
+  if (cache_) argv.insert(argv.end(), {"--cache-dir", cache_->directory(), "--cache-key", cache_key_});
+  argv.insert(argv.end(), command_.begin(), command_.end());
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to_server[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, from_server[1], STDOUT_FILENO);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int rc = ::posix_spawn(&server_, analyzer.c_str(), &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(to_server[0]);
+  ::close(from_server[1]);
+  if (rc != 0) {
+    ::close(to_server[1]);
+    ::close(from_server[0]);
+    server_ = -1;
+    throw std::runtime_error("cannot run '" + analyzer + "': " + std::strerror(rc) +
+                             " (was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON? a saved spec works with --spec)");
   }
+  requests_ = ::fdopen(to_server[1], "w");
+  answers_ = ::fdopen(from_server[0], "r");
+  std::string first;
+  if (!serving_) {
+    // The static engine writes one spec and exits; 0 and 1 (diagnostics in
+    // the spec) both give one, anything else has said why on stderr.
+    std::ostringstream all;
+    char buf[65536];
+    for (size_t got; (got = std::fread(buf, 1, sizeof buf, answers_)) > 0;) all.write(buf, static_cast<std::streamsize>(got));
+    first = all.str();
+  } else {
+    first = read_message();
+  }
+  if (first.empty()) {
+    std::fclose(requests_);
+    requests_ = nullptr;
+  }
+  return first;
+}
+
+ModelSpecSource::~ModelSpecSource() {
+  if (requests_) std::fclose(requests_);  // end of requests: the server exits
+  if (answers_) std::fclose(answers_);
+  if (server_ > 0) {
+    int status = 0;
+    while (::waitpid(server_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
+// A message: its length on a line, then that many bytes; "" at the end of
+// the stream (the analyzer stopped).
+std::string ModelSpecSource::read_message() {
+  if (!answers_) return {};
+  char line[64];
+  if (!std::fgets(line, sizeof line, answers_)) return {};
+  char* end = nullptr;
+  unsigned long long length = std::strtoull(line, &end, 10);
+  if (end == line || length > (1ull << 34)) return {};
+  std::string message(length, '\0');
+  if (std::fread(message.data(), 1, length, answers_) != length) return {};
+  return message;
+}
+
+std::optional<ModelSpec> ModelSpecSource::exact_at(const std::map<std::string, int64_t>& values) {
+  if (!serving_ || spec_.engine != "exec") return std::nullopt;
+  std::string request = nlohmann::json{{"args", values}}.dump();
+  if (cache_)
+    if (auto hit = cache_->find(SpecCache::request_key(cache_key_, request))) return parse(hit->output, "the cached analysis");
+  if (server_ < 0 && start_analyzer().empty()) return std::nullopt;  // its first answer is the spec we have
+  if (!requests_) return std::nullopt;
+  std::string line = request + "\n";
+  if (std::fwrite(line.data(), 1, line.size(), requests_) != line.size() || std::fflush(requests_) != 0)
+    return std::nullopt;
+  std::string answer = read_message();
+  nlohmann::json reply = nlohmann::json::parse(answer, nullptr, /*allow_exceptions=*/false);
+  if (answer.empty() || reply.is_discarded() || reply.contains("error")) return std::nullopt;
+  return parse(answer, "the analyzer's output");
 }
 
 }  // namespace ckptcheck

@@ -175,6 +175,7 @@ class AnalysisConsumer : public ASTConsumer {
 
   void HandleTranslationUnit(ASTContext& ctx) override {
     auto start = std::chrono::steady_clock::now();
+    if (options_.files_compiled) *options_.files_compiled = files_compiled(ctx.getSourceManager());
     evaluate(ctx);
     if (options_.timings)
       options_.timings->evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -151,6 +151,17 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
   return nullptr;
 }
 
+// One that does something beats an empty `NetImpl() {}` (kept so a holder can
+// be default-constructed); a defined one beats a declared one.
+static bool better_constructor(const CXXConstructorDecl* c, const CXXConstructorDecl* than) {
+  auto empty = [](const CXXConstructorDecl* d) {
+    const auto* body = llvm::dyn_cast_or_null<CompoundStmt>(d->getBody());
+    return body && body->body_empty() && d->getNumCtorInitializers() == 0;
+  };
+  if (empty(than) != empty(c)) return empty(than);
+  return !than->hasBody() && c->hasBody();
+}
+
 const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls, const std::map<std::string, std::string>& args) {
   const CXXConstructorDecl* best = nullptr;
   for (const CXXConstructorDecl* c : cls->ctors()) {
@@ -161,7 +172,7 @@ const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls, const std::
       for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == k;
       covers &= found;
     }
-    if (covers && (!best || (!best->hasBody() && c->hasBody()))) best = c;
+    if (covers && (!best || better_constructor(c, best))) best = c;
   }
   if (!best)
     for (const CXXConstructorDecl* c : cls->ctors())

@@ -1,5 +1,8 @@
 #include "program_files.h"
 
+#include <clang/Basic/FileManager.h>
+#include <clang/Basic/SourceManager.h>
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -42,6 +45,27 @@ ModelProgram make_program(const std::vector<std::string>& files) {
     program.source += "#include \"" + p.string() + "\"\n";
   }
   return program;
+}
+
+}  // namespace ckptcheck
+
+namespace ckptcheck {
+
+std::vector<std::string> files_compiled(const clang::SourceManager& sources) {
+  std::set<std::string> files;
+  std::error_code ec;
+  for (auto it = sources.fileinfo_begin(); it != sources.fileinfo_end(); ++it) {
+    llvm::StringRef name = it->first.getName();
+    // Clang's in-memory buffers (the main file that includes the model's
+    // files, each incremental part) are not on disk.
+    if (name.empty() || name.starts_with("<")) continue;
+    // Relative to the compile command's directory, as the compiler read it.
+    llvm::SmallString<256> absolute(name);
+    sources.getFileManager().makeAbsolutePath(absolute);
+    std::filesystem::path path(absolute.str().str());
+    if (std::filesystem::is_regular_file(path, ec)) files.insert(path.lexically_normal().string());
+  }
+  return {files.begin(), files.end()};
 }
 
 }  // namespace ckptcheck

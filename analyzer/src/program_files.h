@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class SourceManager;
+}
+
 namespace ckptcheck {
 
 struct ModelProgram {
@@ -20,5 +24,14 @@ struct ModelProgram {
 // so that analysing the header alone gives the same result as both. Throws
 // std::runtime_error for a file that does not exist.
 ModelProgram make_program(const std::vector<std::string>& files);
+
+}  // namespace ckptcheck
+
+namespace ckptcheck {
+
+// Every file the compiler read for the program (the model's, its includes,
+// the standard library's), as absolute paths: what a cached result of the
+// analysis depends on.
+std::vector<std::string> files_compiled(const clang::SourceManager& sources);
 
 }  // namespace ckptcheck

@@ -5,6 +5,7 @@
 // looked at for renames before it is called missing or unexpected.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -92,6 +93,7 @@ class CheckpointMatcher {
     detect_prefixes();
     for (size_t i = 0; i < tensors_.size(); ++i) file_index_.emplace(tensors_[i].name, i);
     solve();
+    use_exact_listing();
     file.symbols = symbols_.report;
     compare();
     module_types();
@@ -289,6 +291,44 @@ class CheckpointMatcher {
       if (from_checkpoint.count(c.symbol)) conflict(c);
   }
 
+  // A spec whose expressions were fitted to runs of the constructor is exact
+  // only at those runs' values: at the values solved here, the constructor
+  // runs again, and that listing is compared. A dimension keeps its fitted
+  // expression where that gives the same number, so findings still say which
+  // argument decides it.
+  void use_exact_listing() {
+    if (spec_.inferred_from_runs == 0 || !options_.exact_spec_at) return;
+    std::map<std::string, int64_t> values;
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (!sym.symbolic) continue;
+      auto it = symbols_.values.find(sym.name);
+      if (it == symbols_.values.end()) return;  // unsolved, without a default: nothing to run at
+      values[sym.name] = it->second;
+    }
+    std::optional<ModelSpec> exact = options_.exact_spec_at(values);
+    if (!exact) return;
+    std::set<std::string> symbols;
+    for (const SpecSymbol& sym : spec_.symbols) symbols.insert(sym.name);
+    std::unordered_map<std::string, const ExpectedEntry*> fitted;
+    Expansion expansion = expand_entries(templates_, symbols_.values);
+    for (const ExpectedEntry& e : expansion.entries) fitted.emplace(e.name, &e);
+    for (SpecEntry& e : exact->entries) {
+      auto it = fitted.find(e.name);
+      if (it == fitted.end() || it->second->shape.size() != e.shape.size()) continue;
+      const std::vector<DimExpr>& expressions = it->second->from->entry->shape;
+      for (size_t d = 0; d < e.shape.size(); ++d) {
+        std::set<std::string> used = expressions[d].symbols();
+        bool over_arguments = std::all_of(used.begin(), used.end(), [&](const std::string& x) { return symbols.count(x) > 0; });
+        if (over_arguments && it->second->shape[d] == e.shape[d].constant()) e.shape[d] = expressions[d];
+      }
+    }
+    exact_spec_ = std::make_unique<ModelSpec>(std::move(*exact));
+    exact_templates_ = std::make_unique<SpecTemplates>(*exact_spec_);
+  }
+
+  // What the comparison expands: the exact listing when there is one.
+  const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
+
   // How far the code at these argument values is from the checkpoint: entries
   // one side has and the other lacks, and entries whose shapes differ.
   size_t disagreements(const std::map<std::string, int64_t>& values) const {
@@ -418,7 +458,7 @@ class CheckpointMatcher {
   }
 
   void compare() {
-    Expansion expansion = expand_entries(templates_, symbols_.values);
+    Expansion expansion = expand_entries(listing(), symbols_.values);
     if (expansion.truncated)
       add(RuleId::AnalysisIncomplete, "", "the model expands to more than " + std::to_string(kMaxExpectedEntries) +
                                               " entries; the rest were not checked", std::nullopt);
@@ -635,6 +675,8 @@ class CheckpointMatcher {
 
   const ModelSpec& spec_;
   const SpecTemplates& templates_;
+  std::unique_ptr<ModelSpec> exact_spec_;            // see use_exact_listing
+  std::unique_ptr<SpecTemplates> exact_templates_;
   const Inventory& inv_;
   const MatchOptions& options_;
   Report& report_;

@@ -126,6 +126,10 @@ ModelSpec read_document(std::string_view input) {
   spec.torch_headers = optional_text(doc, "torch_headers", "torch_headers");
   if (doc.contains("engine")) spec.engine = text(doc, "engine", "engine");
   spec.construction = optional_text(doc, "construction", "construction");
+  if (doc.contains("inferred_from_runs")) {
+    if (!doc.at("inferred_from_runs").is_number_integer()) fail("inferred_from_runs", "expected an integer");
+    spec.inferred_from_runs = doc.at("inferred_from_runs").get<int>();
+  }
   if (doc.contains("files_read")) {
     const json& files = doc.at("files_read");
     if (!files.is_array()) fail("files_read", "expected an array");

@@ -72,6 +72,7 @@ void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
       << ",\n \"torch_headers\":" << (spec.torch_headers.empty() ? "null" : json_quote(spec.torch_headers))
       << ",\n \"engine\":" << json_quote(spec.engine);
   if (!spec.construction.empty()) out << ",\n \"construction\":" << json_quote(spec.construction);
+  if (spec.inferred_from_runs > 0) out << ",\n \"inferred_from_runs\":" << spec.inferred_from_runs;
   if (!spec.files_read.empty()) {
     out << ",\n \"files_read\":[";
     for (size_t i = 0; i < spec.files_read.size(); ++i) out << (i ? "," : "") << json_quote(spec.files_read[i]);
@@ -172,6 +173,8 @@ void write_model_spec_text(std::ostream& out, const ModelSpec& spec) {
         << " [" << r.code << ' ' << r.name << "]\n";
   }
   if (!spec.construction.empty()) out << "(constructed as " << spec.construction << ")\n";
+  if (spec.inferred_from_runs > 0)
+    out << "(expressions over symbols fitted to " << spec.inferred_from_runs << " runs of the constructor)\n";
   for (const std::string& f : spec.files_read) out << "(the constructor read " << f << ")\n";
   if (spec.engine == "static" && spec.torch_headers == "bundled")
     out << "(parsed with ckptcheck's bundled LibTorch declarations; LibTorch's headers were not used)\n";

@@ -10,12 +10,13 @@ entries (names, order, shapes, dtypes, kinds), exactly.
 Usage: compare_with_truth.py ANALYZER TRUTH_DIR [--manifest FILE] [--engine exec|static]
                              [--modules] [--both-modes] [--symbolic] [--gaps FILE] [--only NAME...] [--jobs N]
 
---engine exec (the analyzer's --exec): the constructor runs against meta
+--engine exec (the analyzer's default): the constructor runs against meta
 LibTorch. A model whose "construct" is not `std::make_shared<ROOT>(ARGS)` is
 given that expression with --construct ("analyzer_construct" overrides it,
 with "{corpus}" standing for the manifest's directory). --modules also
 requires LibTorch's module tree (names and types).
---engine static (the default): the constructor's source is interpreted.
+--engine static (the analyzer's --no-exec, this script's default): the
+constructor's source is interpreted.
 --both-modes also analyses each model with the bundled declarations instead
 of LibTorch's headers and requires the same entries and diagnostics.
 --symbolic also analyses each model (with the bundled declarations, for
@@ -53,8 +54,8 @@ class Runner:
         construct = fixture.get("analyzer_construct")
         if construct is None and not fixture["construct"].startswith("std::make_shared<"):
             construct = fixture["construct"]
-        if self.engine == "exec":
-            cmd.append("--exec")
+        if self.engine == "static":
+            cmd.append("--no-exec")
         if self.engine == "exec" and construct is not None:
             cmd += ["--construct", construct.replace("{corpus}", self.dir)]
         else:
@@ -186,6 +187,13 @@ def symbolic_differences(runner, fixture, truth, torch_include):
     # Repeated groups are written out, and conditional entries exist only where
     # their condition holds, at the real arguments.
     bound = {"entries": [e for e in expand(spec["entries"], unbound) if e["present"]]}
+    if runner.engine == "exec":
+        # The running engine's expressions are fitted family by family: exact
+        # entries, but a loop's entries may come out in another order than
+        # LibTorch lists them (the concrete run, compared above, has the order).
+        key = lambda e: (e["name"], e["kind"])
+        bound = {"entries": sorted(bound["entries"], key=key)}
+        truth = dict(truth, entries=sorted(truth["entries"], key=key))
     lines = differences(bound, truth)
     if lines:
         lines += ["    %s %s" % (d["id"], d["message"]) for d in spec["diagnostics"][:5]]

@@ -1,13 +1,14 @@
 // The ground-truth program's main, included at the end of the TU that
 // gen_truth_registry.py generates (after every fixture and the kFixtures table).
 //
-//   ckptcheck_model_truth OUTPUT_DIR [NAME...]   writes OUTPUT_DIR/<name>.json
+//   ckptcheck_model_truth OUTPUT_DIR [NAME...]   writes OUTPUT_DIR/<name>.json and <name>.pt
 //   ckptcheck_model_truth --list                 prints the fixture names
 //
 // Each file is {"name", "root", "entries": [{"name", "kind", "shape", "dtype"}],
 // "modules": [{"name", "type"}]}: named_parameters() in LibTorch's order, then
 // named_buffers() in order; then named_modules() in order (the root first, named
 // ""), each with Module::name(), the fixture's namespace fixture_<name>:: removed.
+// <name>.pt is the model saved by torch::save at the manifest's arguments.
 // Exit status 1 if any fixture failed to construct or could not be written.
 
 #include <nlohmann/json.hpp>
@@ -119,6 +120,11 @@ int main(int argc, char** argv) {
       std::ofstream file(path);
       file << ckptcheck_truth::describe(fixture, *model).dump(1) << "\n";
       if (!file.flush()) throw std::runtime_error("cannot write " + path.string());
+      // The model saved as torch::save(model, path) saves it: a checkpoint made
+      // at the manifest's arguments, for the check to solve them from.
+      torch::serialize::OutputArchive archive;
+      model->save(archive);
+      archive.save_to((dir / (std::string(fixture.name) + ".pt")).string());
       ++written;
     } catch (const std::exception& e) {
       std::cerr << fixture.name << ": " << e.what() << "\n";

@@ -35,6 +35,7 @@ class Snippet {
     options.args = std::move(args);
     options.root_class = std::move(root);
     options.torch_include = std::move(torch_include);
+    options.no_exec = true;  // these are the --no-exec engine's tests
     spec = analyze(options);
   }
   ~Snippet() { fs::remove_all(dir_); }

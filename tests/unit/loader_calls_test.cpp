@@ -28,6 +28,7 @@ ModelSpec analyze_snippet(const std::string& code, const std::string& torch_incl
   AnalyzeOptions options;
   options.files = {(dir / "model.cpp").string()};
   options.torch_include = torch_include;
+  options.no_exec = true;  // the parse alone finds loader calls; nothing needs to run
   ModelSpec spec = analyze(options);
   fs::remove_all(dir);
   return spec;

@@ -76,12 +76,17 @@ std::optional<Location> CallSites::model_frame(const std::vector<uint64_t>& retu
                                                const std::function<bool(const std::string&)>& is_model_file) {
   for (uint64_t r : returns) {
     std::optional<Frame> f = frame_of(r);
-    if (!f || !is_model_file(f->file)) continue;
-    std::string file = f->file;
-    std::error_code ec;
-    auto relative = std::filesystem::relative(file, std::filesystem::current_path(), ec);
-    if (!ec && !relative.empty() && relative.native().rfind("..", 0) != 0) file = relative.string();
-    return Location{file, f->line, f->column};
+    if (!f) continue;
+    auto [shown, fresh] = shown_.try_emplace(f->file);
+    if (fresh && is_model_file(f->file)) {
+      std::string file = f->file;
+      std::error_code ec;
+      auto relative = std::filesystem::relative(file, std::filesystem::current_path(), ec);
+      if (!ec && !relative.empty() && relative.native().rfind("..", 0) != 0) file = relative.string();
+      shown->second = file;
+    }
+    if (!shown->second) continue;
+    return Location{*shown->second, f->line, f->column};
   }
   return std::nullopt;
 }

@@ -42,6 +42,10 @@ class CallSites {
   struct Object;
   std::vector<std::unique_ptr<Object>> objects_;
   std::map<uint64_t, std::optional<Frame>> cache_;
+  // Per file of the line table: whether it is the model's, and its name as
+  // shown (relative to the working directory when under it). Each needs the
+  // file system, and the same few files come up for every registration.
+  std::map<std::string, std::optional<std::string>> shown_;
 };
 
 }  // namespace ckptcheck::exec

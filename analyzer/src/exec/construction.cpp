@@ -104,6 +104,15 @@ std::string source_text(ASTContext& ctx, SourceRange range) {
       .str();
 }
 
+// A default argument's text: Clang's range for a braced default starts at
+// the '=' of `p = {...}`.
+std::string default_text(ASTContext& ctx, const ParmVarDecl* p) {
+  std::string text = source_text(ctx, p->getDefaultArgRange());
+  size_t start = text.find_first_not_of(" \t\n");
+  if (start != std::string::npos && text[start] == '=') text = text.substr(text.find_first_not_of(" \t\n", start + 1));
+  return text;
+}
+
 }  // namespace
 
 std::string spelled_type(ASTContext& ctx, QualType t) {
@@ -150,7 +159,7 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
       s.name = name;
       s.location = analysis::location_at(ctx.getSourceManager(), p->getLocation());
       if (default_arg) {
-        s.default_value = source_text(ctx, p->getDefaultArgRange());
+        s.default_value = default_text(ctx, p);
         Expr::EvalResult value;
         if (!default_arg->isValueDependent() && default_arg->EvaluateAsInt(value, ctx))
           s.default_number = value.Val.getInt().getSExtValue();
@@ -164,11 +173,12 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
         plan.argument.push_back(-1);
         if (i < last_needed) arguments.push_back(std::to_string(*s.default_number) + "LL");
       }
+      plan.boolean.push_back(p->getType().getNonReferenceType().getCanonicalType()->isBooleanType());
       plan.symbols.push_back(std::move(s));
       continue;
     }
     if (default_arg) {
-      if (i < last_needed) arguments.push_back(source_text(ctx, p->getDefaultArgRange()));
+      if (i < last_needed) arguments.push_back(default_text(ctx, p));
       continue;
     }
     diagnostics.push_back(make_diagnostic(

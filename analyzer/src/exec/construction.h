@@ -27,6 +27,8 @@ struct ConstructionPlan {
   // For each of symbols, its argument index (ckptcheck_arg_int(i)) in the
   // construction, or -1 for one that keeps its default.
   std::vector<int> argument;
+  // For each of symbols, whether the parameter is a bool (its values are 0 and 1).
+  std::vector<bool> boolean;
   std::string how;  // for the user: "NetImpl(int64_t hidden = 64)", "--construct ..."
 };
 

@@ -1,6 +1,7 @@
 #include "host_calls.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,10 +21,13 @@ struct RuleCall {
   std::string error;
 };
 
+// The ranges are sorted (meta_session.cpp sorts them once): thousands of
+// them, looked up for every frame of every registration.
 bool in_jit_code(uint64_t address) {
-  for (const auto& [lo, hi] : jit_code_ranges())
-    if (address >= lo && address < hi) return true;
-  return false;
+  const auto& ranges = jit_code_ranges();
+  auto after = std::upper_bound(ranges.begin(), ranges.end(), address,
+                                [](uint64_t a, const std::pair<uint64_t, uint64_t>& r) { return a < r.first; });
+  return after != ranges.begin() && address < std::prev(after)->second;
 }
 
 }  // namespace

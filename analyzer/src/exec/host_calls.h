@@ -54,8 +54,8 @@ Recording& current_recording();
 // The integer arguments of this run, by index (ckptcheck_arg_int).
 std::vector<int64_t>& run_arguments();
 
-// Address ranges of the JIT's code: call-site capture follows frame pointers
-// only through these, since host code may not keep them.
+// Address ranges of the JIT's code, sorted by start: call-site capture
+// follows frame pointers only through these, since host code may not keep them.
 std::vector<std::pair<uint64_t, uint64_t>>& jit_code_ranges();
 
 // The host functions meta LibTorch calls, by name, for the JIT to link against.

@@ -1,5 +1,7 @@
 #include "jit_compiler.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <csetjmp>
@@ -267,6 +269,18 @@ void on_parse_fault(int signal, siginfo_t*, void*) {
   sigaction(signal, &previous_segv, nullptr);  // any other crash is a crash
 }
 
+// It can also loop for ever: at a class left open at the end of the input
+// (the incremental parser's end-of-input token is not the end of file the
+// class parser stops at). A parse that takes far longer than any model's is
+// abandoned the same way.
+constexpr unsigned kParseSeconds = 90;
+bool parse_timed_out = false;
+void on_parse_alarm(int) {
+  if (!parse_guard) return;
+  parse_timed_out = true;
+  siglongjmp(*parse_guard, 1);
+}
+
 // Runs parse() with that guard; false if it faulted after an error.
 template <typename Parse>
 bool parse_guarded(Parse&& parse) {
@@ -280,16 +294,24 @@ bool parse_guarded(Parse&& parse) {
   action.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&action.sa_mask);
   sigaction(SIGSEGV, &action, &previous_segv);
+  struct sigaction alarm_action {}, previous_alarm {};
+  alarm_action.sa_handler = on_parse_alarm;
+  sigemptyset(&alarm_action.sa_mask);
+  sigaction(SIGALRM, &alarm_action, &previous_alarm);
   sigjmp_buf here;
   parse_guard = &here;
+  parse_timed_out = false;
   bool completed = false;
   if (sigsetjmp(here, 1) == 0) {
     parse_had_errors = false;
+    ::alarm(kParseSeconds);
     parse();
     completed = true;
   }
+  ::alarm(0);
   parse_guard = nullptr;
   sigaction(SIGSEGV, &previous_segv, nullptr);
+  sigaction(SIGALRM, &previous_alarm, nullptr);
   return completed;
 }
 
@@ -302,6 +324,11 @@ clang::PartialTranslationUnit* JitCompiler::compile_part(const std::string& sour
   llvm::consumeError(ptu.takeError());
   bool completed = parse_guarded([&] { ptu = state_->interpreter->Parse(source); });
   if (!completed) {
+    if (parse_timed_out)
+      errors_.push_back({"the compiler did not finish in " + std::to_string(kParseSeconds) +
+                             " s (Clang's incremental parser loops on a class or function left open at the end of "
+                             "a file: is a '}' missing?)",
+                         std::nullopt});
     // The compiler's state is broken: keep it from ever running again.
     abandoned_ = true;
     (void)state_->interpreter.release();

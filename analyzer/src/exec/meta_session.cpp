@@ -2,13 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include <clang/AST/ASTContext.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Sema/Sema.h>
+#include <llvm/Support/MemoryBuffer.h>
 
 #include "../compile_setup.h"
 #include "../interpreter.h"
@@ -16,6 +19,7 @@
 #include "../module_index.h"
 #include "../program_files.h"
 #include "call_sites.h"
+#include "construction_sites.h"
 #include "jit_compiler.h"
 #include "source_index.h"
 
@@ -48,6 +52,50 @@ AnalysisFailure compile_failure(const std::vector<CompileError>& errors) {
   return AnalysisFailure(message, first.location);
 }
 
+// The line of a '{' in `path` that is never closed, counting the braces
+// of one branch of each #if (the others repeat its structure). Clang's
+// incremental parser loops at such a brace instead of reporting it, so it is
+// looked for before compiling (jit_compiler.cpp has the backstop).
+std::optional<Location> unclosed_brace(const std::string& path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) return std::nullopt;
+  clang::LangOptions lang;
+  lang.CPlusPlus = lang.CPlusPlus11 = lang.CPlusPlus17 = true;
+  llvm::StringRef text = (*buffer)->getBuffer();
+  clang::Lexer lexer(clang::SourceLocation(), lang, text.begin(), text.begin(), text.end());
+  std::vector<const char*> open;                      // where each open '{' is
+  std::vector<std::pair<size_t, bool>> conditionals;  // depth at #if, in a later branch
+  bool skipping = false;
+  clang::Token token;
+  lexer.LexFromRawLexer(token);
+  while (token.isNot(clang::tok::eof)) {
+    if (token.is(clang::tok::hash) && token.isAtStartOfLine()) {
+      lexer.LexFromRawLexer(token);
+      std::string name = token.is(clang::tok::raw_identifier) ? token.getRawIdentifier().str() : "";
+      if (name == "if" || name == "ifdef" || name == "ifndef") {
+        conditionals.push_back({open.size(), skipping});
+      } else if ((name == "elif" || name == "else") && !conditionals.empty()) {
+        skipping = true;
+      } else if (name == "endif" && !conditionals.empty()) {
+        skipping = conditionals.back().second;
+        conditionals.pop_back();
+      }
+      // The rest of the directive (a #define's braces) is not code.
+      do lexer.LexFromRawLexer(token);
+      while (token.isNot(clang::tok::eof) && !token.isAtStartOfLine());
+      continue;
+    }
+    if (!skipping && token.is(clang::tok::l_brace)) open.push_back(lexer.getBufferLocation() - 1);
+    else if (!skipping && token.is(clang::tok::r_brace) && !open.empty()) open.pop_back();
+    lexer.LexFromRawLexer(token);
+  }
+  if (open.empty()) return std::nullopt;
+  const char* line_start = open.front();
+  while (line_start > text.begin() && line_start[-1] != '\n') --line_start;
+  return Location{path, static_cast<int>(std::count(text.begin(), open.front(), '\n') + 1),
+                  static_cast<int>(open.front() - line_start + 1)};
+}
+
 // "torch::nn::Linear" for LibTorch's own layers (LinearImpl), else the class.
 std::string layer_name(const std::string& type) {
   if (type.rfind("torch::nn::", 0) == 0 && type.size() > 4 && type.compare(type.size() - 4, 4, "Impl") == 0)
@@ -60,33 +108,42 @@ std::string parent_path(const std::string& path) {
   return dot == std::string::npos ? std::string() : path.substr(0, dot);
 }
 
+// Where ckptcheck-analyze is, with a trailing '/': the build puts meta
+// LibTorch's precompiled parts next to it.
+std::string tool_directory() {
+  char self[4096];
+  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "./";
+  std::string path(self, static_cast<size_t>(n));
+  return path.substr(0, path.rfind('/') + 1);
+}
+
 // Meta LibTorch precompiled (the header as a PCH, its inline functions as an
 // object) by the build, next to the analyzer: what makes compiling a model
 // take about a second instead of several. Used when the model's flags are the
-// ones it was built with; any other -std or macro needs its own.
-void use_precompiled_meta(const CompileSetup& setup, const AnalyzeOptions& options, JitOptions& jit) {
+// ones it was built with; any other -std or macro needs its own. Returns
+// whether it is used.
+bool use_precompiled_meta(const CompileSetup& setup, const AnalyzeOptions& options, JitOptions& jit) {
+  if (std::getenv("CKPTCHECK_NO_PCH")) return false;
   if (!options.extra_args.empty() || options.build_dir) {
     bool only_includes = true;
     for (const std::string& a : setup.args)
       only_includes &= a.rfind("-D", 0) != 0 && a.rfind("-U", 0) != 0 && a != "-include" &&
                        (a.rfind("-std=", 0) != 0 || a == "-std=c++17");
-    if (!only_includes) return;
+    if (!only_includes) return false;
   }
-  char self[4096];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return;
-  std::string dir(self, static_cast<size_t>(n));
-  dir = dir.substr(0, dir.rfind('/') + 1);
+  std::string dir = tool_directory();
   std::error_code ec;
   for (const char* part : {"ckptcheck-meta.pch", "ckptcheck-meta.o", "ckptcheck-meta-library.o"})
-    if (!std::filesystem::exists(dir + part, ec)) return;
+    if (!std::filesystem::exists(dir + part, ec)) return false;
   // A header changed since the build (a developer's edit) makes Clang reject
   // the PCH, and a rejected PCH cannot be recovered from: compile without.
   auto built = std::filesystem::last_write_time(dir + "ckptcheck-meta.pch", ec);
   for (const auto& header : std::filesystem::directory_iterator(CKPTCHECK_META_DIR "/ckptcheck_torch", ec))
-    if (header.last_write_time(ec) > built) return;
+    if (header.last_write_time(ec) > built) return false;
   jit.precompiled_header = dir + "ckptcheck-meta.pch";
   jit.objects = {dir + "ckptcheck-meta.o", dir + "ckptcheck-meta-library.o"};
+  return true;
 }
 
 // The module class a C++ type name names (a holder names its Impl), with its
@@ -108,6 +165,23 @@ const clang::CXXRecordDecl* class_named(JitCompiler& jit, const std::string& nam
   return nullptr;
 }
 
+// The first construction of the root the model's code writes (main()'s
+// first) that compiles on its own, for a constructor that needs objects.
+std::optional<ConstructionPlan> plan_found_construction(JitCompiler& jit, const clang::CXXRecordDecl* root,
+                                                        analysis::UserCode& user_code) {
+  for (const FoundConstruction& found : find_constructions(jit.ast(), jit.program_decls(), root, user_code)) {
+    std::string probe = "static auto __ckptcheck_found_" + std::to_string(found.location.line) + " = [] { return " +
+                        found.expression + "; };\n";
+    if (!jit.compile_declarations(probe)) continue;
+    ConstructionPlan plan = plan_expression(found.expression);
+    plan.root = analysis::qualified_name(root);
+    plan.how = found.function + "() builds it at " + std::filesystem::path(found.location.file).filename().string() +
+               ":" + std::to_string(found.location.line) + ": " + found.written;
+    return plan;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 struct MetaSession::Compiled {
@@ -126,10 +200,22 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
   jit_options.args = setup.args;
   jit_options.hidden_dirs = setup.hidden_dirs;
   jit_options.working_dir = setup.working_dir;
-  if (!std::getenv("CKPTCHECK_NO_PCH")) use_precompiled_meta(setup, options_, jit_options);
+  // Without the PCH the headers are compiled with the model, but meta
+  // LibTorch's out-of-line definitions still come from the build's object
+  // (compiled into the same incremental TU, their vtables would be emitted
+  // twice); the model's own flags do not change meta LibTorch's layouts.
+  if (!use_precompiled_meta(setup, options_, jit_options)) {
+    std::string library = tool_directory() + "ckptcheck-meta-library.o";
+    std::error_code ec;
+    if (std::filesystem::exists(library, ec)) jit_options.objects = {library};
+  }
   compiled_->jit = std::make_unique<JitCompiler>(jit_options);
   JitCompiler& jit = *compiled_->jit;
+  for (const std::string& file : program.files)
+    if (auto brace = unclosed_brace(file))
+      throw AnalysisFailure("the model does not compile: this '{' is never closed", brace);
   if (!jit.compile_program(program.source)) throw compile_failure(jit.errors());
+  if (options.files_compiled) *options.files_compiled = files_compiled(jit.ast().getSourceManager());
 
   outline_.engine = "exec";
   outline_.torch_headers = "meta";
@@ -167,6 +253,7 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
     }
     std::vector<Diagnostic> why;
     auto plan = plan_constructor_call(ast, root, ctor, {options.args, options.symbolic_defaults}, why);
+    if (!plan && options.args.empty()) plan = plan_found_construction(jit, root, user_code);
     if (!plan) throw AnalysisFailure(why.front().message, why.front().location);
     plan_ = std::move(*plan);
   }
@@ -181,10 +268,17 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
     if (options.construct)
       throw AnalysisFailure("--construct '" + *options.construct + "' does not compile: " + jit.errors().back().message,
                             std::nullopt);
+    const CompileError& first = jit.errors().front();
+    if (!first.location || first.location->file.rfind("input_line", 0) == 0)
+      throw AnalysisFailure("the construction ckptcheck wrote for " + plan_.how + " does not compile (" +
+                                first.message + "): " + plan_.expression +
+                                "; give the arguments with --arg, or the whole construction with --construct",
+                            std::nullopt);
     throw compile_failure(jit.errors());
   }
   compiled_->construction = {jit.static_initialisers(), *address};
   jit_code_ranges() = jit.code_ranges();
+  std::sort(jit_code_ranges().begin(), jit_code_ranges().end());
   compiled_->call_sites = std::make_unique<CallSites>();
   compiled_->sources = std::make_unique<SourceIndex>(ast, jit.program_decls(), user_code);
 }

@@ -1,6 +1,8 @@
 // Entry point of the static analyzer: C++ model sources in, ModelSpec out.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,15 +38,17 @@ struct AnalyzeOptions {
   bool symbolic_defaults = false;
   // The engine: the root's constructor compiled against meta LibTorch and run
   // in a sandbox, or (no_exec) the constructor's source interpreted without
-  // running anything. Until the running engine infers symbols, the static one
-  // stays the default and --exec chooses the other.
-  bool no_exec = true;
+  // running anything.
+  bool no_exec = false;
   // A C++ expression that builds the root (--construct), instead of calling
   // its constructor with --arg values.
   std::optional<std::string> construct;
   double timeout_seconds = 20;              // per run of the constructor (wall clock and CPU)
   uint64_t memory_bytes = 4ull << 30;       // per run, on top of the analyzer's own
   AnalyzeTimings* timings = nullptr;  // filled in when given
+  // Filled in when given: every file the compiler read, absolute (what a
+  // cached result depends on, with the files the constructor read).
+  std::vector<std::string>* files_compiled = nullptr;
 };
 
 // Analyses the model with the engine the options choose. The static engine
@@ -55,6 +59,17 @@ struct AnalyzeOptions {
 // code that does not compile, a constructor that fails, is stopped by its
 // confinement, or needs a definition that no given file has.
 ModelSpec analyze(const AnalyzeOptions& options);
+
+// The running engine as a server, for the check: sends the (inferred)
+// ModelSpec, then answers each request line {"args": {"hidden": 32, ...}}
+// (a value for every symbol) with the exact ModelSpec at those values, or
+// {"error": "..."}. Each message is its length in bytes on a line of its own,
+// then its JSON. Returns at the end of `in`; throws as analyze() does.
+// `answered` (when given) sees each request ("" for the first message) with
+// the ModelSpec it was answered with; not called for errors.
+void serve_by_running(const AnalyzeOptions& options, std::istream& in, std::ostream& out,
+                      const std::function<void(const std::string& request, const std::string& answer,
+                                               const ModelSpec& spec)>& answered = {});
 
 // The two engines (analyze() picks one).
 ModelSpec analyze_by_running(const AnalyzeOptions& options);      // analyzer/src/exec/meta_engine.cpp

@@ -2,6 +2,7 @@
 // (what a checkpoint holds) and appends Findings to a Report.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,10 @@ struct MatchOptions {
   std::map<std::string, std::string> renames;
   std::map<std::string, int64_t> args;      // root arguments bound with --arg
   std::string loader;                       // --loader: the runtime loader; "" finds it in the sources
+  // For a spec whose expressions were fitted (ModelSpec::inferred_from_runs):
+  // the exact spec at given symbol values (the running analyzer constructs
+  // the model again), or nullopt when it cannot give one.
+  std::function<std::optional<ModelSpec>(const std::map<std::string, int64_t>&)> exact_spec_at;
 };
 
 // Matches one checkpoint; appends its CheckedFile, findings and (once) the symbols.

@@ -108,8 +108,9 @@ struct ModelSpec {
   std::vector<SpecModule> modules;   // in named_modules() order; empty from the static engine
   std::vector<Diagnostic> diagnostics;
   std::vector<SpecLoader> loaders;   // in source order; empty when the code loads nothing
-  // Which LibTorch declarations the code was parsed with: "libtorch:<include dir>"
-  // or "bundled" (ckptcheck's own, when LibTorch is not installed).
+  // Which LibTorch declarations the code was compiled with: "meta" (ckptcheck's
+  // meta LibTorch, the running engine), or for the static engine
+  // "libtorch:<include dir>" or "bundled" (ckptcheck's own declarations).
   std::string torch_headers;
   // How the model was analysed: "exec" (its constructor ran against meta
   // LibTorch) or "static" (--no-exec: read without running anything).
@@ -117,6 +118,11 @@ struct ModelSpec {
   // How the root was constructed, for the reader ("NetImpl(int64_t hidden = 64)",
   // "--construct ...", "main() at net.cpp:47"); empty from the static engine.
   std::string construction;
+  // Exec engine, with symbols: how many runs of the constructor (at chosen
+  // values of them) the shape expressions, conditions and repeated groups were
+  // fitted to; 0 when nothing was inferred. Inferred specs are exact only at
+  // those values; the check runs the constructor again at the ones it solves.
+  int inferred_from_runs = 0;
   // Files the constructor read (a config, a backbone's weights), reported
   // because the result depends on them.
   std::vector<std::string> files_read;

@@ -1,0 +1,167 @@
+#include "spec_cache.h"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ckptcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Bumped when the entry format or the meaning of a key changes.
+constexpr int kFormat = 1;
+
+class Sha256 {
+ public:
+  Sha256() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) { EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr); }
+  Sha256& add(const std::string& bytes) {
+    // Each part is length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+    std::string length = std::to_string(bytes.size()) + ":";
+    EVP_DigestUpdate(context_.get(), length.data(), length.size());
+    EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
+    return *this;
+  }
+  void add_raw(const char* bytes, size_t size) { EVP_DigestUpdate(context_.get(), bytes, size); }
+  std::string hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(context_.get(), digest, &size);
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) {
+      out += digits[digest[i] >> 4];
+      out += digits[digest[i] & 15];
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context_;
+};
+
+struct FileState {
+  long long size = -1;
+  long long mtime_ns = 0;
+};
+
+std::optional<FileState> state_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return FileState{static_cast<long long>(st.st_size),
+                   static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+std::optional<std::string> content_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  Sha256 sha;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    sha.add_raw(buffer, static_cast<size_t>(in.gcount()));
+  }
+  return sha.hex();
+}
+
+std::string current_directory() {
+  std::error_code ec;
+  return fs::current_path(ec).string();
+}
+
+}  // namespace
+
+std::optional<std::string> SpecCache::default_directory() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return std::string(xdg) + "/ckptcheck";
+  const char* home = std::getenv("HOME");
+  if (home && *home == '/') return std::string(home) + "/.cache/ckptcheck";
+  return std::nullopt;
+}
+
+SpecCache::SpecCache(std::string directory, std::string tool_dir) : directory_(std::move(directory)) {
+  // The analyzer as built: a rebuild (a new meta LibTorch, a fixed engine)
+  // changes sizes or times, and so every key.
+  Sha256 identity;
+  identity.add(std::to_string(kFormat));
+  for (const char* part : {"ckptcheck-analyze", "ckptcheck-meta.pch", "ckptcheck-meta.o", "ckptcheck-meta-library.o"}) {
+    auto state = state_of(tool_dir + "/" + part);
+    identity.add(part).add(state ? std::to_string(state->size) + "/" + std::to_string(state->mtime_ns) : "absent");
+  }
+  tool_identity_ = identity.hex();
+}
+
+std::string SpecCache::key_for(const std::vector<std::string>& arguments) const {
+  Sha256 key;
+  key.add(tool_identity_).add(current_directory());
+  for (const std::string& a : arguments) key.add(a);
+  return key.hex();
+}
+
+std::string SpecCache::request_key(const std::string& key, const std::string& request) {
+  return Sha256().add(key).add(request).hex();
+}
+
+std::string SpecCache::entry_path(const std::string& key) const {
+  return directory_ + "/" + key.substr(0, 2) + "/" + key.substr(2) + ".json";
+}
+
+std::optional<CachedResult> SpecCache::find(const std::string& key) const {
+  std::ifstream in(entry_path(key), std::ios::binary);
+  if (!in) return std::nullopt;
+  nlohmann::json entry = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!entry.is_object() || entry.value("format", 0) != kFormat || !entry.contains("dependencies") ||
+      !entry["dependencies"].is_array() || !entry.contains("output") || !entry["output"].is_string())
+    return std::nullopt;
+  for (const nlohmann::json& d : entry["dependencies"]) {
+    if (!d.is_array() || d.size() != 4 || !d[0].is_string() || !d[3].is_string()) return std::nullopt;
+    std::string path = d[0].get<std::string>();
+    auto state = state_of(path);
+    if (!state) return std::nullopt;
+    if (d[1] == state->size && d[2] == state->mtime_ns) continue;
+    // Touched (a checkout, a build) but perhaps not changed: the content decides.
+    if (state->size != d[1] || content_hash(path) != d[3].get<std::string>()) return std::nullopt;
+  }
+  return CachedResult{entry.value("exit_code", 0), entry["output"].get<std::string>()};
+}
+
+void SpecCache::store(const std::string& key, const CachedResult& result, const std::vector<std::string>& dependencies,
+                      double analysis_started) const {
+  nlohmann::json deps = nlohmann::json::array();
+  std::error_code ec;
+  for (const std::string& file : dependencies) {
+    std::string path = fs::absolute(file, ec).lexically_normal().string();
+    auto state = state_of(path);
+    if (!state) return;  // gone already: nothing to validate a later lookup with
+    if (static_cast<double>(state->mtime_ns) / 1e9 >= analysis_started) return;  // changed while being analysed
+    auto hash = content_hash(path);
+    if (!hash) return;
+    deps.push_back({path, state->size, state->mtime_ns, *hash});
+  }
+  nlohmann::json entry{{"format", kFormat}, {"exit_code", result.exit_code}, {"output", result.output}, {"dependencies", deps}};
+  std::string path = entry_path(key);
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  if (ec) return;
+  std::string temporary = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!out.flush()) {
+      fs::remove(temporary, ec);
+      return;
+    }
+  }
+  fs::rename(temporary, path, ec);
+  if (ec) fs::remove(temporary, ec);
+}
+
+}  // namespace ckptcheck
