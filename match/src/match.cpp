@@ -217,14 +217,27 @@ class CheckpointMatcher {
     }
   }
 
-  // Symbols from shapes and from the lengths of repeated groups.
+  // Symbols from shapes and from the lengths of repeated groups. A key that
+  // fits several patterns (projector.7.running_mean: the last layer's own
+  // entry, and also the pattern of a loop's group projector.{3*i+1}) says
+  // something true of only one of them: the symbols are solved without such
+  // keys first, and with them only if that leaves a conflict.
   void solve() {
+    Solution without = solve_from_keys(false);
+    Solution with = solve_from_keys(true);
+    bool ambiguity_helps = !with.conflicts.empty() && without.conflicts.empty();
+    use_solution(ambiguity_helps ? without : with);
+  }
+
+  Solution solve_from_keys(bool ambiguous_keys) {
     std::map<std::string, int64_t> known = options_.args;
     std::vector<Equation> equations;
     // Per entry and loop level: the largest index seen under each outer index tuple.
     std::map<std::tuple<const EntryTemplate*, size_t, std::vector<int64_t>>, std::pair<int64_t, std::string>> lengths;
     for (const FileTensor& t : tensors_) {
-      for (const PatternHit& hit : templates_.hits(t.name)) {
+      std::vector<PatternHit> hits = templates_.hits(t.name);
+      if (hits.size() > 1 && !ambiguous_keys) continue;
+      for (const PatternHit& hit : hits) {
         auto indices = index_values(*hit.entry, hit.slot_values, known);
         if (!indices) continue;
         const SpecEntry& e = *hit.entry->entry;
@@ -250,7 +263,24 @@ class CheckpointMatcher {
       equations.push_back(Equation{loops[level].to, seen.first + 1, locals, seen.second});
     }
     Solution solution = solve_symbols(equations, known);
-    symbols_.values = known;
+    // An equation in two unknowns (a group of stacks*layers entries) leaves
+    // both open; the code's default of one of them, in declaration order,
+    // decides the other, if that agrees with every equation.
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (!sym.default_number || known.count(sym.name) || solution.values.count(sym.name)) continue;
+      std::map<std::string, int64_t> trial = known;
+      trial[sym.name] = *sym.default_number;
+      Solution with_default = solve_symbols(equations, trial);
+      if (!with_default.conflicts.empty() || with_default.values.size() <= solution.values.size()) continue;
+      known = std::move(trial);
+      solution = std::move(with_default);
+      solution.values.erase(sym.name);  // still the default, not a value from the checkpoint
+    }
+    return solution;
+  }
+
+  void use_solution(const Solution& solution) {
+    symbols_.values = options_.args;
     for (const auto& [name, value] : solution.values) symbols_.values[name] = value;
     // A default is the code's value until the checkpoint proves otherwise: its
     // solved value replaces it only where that makes more entries agree. (A

@@ -1,6 +1,7 @@
 #include "fit.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 #include <set>
 
@@ -97,6 +98,10 @@ std::optional<DimExpr> fit_affine(const std::vector<Observation>& obs, const std
 // a*x*y + (affine in every variable): the product's coefficient from four
 // observations (x and y each at two values, the rest equal).
 std::optional<DimExpr> fit_product(const std::vector<Observation>& obs, const std::set<std::string>& vars) {
+  // Without a rectangle several products can fit the runs (one joint run is
+  // one equation): the simplest fit wins, the one with the least left over.
+  std::optional<DimExpr> simplest;
+  size_t simplest_rest = SIZE_MAX;
   for (auto xi = vars.begin(); xi != vars.end(); ++xi)
     for (auto yi = std::next(xi); yi != vars.end(); ++yi) {
       const std::string &x = *xi, &y = *yi;
@@ -134,8 +139,29 @@ std::optional<DimExpr> fit_product(const std::vector<Observation>& obs, const st
           }
         next:;
         }
+      // No rectangle (the runs moved x and y alone, then everything at
+      // once): small coefficients, each checked against every run.
+      for (Fraction a : {Fraction(1), Fraction(2), Fraction(3), Fraction(4), Fraction(-1), Fraction(1, 2),
+                         Fraction(1, 3), Fraction(1, 4)}) {
+        std::vector<Observation> rest = obs;
+        bool integral = true;
+        for (Observation& o : rest) {
+          Fraction left = Fraction(o.value) - a * Fraction(o.at.at(x)) * Fraction(o.at.at(y));
+          integral &= left.den == 1;
+          o.value = static_cast<int64_t>(left.num);
+        }
+        if (!integral) continue;
+        if (auto remainder = fit_affine(rest, vars)) {
+          DimExpr product = DimExpr::symbol(x) * DimExpr::symbol(y);
+          if (a.den == 1) product = DimExpr(static_cast<int64_t>(a.num)) * product;
+          else product = (DimExpr(static_cast<int64_t>(a.num)) * product) / DimExpr(static_cast<int64_t>(a.den));
+          DimExpr e = remainder->constant() == 0 ? product : product + *remainder;
+          size_t rest_size = remainder->constant() == 0 ? 0 : remainder->to_string().size();
+          if (rest_size < simplest_rest && fits(e, obs)) simplest = e, simplest_rest = rest_size;
+        }
+      }
     }
-  return std::nullopt;
+  return simplest;
 }
 
 // A quotient of two variables (c*x/y, truncating, as head_dim = d_model /

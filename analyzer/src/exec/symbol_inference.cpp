@@ -165,7 +165,7 @@ class Inference {
   // Each argument moved alone to two other values, then all of them together.
   void perturb() {
     const Assignment base = runs_.front().at;
-    Assignment joint = base;
+    std::map<std::string, std::vector<int64_t>> accepted;
     for (size_t k = 0; k < vars_.size(); ++k) {
       int64_t b = base.at(vars_[k]);
       std::vector<int64_t> tries = boolean_[k] ? std::vector<int64_t>{1 - b}
@@ -183,16 +183,54 @@ class Inference {
         Assignment at = base;
         at[vars_[k]] = v;
         if (auto i = try_run(at)) {
-          if (found++ == 0) {
-            joint[vars_[k]] = v;
-            moved_[vars_[k]] = *i;
-          }
+          if (found++ == 0) moved_[vars_[k]] = *i;
+          accepted[vars_[k]].push_back(v);
         }
       }
     }
+    if (vars_.size() > 1) try_joint(base, accepted);
+  }
+
+  // All arguments moved at once, to values each was accepted at alone: what
+  // tells a product (stacks * layers) from the sum that matches it near the
+  // baseline. The values must be distinct (a dimension must not be able to
+  // follow two arguments): each argument's first accepted value if they are,
+  // else the first distinct ones (other multiples of the baseline if need
+  // be), falling back to baseline values. A joint
+  // run the constructor refuses is tried with the next choice.
+  void try_joint(const Assignment& base, const std::map<std::string, std::vector<int64_t>>& accepted) {
+    auto options = [&](size_t k) {
+      std::vector<int64_t> out;
+      if (auto it = accepted.find(vars_[k]); it != accepted.end()) out = it->second;
+      int64_t b = base.at(vars_[k]);
+      if (!boolean_[k] && b > 0)  // untried values, in case the accepted ones are all taken
+        for (int64_t v : {3 * b, 5 * b, 6 * b, 7 * b})
+          if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+      out.push_back(b);
+      return out;
+    };
+    std::vector<Assignment> choices;
+    Assignment first = base;
+    for (size_t k = 0; k < vars_.size(); ++k) first[vars_[k]] = options(k).front();
     bool distinct = true;
-    for (const std::string& v : vars_) distinct &= !coincides(joint, v);
-    if (vars_.size() > 1 && distinct) try_run(joint);
+    for (const std::string& v : vars_) distinct &= !coincides(first, v);
+    if (distinct) choices.push_back(first);
+    Assignment greedy = base;
+    std::set<int64_t> taken;
+    bool complete = true;
+    for (size_t k = 0; k < vars_.size() && complete; ++k) {
+      std::vector<int64_t> values = options(k);
+      if (boolean_[k]) {
+        greedy[vars_[k]] = values.front();
+        continue;
+      }
+      auto free = std::find_if(values.begin(), values.end(), [&](int64_t v) { return !taken.count(v); });
+      complete = free != values.end();
+      if (complete) greedy[vars_[k]] = *free, taken.insert(*free);
+    }
+    if (complete && greedy != base && (choices.empty() || greedy != choices.front())) choices.push_back(greedy);
+    for (const Assignment& joint : choices)
+      if (try_run(joint)) return;
   }
 
   // Whether `var` has the value of another integer argument: then a dimension
