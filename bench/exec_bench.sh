@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # exec_bench.sh — what meta-execution costs, cold and warm (issue 11).
 #
-# On a ResNet-50-sized model (default: the corpus's koba_jon ResNet-50, 161
-# parameters and 106 buffers, built by its own --construct as in
-# tests/corpus/manifest.json), interleaved and repeated:
+# On a ResNet-50 (the corpus's koba_jon ResNet-50, 320 entries, built by its
+# --construct in tests/corpus/manifest.json), interleaved and repeated:
 #   ckptcheck analyze --no-cache ...   cold: compile against meta LibTorch, run the constructor
 #   ckptcheck analyze ...              warm: the same request, answered by the cache
 #   clang++-19 -fsyntax-only ...       the peer: parsing the same file with LibTorch's headers
@@ -26,7 +25,8 @@ file="$model_dir/networks.cpp"
 construct=$(/usr/bin/python3 -c '
 import json, sys
 m = json.load(open(sys.argv[1]))
-print(next(x["construct"] for x in m["models"] if x["name"] == "kj_resnet50"))' "$here/tests/corpus/manifest.json")
+m = m["models"] if isinstance(m, dict) else m
+print(next(x["construct"] for x in m if x["name"] == "kj_resnet50"))' "$here/tests/corpus/manifest.json")
 cache=$(mktemp -d)
 trap 'rm -rf "$cache"' EXIT
 export XDG_CACHE_HOME=$cache
