@@ -223,10 +223,12 @@ class CheckpointMatcher {
   // something true of only one of them: the symbols are solved without such
   // keys first, and with them only if that leaves a conflict.
   void solve() {
-    Solution without = solve_from_keys(false);
     Solution with = solve_from_keys(true);
-    bool ambiguity_helps = !with.conflicts.empty() && without.conflicts.empty();
-    use_solution(ambiguity_helps ? without : with);
+    if (!with.conflicts.empty()) {
+      Solution without = solve_from_keys(false);
+      if (without.conflicts.empty()) with = std::move(without);
+    }
+    use_solution(with);
   }
 
   Solution solve_from_keys(bool ambiguous_keys) {

@@ -97,13 +97,6 @@ bool is_integer_parameter(QualType t) {
   return t->isIntegerType() && !t->isEnumeralType();
 }
 
-std::string source_text(ASTContext& ctx, SourceRange range) {
-  const SourceManager& sm = ctx.getSourceManager();
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(sm.getExpansionRange(range).getAsRange()), sm,
-                              ctx.getLangOpts())
-      .str();
-}
-
 // A default argument's text: Clang's range for a braced default starts at
 // the '=' of `p = {...}`.
 std::string default_text(ASTContext& ctx, const ParmVarDecl* p) {
@@ -114,6 +107,13 @@ std::string default_text(ASTContext& ctx, const ParmVarDecl* p) {
 }
 
 }  // namespace
+
+std::string source_text(ASTContext& ctx, SourceRange range) {
+  const SourceManager& sm = ctx.getSourceManager();
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(sm.getExpansionRange(range).getAsRange()), sm,
+                              ctx.getLangOpts())
+      .str();
+}
 
 std::string spelled_type(ASTContext& ctx, QualType t) {
   PrintingPolicy policy(ctx.getLangOpts());

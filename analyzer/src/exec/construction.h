@@ -50,4 +50,7 @@ ConstructionPlan plan_expression(const std::string& expression);
 // The C++ type of `t` as it can be written anywhere (fully qualified).
 std::string spelled_type(clang::ASTContext& ctx, clang::QualType t);
 
+// The source text of `range`; a macro is read at its expansion site.
+std::string source_text(clang::ASTContext& ctx, clang::SourceRange range);
+
 }  // namespace ckptcheck::exec

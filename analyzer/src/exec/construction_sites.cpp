@@ -4,7 +4,6 @@
 #include <set>
 
 #include <clang/AST/RecursiveASTVisitor.h>
-#include <clang/Lex/Lexer.h>
 
 #include "../interpreter.h"
 #include "construction.h"
@@ -13,13 +12,6 @@ namespace ckptcheck::exec {
 namespace {
 
 using namespace clang;
-
-std::string text_of(ASTContext& ctx, SourceRange range) {
-  const SourceManager& sm = ctx.getSourceManager();
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(sm.getExpansionRange(range).getAsRange()), sm,
-                              ctx.getLangOpts())
-      .str();
-}
 
 bool is_root(const CXXRecordDecl* record, const CXXRecordDecl* root) {
   if (!record) return false;
@@ -105,7 +97,7 @@ class Finder : public RecursiveASTVisitor<Finder> {
  private:
   std::string joined(const std::vector<const Expr*>& args) {
     std::string out;
-    for (const Expr* a : args) out += (out.empty() ? "" : ", ") + text_of(ctx_, a->getSourceRange());
+    for (const Expr* a : args) out += (out.empty() ? "" : ", ") + source_text(ctx_, a->getSourceRange());
     return out;
   }
 
@@ -137,7 +129,7 @@ class Finder : public RecursiveASTVisitor<Finder> {
     }
     std::string out;
     for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
-      std::string text = text_of(ctx_, (*it)->getSourceRange());
+      std::string text = source_text(ctx_, (*it)->getSourceRange());
       out += text + (isa<Expr>(*it) || text.empty() || text.back() != ';' ? ";" : "") + " ";
     }
     return out;
