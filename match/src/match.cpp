@@ -70,6 +70,14 @@ struct SymbolState {
   std::vector<SymbolValue> report;
 };
 
+// A default that split a product, which the exact runs contradicted
+// (CheckpointMatcher::other_split).
+struct SplitDefault {
+  const SpecSymbol* symbol;
+  int64_t value;        // the split kept
+  std::string product;  // "dim_head*heads = 64"
+};
+
 class CheckpointMatcher {
  public:
   CheckpointMatcher(const ModelSpec& spec, const SpecTemplates& templates, const Inventory& inv,
@@ -223,16 +231,27 @@ class CheckpointMatcher {
   // something true of only one of them: the symbols are solved without such
   // keys first, and with them only if that leaves a conflict.
   void solve() {
-    Solution with = solve_from_keys(true);
-    if (!with.conflicts.empty()) {
-      Solution without = solve_from_keys(false);
-      if (without.conflicts.empty()) with = std::move(without);
+    KeySolution with = solve_from_keys(true);
+    if (!with.solution.conflicts.empty()) {
+      KeySolution without = solve_from_keys(false);
+      if (without.solution.conflicts.empty()) with = std::move(without);
     }
-    use_solution(with);
+    use_solution(with.solution);
+    key_solution_ = std::move(with);
   }
 
-  Solution solve_from_keys(bool ambiguous_keys) {
+  // The solution, and what it came from: the equations, and the defaults
+  // that decided the other factor of a product (see use_exact_listing).
+  struct KeySolution {
+    Solution solution;
+    std::vector<Equation> equations;
+    std::map<std::string, int64_t> known;
+    std::vector<std::string> decided_by_default;
+  };
+
+  KeySolution solve_from_keys(bool ambiguous_keys) {
     std::map<std::string, int64_t> known = options_.args;
+    std::vector<std::string> decided_by_default;
     std::vector<Equation> equations;
     // Per entry and loop level: the largest index seen under each outer index tuple.
     std::map<std::tuple<const EntryTemplate*, size_t, std::vector<int64_t>>, std::pair<int64_t, std::string>> lengths;
@@ -277,8 +296,9 @@ class CheckpointMatcher {
       known = std::move(trial);
       solution = std::move(with_default);
       solution.values.erase(sym.name);  // still the default, not a value from the checkpoint
+      decided_by_default.push_back(sym.name);
     }
-    return solution;
+    return {std::move(solution), std::move(equations), options_.args, std::move(decided_by_default)};
   }
 
   void use_solution(const Solution& solution) {
@@ -339,6 +359,7 @@ class CheckpointMatcher {
     }
     std::optional<ModelSpec> exact = options_.exact_spec_at(values);
     if (!exact) return;
+    if (listing_disagreements(*exact) > 0) exact = other_split(std::move(*exact));
     std::set<std::string> symbols;
     for (const SpecSymbol& sym : spec_.symbols) symbols.insert(sym.name);
     std::unordered_map<std::string, const ExpectedEntry*> fitted;
@@ -358,14 +379,76 @@ class CheckpointMatcher {
     exact_templates_ = std::make_unique<SpecTemplates>(*exact_spec_);
   }
 
+  // A default that decided the other factor of a product (dim_head, when the
+  // shapes hold only dim_head*heads) is only the code's guess. When the
+  // constructor at that split builds something else than the checkpoint (at
+  // heads == 1 a ViT drops a projection), each other split the shapes allow
+  // is run in turn, nearest to the default first; the first whose listing is
+  // the checkpoint's is kept, and the default is reported as contradicted.
+  ModelSpec other_split(ModelSpec at_default) {
+    constexpr size_t kMaxRuns = 4;
+    const KeySolution& k = key_solution_;
+    for (const std::string& name : k.decided_by_default) {
+      const SpecSymbol* sym = symbol_named(name);
+      if (!sym || !sym->default_number) continue;
+      for (int64_t v : other_fitting_values(k.equations, k.known, name, *sym->default_number, kMaxRuns)) {
+        std::map<std::string, int64_t> known = k.known;
+        known[name] = v;
+        Solution split = solve_symbols(k.equations, known);
+        std::map<std::string, int64_t> trial = symbols_.values, run_at;
+        trial[name] = v;
+        for (const auto& [n, value] : split.values) trial[n] = value;
+        for (const SpecSymbol& s : spec_.symbols)
+          if (s.symbolic) run_at[s.name] = trial.at(s.name);
+        std::optional<ModelSpec> exact = options_.exact_spec_at(run_at);
+        if (!exact || listing_disagreements(*exact) > 0) continue;
+        at_default_listing_ = std::make_unique<ModelSpec>(std::move(at_default));
+        split_.push_back(SplitDefault{sym, v, product_text(k.equations, name, trial)});
+        symbols_.values = trial;
+        for (SymbolValue& r : symbols_.report)
+          if (auto it = trial.find(r.name); it != trial.end() && r.origin != "arg" && it->second != r.value) {
+            r.value = it->second;
+            r.origin = "checkpoint";
+          }
+        return std::move(*exact);
+      }
+    }
+    return at_default;
+  }
+
+  // "dim_head*heads = 64": the first equation that ties `name` to another symbol.
+  static std::string product_text(const std::vector<Equation>& equations, const std::string& name,
+                                  const std::map<std::string, int64_t>& values) {
+    std::string simplest;
+    for (const Equation& eq : equations)
+      if (eq.expr.symbols().count(name) && eq.expr.symbols().size() > 1 && eq.expr.evaluate(values) == eq.value) {
+        std::string text = eq.expr.to_string() + " = " + std::to_string(eq.value);
+        if (simplest.empty() || text.size() < simplest.size()) simplest = text;
+      }
+    return simplest;
+  }
+
+  const SpecSymbol* symbol_named(const std::string& name) const {
+    for (const SpecSymbol& s : spec_.symbols)
+      if (s.name == name) return &s;
+    return nullptr;
+  }
+
+  // Entries a concrete listing and the checkpoint do not share, and shared
+  // entries whose shapes differ.
+  size_t listing_disagreements(const ModelSpec& concrete) const {
+    return disagreements(SpecTemplates(concrete), symbols_.values);
+  }
+
   // What the comparison expands: the exact listing when there is one.
   const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
 
   // How far the code at these argument values is from the checkpoint: entries
   // one side has and the other lacks, and entries whose shapes differ.
-  size_t disagreements(const std::map<std::string, int64_t>& values) const {
+  size_t disagreements(const std::map<std::string, int64_t>& values) const { return disagreements(templates_, values); }
+  size_t disagreements(const SpecTemplates& templates, const std::map<std::string, int64_t>& values) const {
     size_t count = 0, matched = 0;
-    for (const ExpectedEntry& e : expand_entries(templates_, values).entries) {
+    for (const ExpectedEntry& e : expand_entries(templates, values).entries) {
       if (!file_index_.count(e.name)) {
         count += !e.undecided;
         continue;
@@ -419,10 +502,33 @@ class CheckpointMatcher {
   void default_differs(const SpecSymbol& s, int64_t solved, const Expansion& at_solved) {
     std::map<std::string, int64_t> at_default = symbols_.values;
     at_default[s.name] = *s.default_number;
+    std::string message = "the checkpoint implies " + s.name + "=" + std::to_string(solved) + "; the code's default is " +
+                          s.default_value.value_or(std::to_string(*s.default_number));
+    std::string fix = "construct the model with " + s.name + "=" + std::to_string(solved) + " or change the default; "
+                      "if the deployment already passes it, check with --arg " + s.name + "=" + std::to_string(solved);
+    default_differs(s, solved, at_solved, expand_entries(templates_, at_default), message, fix);
+  }
+
+  // A default that split a product: the checkpoint fixes the product only, so
+  // the message says which split was kept and that others may fit as well.
+  void split_differs(const SplitDefault& split, const Expansion& at_solved) {
+    const SpecSymbol& s = *split.symbol;
+    std::string message = "the checkpoint does not fit the code's default " + s.name + "=" +
+                          s.default_value.value_or(std::to_string(*s.default_number)) + ": its shapes fix only " +
+                          split.product + ", and at the default the constructor builds other entries; " + s.name +
+                          "=" + std::to_string(split.value) + " builds exactly the checkpoint's (other splits may too)";
+    std::string fix = "pass the " + s.name + " the model was trained with (the checkpoint cannot tell which split of " +
+                      split.product + " it was), or change the default; if the deployment already passes it, check "
+                      "with --arg " + s.name + "=N";
+    default_differs(s, split.value, at_solved, expand_entries(SpecTemplates(*at_default_listing_), symbols_.values),
+                    message, fix);
+  }
+
+  void default_differs(const SpecSymbol& s, int64_t solved, const Expansion& at_solved, const Expansion& at_default,
+                       const std::string& message, const std::string& fix) {
     std::vector<std::string> reshaped, extra, absent;
     std::unordered_map<std::string, bool> expected_at_default;  // name -> it agrees with the file
-    for (const ExpectedEntry& e : expand_entries(templates_, at_default).entries)
-      expected_at_default.emplace(e.name, agrees_with_file(e));
+    for (const ExpectedEntry& e : at_default.entries) expected_at_default.emplace(e.name, agrees_with_file(e));
     std::unordered_map<std::string, bool> expected_solved;
     for (const ExpectedEntry& e : at_solved.entries) expected_solved.emplace(e.name, agrees_with_file(e));
     for (const auto& [name, agrees] : expected_at_default) {
@@ -433,10 +539,6 @@ class CheckpointMatcher {
     }
     for (const FileTensor& t : tensors_)
       if (!expected_at_default.count(t.name) && expected_solved.count(t.name)) extra.push_back(t.name);
-    std::string message = "the checkpoint implies " + s.name + "=" + std::to_string(solved) + "; the code's default is " +
-                          s.default_value.value_or(std::to_string(*s.default_number));
-    std::string fix = "construct the model with " + s.name + "=" + std::to_string(solved) + " or change the default; "
-                      "if the deployment already passes it, check with --arg " + s.name + "=" + std::to_string(solved);
     auto emit = [&](RuleId rule, std::vector<std::string> keys, const std::string& what, const std::string& runtime) {
       if (keys.empty()) return;
       std::sort(keys.begin(), keys.end());
@@ -495,6 +597,7 @@ class CheckpointMatcher {
       add(RuleId::AnalysisIncomplete, "", "the model expands to more than " + std::to_string(kMaxExpectedEntries) +
                                               " entries; the rest were not checked", std::nullopt);
     for (const auto& [symbol, solved] : differing_defaults_) default_differs(*symbol, solved, expansion);
+    for (const SplitDefault& split : split_) split_differs(split, expansion);
     std::vector<bool> file_used(tensors_.size(), false);
     std::vector<const ExpectedEntry*> missing;
     for (const ExpectedEntry& e : expansion.entries) {
@@ -721,7 +824,10 @@ class CheckpointMatcher {
   SymbolState symbols_;
   std::unordered_map<std::string, Location> module_locations_;
   bool module_locations_built_ = false;  // built once, even when no entry has a location
-  std::vector<std::pair<const SpecSymbol*, int64_t>> differing_defaults_;  // a default the checkpoint contradicts  // module path -> first registration in it
+  std::vector<std::pair<const SpecSymbol*, int64_t>> differing_defaults_;  // a default the checkpoint contradicts
+  KeySolution key_solution_;
+  std::vector<SplitDefault> split_;
+  std::unique_ptr<ModelSpec> at_default_listing_;  // the exact listing at the code's default split
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "symbol_solver.h"
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 namespace ckptcheck {
 namespace {
@@ -47,16 +49,26 @@ std::optional<int64_t> solve_for(const DimExpr& expr, const std::string& symbol,
       return std::nullopt;
     }
   }
-  // Monotone on [1, limit] (0 may divide by zero): the smallest x reaching value.
-  auto lo_v = f(1), hi_v = f(kSearchLimit);
-  if (!lo_v || !hi_v || *lo_v == *hi_v) return std::nullopt;
-  bool increasing = *lo_v < *hi_v;
-  int64_t lo = 1, hi = kSearchLimit;
+  // Monotone on [1, limit] (0 may divide by zero): the smallest x reaching
+  // value. The bracket grows by doubling, so that a product of the unknown
+  // with itself ((image_size/patch)^2) is searched below where it overflows.
+  auto lo_v = f(1);
+  if (!lo_v) return std::nullopt;
+  int64_t lo = 1, hi = 2;
+  std::optional<bool> increasing;
+  for (;; hi *= 2) {
+    auto v = f(hi);
+    if (!v) break;  // overflow: the value lies below
+    if (!increasing && *v != *lo_v) increasing = *v > *lo_v;
+    if (increasing && (*increasing ? *v >= value : *v <= value)) break;
+    if (hi >= kSearchLimit) return std::nullopt;
+    lo = hi;
+  }
+  if (!increasing) return std::nullopt;  // constant: the equation does not decide x
   while (lo < hi) {
     int64_t mid = lo + (hi - lo) / 2;
     auto v = f(mid);
-    if (!v) return std::nullopt;
-    if (increasing ? *v >= value : *v <= value) hi = mid;
+    if (!v || (*increasing ? *v >= value : *v <= value)) hi = mid;
     else lo = mid + 1;
   }
   if (f(lo) == value) return lo;
@@ -97,7 +109,11 @@ Solution solve_symbols(const std::vector<Equation>& equations, const std::map<st
       bool complete = true;
       for (const std::string& s : eq.expr.symbols()) complete &= s == symbol || others.count(s) > 0;
       if (!complete) continue;
-      auto x = solve_for(eq.expr, symbol, eq.value, others);
+      // Integer division makes several values fit (224/15 and 224/16 are both
+      // 14): an equation the value already satisfies agrees with it.
+      others[symbol] = value;
+      std::optional<int64_t> x = value;
+      if (eq.expr.evaluate(others) != eq.value) x = solve_for(eq.expr, symbol, eq.value, others);
       if (!x) continue;
       auto it = std::find_if(implied.begin(), implied.end(), [&](const auto& p) { return p.first == *x; });
       if (it == implied.end()) implied.push_back({*x, {eq.evidence}});
@@ -110,6 +126,34 @@ Solution solve_symbols(const std::vector<Equation>& equations, const std::map<st
     out.evidence[symbol] = implied.front().second.front();
     out.conflicts.push_back(SymbolConflict{symbol, std::move(implied)});
   }
+  return out;
+}
+
+std::vector<int64_t> other_fitting_values(const std::vector<Equation>& equations,
+                                          const std::map<std::string, int64_t>& known, const std::string& symbol,
+                                          int64_t avoid, size_t limit) {
+  constexpr int64_t kLargestDimension = int64_t{1} << 31;
+  std::set<int64_t> divisors;
+  for (const Equation& eq : equations) {
+    if (!eq.expr.symbols().count(symbol) || eq.value <= 0 || eq.value > kLargestDimension) continue;
+    for (int64_t d = 1; d * d <= eq.value; ++d)
+      if (eq.value % d == 0) divisors.insert({d, eq.value / d});
+  }
+  auto solved_at = [&](int64_t v) {
+    std::map<std::string, int64_t> trial = known;
+    trial[symbol] = v;
+    return solve_symbols(equations, trial);
+  };
+  size_t solved_at_avoid = solved_at(avoid).values.size();
+  std::vector<int64_t> out;
+  for (int64_t v : divisors) {
+    if (v == avoid) continue;
+    Solution s = solved_at(v);
+    if (s.conflicts.empty() && s.values.size() >= solved_at_avoid) out.push_back(v);
+  }
+  auto distance = [avoid](int64_t v) { return std::abs(std::log(static_cast<double>(v)) - std::log(static_cast<double>(avoid))); };
+  std::stable_sort(out.begin(), out.end(), [&](int64_t a, int64_t b) { return distance(a) < distance(b); });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 

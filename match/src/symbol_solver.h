@@ -39,6 +39,15 @@ struct Solution {
 // `known` are bound already (--arg); they are never re-solved.
 Solution solve_symbols(const std::vector<Equation>& equations, const std::map<std::string, int64_t>& known);
 
+// Other values of `symbol` than `avoid` at which the equations solve, without
+// a conflict, every symbol they solve with symbol=avoid: the other ways to
+// split a product the shapes fix only as a whole (dim_head*heads). Tried
+// among the divisors of the dimensions the symbol takes part in; nearest to
+// `avoid` (by ratio) first, at most `limit` of them.
+std::vector<int64_t> other_fitting_values(const std::vector<Equation>& equations,
+                                          const std::map<std::string, int64_t>& known, const std::string& symbol,
+                                          int64_t avoid, size_t limit);
+
 // The value of `symbol` that makes expr == value, with `bindings` for the rest.
 std::optional<int64_t> solve_for(const DimExpr& expr, const std::string& symbol, int64_t value,
                                  std::map<std::string, int64_t> bindings);
