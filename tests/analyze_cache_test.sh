@@ -76,6 +76,14 @@ expect "a failed analysis is not stored" "$n" "$(entries)"
 # Entries are written atomically: no temporary files are left behind.
 expect "no temporary files left" 0 "$(find "$XDG_CACHE_HOME" -name '*.tmp*' | wc -l)"
 
+# The cache is bounded: past the limit the least recently used entry goes.
+# Each entry here is a few KB; 0.001 MiB holds none but the newest.
+echo 5 >in.cfg
+CKPTCHECK_CACHE_SIZE_MB=0.001 shapes --arg classes=9 >/dev/null
+expect "over the bound, only the newest entry is kept" 1 "$(entries)"
+tamper
+expect "the newest entry is the one kept" "fc1.weight=[16, 99] fc2.weight=[9, 16]" "$(shapes --arg classes=9)"
+
 # The check uses the same cache: the same report twice, and with --no-cache.
 ckpt=$src/../fixtures/files/sd_proto4.pt
 "$bin" --model net.cpp "$ckpt" --format json >first.json 2>/dev/null

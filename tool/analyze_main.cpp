@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-cache", no_cache, "Analyse even if the cache has this result, and do not store it. The cache "
                "($XDG_CACHE_HOME/ckptcheck, else ~/.cache/ckptcheck) keeps each result with every file the "
                "analysis read (sources, headers, files the constructor read) and their SHA-256; it is used only "
-               "while all are unchanged, and for the same arguments, working directory and ckptcheck build");
+               "while all are unchanged, and for the same arguments, working directory and ckptcheck build. It is bounded by $CKPTCHECK_CACHE_SIZE_MB (default 256), least recently used results going first");
   // Given by `ckptcheck analyze` and the check after a cache miss: where to
   // store this analysis's result (tool/spec_cache.h).
   std::string cache_dir, cache_key;

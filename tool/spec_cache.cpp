@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -73,6 +74,19 @@ std::optional<std::string> content_hash(const std::string& path) {
   return sha.hex();
 }
 
+// The cache's bound: $CKPTCHECK_CACHE_SIZE_MB (MiB, fractions allowed), else
+// 256 MiB, some thousands of analyses.
+uintmax_t size_limit() {
+  constexpr double kDefaultMiB = 256;
+  double mib = kDefaultMiB;
+  if (const char* given = std::getenv("CKPTCHECK_CACHE_SIZE_MB")) {
+    char* end = nullptr;
+    double v = std::strtod(given, &end);
+    if (end != given && *end == '\0' && v >= 0) mib = v;
+  }
+  return static_cast<uintmax_t>(mib * 1024 * 1024);
+}
+
 std::string current_directory() {
   std::error_code ec;
   return fs::current_path(ec).string();
@@ -131,7 +145,36 @@ std::optional<CachedResult> SpecCache::find(const std::string& key) const {
     // Touched (a checkout, a build) but perhaps not changed: the content decides.
     if (state->size != d[1] || content_hash(path) != d[3].get<std::string>()) return std::nullopt;
   }
+  // Marks it used: the bound evicts the least recently used entries first.
+  std::error_code ec;
+  fs::last_write_time(entry_path(key), fs::file_time_type::clock::now(), ec);
   return CachedResult{entry.value("exit_code", 0), entry["output"].get<std::string>()};
+}
+
+void SpecCache::evict_beyond_bound(const std::string& keep) const {
+  struct Entry {
+    fs::path path;
+    uintmax_t size;
+    fs::file_time_type used;
+  };
+  std::vector<Entry> entries;
+  uintmax_t total = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(directory_, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->path().extension() != ".json") continue;
+    Entry e{it->path(), it->file_size(ec), it->last_write_time(ec)};
+    if (ec) continue;
+    total += e.size;
+    entries.push_back(std::move(e));
+  }
+  uintmax_t limit = size_limit();
+  if (total <= limit) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  for (const Entry& e : entries) {
+    if (total <= limit) break;
+    if (e.path == keep || !fs::remove(e.path, ec)) continue;
+    total -= e.size;
+  }
 }
 
 void SpecCache::store(const std::string& key, const CachedResult& result, const std::vector<std::string>& dependencies,
@@ -161,7 +204,11 @@ void SpecCache::store(const std::string& key, const CachedResult& result, const 
     }
   }
   fs::rename(temporary, path, ec);
-  if (ec) fs::remove(temporary, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return;
+  }
+  evict_beyond_bound(path);
 }
 
 }  // namespace ckptcheck

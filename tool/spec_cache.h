@@ -44,7 +44,9 @@ class SpecCache {
   // Stores an entry atomically (a temporary file renamed into place). Best
   // effort: a cache that cannot be written is no error. Not stored when a
   // dependency changed after `analysis_started` (seconds since the epoch), as
-  // the result might describe the content from before.
+  // the result might describe the content from before. Then the least
+  // recently used entries are removed while the cache is over its bound
+  // ($CKPTCHECK_CACHE_SIZE_MB, default 256).
   void store(const std::string& key, const CachedResult& result, const std::vector<std::string>& dependencies,
              double analysis_started) const;
 
@@ -52,6 +54,7 @@ class SpecCache {
 
  private:
   std::string entry_path(const std::string& key) const;
+  void evict_beyond_bound(const std::string& keep) const;
 
   std::string directory_;
   std::string tool_identity_;
