@@ -9,6 +9,8 @@ packages=(
   # the analyzer: Clang 19 LibTooling
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   libclang-rt-19-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
+  clang-format-19      # ci/format_check.sh: changed lines must be formatted (.clang-format)
+  clang-tidy-19        # .clang-tidy, run by hand (README)
   # libraries
   nlohmann-json3-dev   # JSON in and out
   libcli11-dev         # command-line parsing

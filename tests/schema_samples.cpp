@@ -4,7 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include "ckptcheck/match/render.h"
+#include "ckptcheck/report/render.h"
 #include "ckptcheck/rules/model_spec_output.h"
 #include "unit/report_samples.h"
 

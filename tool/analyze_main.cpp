@@ -11,6 +11,7 @@
 
 #include "ckptcheck/analyzer/analyze.h"
 #include "ckptcheck/rules/model_spec_output.h"
+#include "command_line.h"
 #include "exit_codes.h"
 #include "spec_cache.h"
 #include "tool_directory.h"
@@ -79,10 +80,12 @@ int main(int argc, char** argv) {
                "For the check: after the ModelSpec, keep the compiled model and answer requests on stdin for the "
                "exact ModelSpec at other argument values (each answer its length on a line, then its JSON)");
   bool no_cache = false;  // ckptcheck looks results up; here it only means: do not store
-  app.add_flag("--no-cache", no_cache, "Analyse even if the cache has this result, and do not store it. The cache "
+  app.add_flag("--no-cache", no_cache,
+               "Analyse even if the cache has this result, and do not store it. The cache "
                "($XDG_CACHE_HOME/ckptcheck, else ~/.cache/ckptcheck) keeps each result with every file the "
                "analysis read (sources, headers, files the constructor read) and their SHA-256; it is used only "
-               "while all are unchanged, and for the same arguments, working directory and ckptcheck build. It is bounded by $CKPTCHECK_CACHE_SIZE_MB (default 256), least recently used results going first");
+               "while all are unchanged, and for the same arguments, working directory and ckptcheck build. It is "
+               "bounded by $CKPTCHECK_CACHE_SIZE_MB (default 256), least recently used results going first");
   // Given by `ckptcheck analyze` and the check after a cache miss: where to
   // store this analysis's result (tool/spec_cache.h).
   std::string cache_dir, cache_key;
@@ -94,26 +97,21 @@ int main(int argc, char** argv) {
   app.footer("Arguments after '--' go to the compiler unchanged (e.g. -- -DUSE_BN=1 -Iinclude), after the -p "
              "command's flags and, like them, relative to its directory.");
   // Split off "-- compiler args" before CLI11 sees them.
-  int own = argc;
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "--") {
-      own = i;
-      options.extra_args.assign(argv + i + 1, argv + argc);
-      break;
-    }
+  int own = ckptcheck::split_compiler_args(argc, argv, options.extra_args);
   try {
     app.parse(own, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? ckptcheck::kExitClean : ckptcheck::kExitInputError;
   }
   for (const std::string& a : args) {
-    auto eq = a.find('=');
-    if (eq == std::string::npos || eq == 0) {
+    auto binding = ckptcheck::split_binding(a);
+    if (!binding) {
       std::cerr << "ckptcheck analyze: error: --arg expects NAME=VALUE, got '" << a << "'\n";
       return ckptcheck::kExitInputError;
     }
-    options.args[a.substr(0, eq)] = a.substr(eq + 1);
+    options.args[binding->first] = binding->second;
   }
+  options.meta_dir = ckptcheck::tool_directory();
   std::optional<ckptcheck::SpecCache> cache;
   std::vector<std::string> files_compiled;
   double started = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -8,9 +8,9 @@
 #include <iostream>
 #include <memory>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 #include "ckptcheck/match/match.h"
-#include "ckptcheck/match/render.h"
+#include "ckptcheck/report/render.h"
 #include "commands.h"
 #include "model_spec_source.h"
 

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "ckptcheck/match/config.h"
-#include "exit_codes.h"
 #include "ckptcheck/match/match.h"
+#include "ckptcheck/report/config.h"
+#include "exit_codes.h"
 #include "model_spec_source.h"
 
 namespace ckptcheck {

@@ -3,8 +3,8 @@
 // the text table needs every name for its column widths and is printed whole.
 #include <iostream>
 
-#include "ckptcheck/checker/inspect.h"
-#include "ckptcheck/checker/inventory_output.h"
+#include "ckptcheck/formats/inspect.h"
+#include "ckptcheck/formats/inventory_output.h"
 #include "commands.h"
 
 namespace ckptcheck {

@@ -14,6 +14,7 @@
 
 #include "ckptcheck/rules/catalog.h"
 #include "ckptcheck/rules/rule_docs.h"
+#include "command_line.h"
 #include "commands.h"
 #include "spec_cache.h"
 #include "tool_directory.h"
@@ -222,13 +223,8 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("rule", code, "Rule code or name")->required();
 
   // "-- compiler args" are split off before CLI11 sees them.
-  int own = static_cast<int>(argv_check.size());
-  for (int i = 1; i < own; ++i)
-    if (std::string(argv_check[i]) == "--") {
-      check.source.compiler_args.assign(argv_check.begin() + i + 1, argv_check.end());
-      own = i;
-      break;
-    }
+  int own = ckptcheck::split_compiler_args(static_cast<int>(argv_check.size()), argv_check.data(),
+                                           check.source.compiler_args);
   try {
     app.parse(own, argv_check.data());
   } catch (const CLI::ParseError& e) {
@@ -248,8 +244,8 @@ int main(int argc, char** argv) {
       return ckptcheck::kExitInputError;
     }
     for (const std::string& a : check_args) {
-      auto eq = a.find('=');
-      if (eq == std::string::npos || eq == 0) {
+      auto binding = ckptcheck::split_binding(a);
+      if (!binding) {
         std::cerr << "ckptcheck: error: --arg expects NAME=VALUE, got '" << a << "'\n";
         return ckptcheck::kExitInputError;
       }
@@ -257,8 +253,8 @@ int main(int argc, char** argv) {
       // Integers also bind a saved spec's symbols.
       try {
         size_t used = 0;
-        long long v = std::stoll(a.substr(eq + 1), &used);
-        if (used == a.size() - eq - 1) check.match.args[a.substr(0, eq)] = v;
+        long long v = std::stoll(binding->second, &used);
+        if (used == binding->second.size()) check.match.args[binding->first] = v;
       } catch (const std::exception&) {
       }
     }

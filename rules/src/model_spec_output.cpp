@@ -1,5 +1,7 @@
 #include "ckptcheck/rules/model_spec_output.h"
 
+#include "ckptcheck/rules/display.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -23,12 +25,6 @@ std::string repeat_text(const std::vector<SpecRepeat>& repeat) {
   std::string s;
   for (const SpecRepeat& r : repeat) s += "  for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
   return s;
-}
-
-std::string shape_text(const std::vector<DimExpr>& shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + shape[i].to_string();
-  return s + "]";
 }
 
 std::string location_json(const std::optional<Location>& l) {

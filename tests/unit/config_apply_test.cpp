@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ckptcheck/match/config.h"
+#include "ckptcheck/report/config.h"
 
 namespace ckptcheck {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ckptcheck/match/config.h"
+#include "ckptcheck/report/config.h"
 
 namespace ckptcheck {
 namespace {

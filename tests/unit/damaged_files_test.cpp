@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 
 namespace ckptcheck {
 namespace {

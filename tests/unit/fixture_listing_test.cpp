@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 
 namespace ckptcheck {
 namespace {

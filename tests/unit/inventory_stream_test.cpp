@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/checker/inspect.h"
-#include "ckptcheck/checker/inventory_output.h"
+#include "ckptcheck/formats/inspect.h"
+#include "ckptcheck/formats/inventory_output.h"
 
 namespace ckptcheck {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 #include "ckptcheck/match/layer_types.h"
 #include "ckptcheck/rules/layer_rules.h"
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 #include "ckptcheck/match/loaders.h"
 
 namespace ckptcheck {

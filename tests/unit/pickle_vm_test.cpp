@@ -2,7 +2,7 @@
 // how malformed streams are refused. Opcode bytes are from CPython's pickletools.
 #include <gtest/gtest.h>
 
-#include "ckptcheck/checker/inspect.h"
+#include "ckptcheck/formats/inspect.h"
 #include "pickle_access.h"
 #include "pickle_memo.h"
 #include "pickle_vm.h"

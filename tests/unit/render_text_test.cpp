@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ckptcheck/match/render.h"
+#include "ckptcheck/report/render.h"
 #include "report_samples.h"
 
 namespace ckptcheck {

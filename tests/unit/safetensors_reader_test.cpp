@@ -1,4 +1,4 @@
-// Tests of the safetensors reader: in-memory files for every rule of FORMATS.md §6, and
+// Tests of the safetensors reader: in-memory files for every rule of docs/FORMATS.md §6, and
 // the fixtures written by tests/fixtures/generate_safetensors.py against its expected.json.
 #include <cctype>
 #include <cstdint>

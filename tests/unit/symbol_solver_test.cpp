@@ -1,4 +1,4 @@
-// The check's solver for constructor arguments (match/src/symbol_solver.cpp),
+// The check's solver for constructor arguments (checker/match/src/symbol_solver.cpp),
 // on equations whose answers are arithmetic, not anything ckptcheck printed.
 #include <gtest/gtest.h>
 
@@ -25,7 +25,8 @@ TEST(SolveFor, SquareOfADivisionBelowOverflow) {
   DimExpr positions = parsed("image_size/patch_size*(image_size/patch_size)+1");
   EXPECT_EQ(solve_for(positions, "image_size", 65, {{"patch_size", 4}}), 32) << "the smallest of 32..35";
   EXPECT_EQ(solve_for(positions, "image_size", 197, {{"patch_size", 16}}), 224);
-  EXPECT_EQ(solve_for(positions, "image_size", 66, {{"patch_size", 4}}), std::nullopt) << "65 is 8^2+1, 66 is no square+1";
+  EXPECT_EQ(solve_for(positions, "image_size", 66, {{"patch_size", 4}}), std::nullopt)
+      << "65 is 8^2+1, 66 is no square+1";
 }
 
 TEST(SolveFor, ConstantInTheSymbolDecidesNothing) {

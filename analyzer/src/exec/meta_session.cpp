@@ -108,16 +108,6 @@ std::string parent_path(const std::string& path) {
   return dot == std::string::npos ? std::string() : path.substr(0, dot);
 }
 
-// Where ckptcheck-analyze is, with a trailing '/': the build puts meta
-// LibTorch's precompiled parts next to it.
-std::string tool_directory() {
-  char self[4096];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return "./";
-  std::string path(self, static_cast<size_t>(n));
-  return path.substr(0, path.rfind('/') + 1);
-}
-
 // Meta LibTorch precompiled (the header as a PCH, its inline functions as an
 // object) by the build, next to the analyzer: what makes compiling a model
 // take about a second instead of several. Used when the model's flags are the
@@ -132,7 +122,8 @@ bool use_precompiled_meta(const CompileSetup& setup, const AnalyzeOptions& optio
                        (a.rfind("-std=", 0) != 0 || a == "-std=c++17");
     if (!only_includes) return false;
   }
-  std::string dir = tool_directory();
+  if (options.meta_dir.empty()) return false;
+  std::string dir = options.meta_dir + "/";
   std::error_code ec;
   for (const char* part : {"ckptcheck-meta.pch", "ckptcheck-meta.o", "ckptcheck-meta-library.o"})
     if (!std::filesystem::exists(dir + part, ec)) return false;
@@ -205,7 +196,7 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
   // (compiled into the same incremental TU, their vtables would be emitted
   // twice); the model's own flags do not change meta LibTorch's layouts.
   if (!use_precompiled_meta(setup, options_, jit_options)) {
-    std::string library = tool_directory() + "ckptcheck-meta-library.o";
+    std::string library = options_.meta_dir + "/ckptcheck-meta-library.o";
     std::error_code ec;
     if (std::filesystem::exists(library, ec)) jit_options.objects = {library};
   }

@@ -43,6 +43,9 @@ struct AnalyzeOptions {
   // A C++ expression that builds the root (--construct), instead of calling
   // its constructor with --arg values.
   std::optional<std::string> construct;
+  // Where the build put meta LibTorch's precompiled parts (next to
+  // ckptcheck-analyze): its header as a PCH and its out-of-line definitions.
+  std::string meta_dir;
   double timeout_seconds = 20;              // per run of the constructor (wall clock and CPU)
   uint64_t memory_bytes = 4ull << 30;       // per run, on top of the analyzer's own
   AnalyzeTimings* timings = nullptr;  // filled in when given

@@ -1,4 +1,4 @@
-// Renders a ModelSpec: the "ckptcheck/modelspec/v1" JSON of DESIGN.md, and a
+// Renders a ModelSpec: the "ckptcheck/modelspec/v1" JSON (schemas/modelspec-v1.schema.json), and a
 // table for terminals.
 #pragma once
 

@@ -1,0 +1,87 @@
+// The Inventory: what a checkpoint file holds, read without running its code
+// and without touching tensor bytes.
+//
+// Glossary
+//   storage   a flat buffer of elements in the file (zip record data/<key>, a legacy
+//             blob, a safetensors byte range); several tensors may view one storage
+//   tensor    a view on a storage: shape, stride and an offset counted in elements
+//   kind      "parameter" or "buffer" when the file says so (whole modules,
+//             TorchScript); "tensor" when it does not (plain state dicts)
+//   name      the dotted path torch would use: state-dict key, or the path inside a
+//             nested checkpoint ("model_state_dict.fc1.weight")
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ckptcheck/rules/catalog.h"
+
+namespace ckptcheck {
+
+enum class TensorKind { Parameter, Buffer, Tensor };
+const char* tensor_kind_name(TensorKind k);  // "parameter", "buffer", "tensor"
+
+struct StorageRef {
+  std::string key;          // zip: record data/<key>; legacy: the writer's key; safetensors: tensor name
+  int64_t offset = 0;       // in elements, as torch's storage_offset()
+  uint64_t nbytes = 0;      // byte size of the whole storage the tensor lives in
+};
+
+struct TensorEntry {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> stride;
+  std::string dtype;              // torch short name: "float32", "int64", ...
+  TensorKind kind = TensorKind::Tensor;
+  bool requires_grad = false;
+  std::string layout = "strided"; // "strided", "sparse_coo", "sparse_csr", "quantized", "meta"
+  std::optional<StorageRef> storage;
+};
+
+// One module of a whole pickled model or TorchScript archive.
+struct ModuleEntry {
+  std::string path;  // "" for the root, else dotted ("layer1.0.conv1")
+  std::string type;  // class as the file names it: "torch.nn.modules.linear.Linear"
+};
+
+// A non-tensor value of a checkpoint, summarised ("int 3", "str 'adam'", "list[5]").
+struct ValueEntry {
+  std::string path;
+  std::string summary;
+};
+
+// A dict in the file that looks like a state dict (tensor values under string keys).
+struct StateDictEntry {
+  std::string path;   // "" for the file's root object
+  size_t tensors = 0;
+};
+
+struct Inventory {
+  std::string file;      // as given on the command line
+  std::string format;    // "torch-zip", "torch-legacy", "torchscript", "safetensors"
+  std::string content;   // "state_dict", "checkpoint", "module", "torchscript"
+  std::map<std::string, std::string> properties;  // archive name, version, byteorder, pickle protocol, ...
+  std::map<std::string, std::string> metadata;    // safetensors __metadata__
+  std::vector<TensorEntry> tensors;
+  std::vector<ModuleEntry> modules;
+  std::vector<ValueEntry> values;
+  std::vector<StateDictEntry> state_dicts;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Receives a file's inventory while it is read, so a listing of millions of
+// tensors never has to be held in memory: begin() once format, content and
+// properties are known; tensor() for each tensor, in order; end() with the rest
+// (modules, values, state dicts, diagnostics; its `tensors` holds nothing already sent).
+class InventorySink {
+ public:
+  virtual ~InventorySink() = default;
+  virtual void begin(const Inventory& header) = 0;
+  virtual void tensor(const TensorEntry& t) = 0;
+  virtual void end(const Inventory& rest) = 0;
+};
+
+}  // namespace ckptcheck

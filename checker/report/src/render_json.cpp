@@ -1,0 +1,95 @@
+// The "ckptcheck/report/v1" JSON: the contract dashboards and scripts read.
+// schemas/report-v1.schema.json describes it; change both together.
+#include "ckptcheck/report/render.h"
+
+namespace ckptcheck {
+namespace {
+
+using nlohmann::json;
+
+// "" in the Report means "not applicable"; JSON says so with null.
+json string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json location_json(const std::optional<Location>& l) {
+  if (!l) return nullptr;
+  return {{"file", l->file}, {"line", l->line}, {"column", l->column}};
+}
+
+json renames_json(const std::vector<std::pair<std::string, std::string>>& renames) {
+  json out = json::array();
+  for (const auto& [from, to] : renames) out.push_back({{"from", from}, {"to", to}});
+  return out;
+}
+
+json symbols_json(const std::vector<SymbolValue>& symbols) {
+  json details = json::array();
+  for (const SymbolValue& s : symbols)
+    details.push_back({{"name", s.name},
+                       {"value", s.value ? json(*s.value) : json(nullptr)},
+                       {"origin", string_or_null(s.origin)},
+                       {"default", s.default_text ? json(*s.default_text) : json(nullptr)}});
+  return details;
+}
+
+json finding_json(const Finding& f) {
+  const RuleInfo& rule = rule_info(f.rule);
+  return {{"id", rule.code},
+          {"name", rule.name},
+          {"severity", severity_name(f.severity)},
+          {"checkpoint", string_or_null(f.checkpoint)},
+          {"key", f.key},
+          {"expected", f.expected},
+          {"actual", f.actual},
+          {"message", f.message},
+          {"location", location_json(f.location)},
+          {"notes", f.notes},
+          {"fix", string_or_null(f.fix)},
+          {"keys", f.keys},
+          {"renames", renames_json(f.renames)}};
+}
+
+json checkpoint_json(const CheckedFile& f) {
+  json loaders = json::array();
+  for (const LoaderSupport& l : f.loaders)
+    loaders.push_back({{"loader", l.loader}, {"reads", l.reads}, {"note", string_or_null(l.note)}});
+  return {{"file", f.file},
+          {"format", string_or_null(f.format)},
+          {"content", string_or_null(f.content)},
+          {"state_dict_key", f.state_dict_key},
+          {"entries", f.entries},
+          {"loaders", loaders},
+          {"symbols", symbols_json(f.symbols)}};
+}
+
+}  // namespace
+
+json report_json(const Report& report) {
+  SeverityCounts c = count_severities(report);
+  // `symbols` is the short form (known values only, schemas/report-v1.schema.json);
+  // `symbol_details` says where each value came from.
+  json symbols = json::object();
+  for (const SymbolValue& s : report.symbols)
+    if (s.value) symbols[s.name] = *s.value;
+  json details = symbols_json(report.symbols);
+  json checkpoints = json::array();
+  for (const CheckedFile& f : report.checkpoints) checkpoints.push_back(checkpoint_json(f));
+  json findings = json::array();
+  for (const Finding& f : report.findings) findings.push_back(finding_json(f));
+  return {{"schema", kReportSchema},
+          {"ok", c.error == 0},
+          {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}}},
+          {"symbols", symbols},
+          {"symbol_details", details},
+          {"checkpoints", checkpoints},
+          {"models", report.models},
+          {"root", string_or_null(report.root)},
+          {"findings", findings}};
+}
+
+void render_json(std::ostream& out, const Report& report) {
+  // Keys and messages come from untrusted files and may not be UTF-8; replace
+  // bad bytes with U+FFFD rather than throw halfway through the output.
+  out << report_json(report).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace ckptcheck
