@@ -53,7 +53,7 @@ def write_json(path, obj):
 
 
 def spec(root, entries, located=True):
-    """A ckptcheck/modelspec/v1 document (rules/src/model_spec_output.cpp's format).
+    """A ckptcheck/modelspec/v1 document (rules/src/model_spec_json.cpp's format).
 
     Entries get a source location like the analyzer's (one line per layer kind, as a
     loop-built model has); located=False writes "location": null instead."""

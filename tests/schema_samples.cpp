@@ -5,7 +5,7 @@
 #include <string>
 
 #include "ckptcheck/report/render.h"
-#include "ckptcheck/rules/model_spec_output.h"
+#include "ckptcheck/rules/model_spec_json.h"
 #include "unit/report_samples.h"
 
 int main(int argc, char** argv) {

@@ -10,7 +10,8 @@
 #include <CLI/CLI.hpp>
 
 #include "ckptcheck/analyzer/analyze.h"
-#include "ckptcheck/rules/model_spec_output.h"
+#include "ckptcheck/rules/model_spec_json.h"
+#include "ckptcheck/rules/model_spec_text.h"
 #include "command_line.h"
 #include "exit_codes.h"
 #include "spec_cache.h"

@@ -27,8 +27,7 @@ double seconds_since(Clock::time_point start) {
 // that does not compile) are part of the report: a gate must show what it
 // could not check.
 void add_analysis_findings(const ModelSpec& spec, Report& report) {
-  for (const Diagnostic& d : spec.diagnostics)
-    report.findings.push_back(Finding{d.rule, d.severity, "", "", d.message, d.location, {}, "", nullptr, nullptr, {}, {}});
+  for (const Diagnostic& d : spec.diagnostics) report.findings.push_back(Finding::of(d));
 }
 
 }  // namespace
@@ -79,7 +78,7 @@ int run_check(const CheckOptions& given) {
       try {
         inventory = inspect_file(path);
       } catch (const ReadError& e) {
-        report.findings.push_back(Finding{e.rule(), Severity::Error, path, "", e.what(), std::nullopt, {}, "", nullptr, nullptr, {}, {}});
+        report.findings.push_back(Finding::of(Diagnostic{e.rule(), Severity::Error, e.what(), std::nullopt}, path));
         input_error = true;
         continue;
       }
@@ -95,7 +94,7 @@ int run_check(const CheckOptions& given) {
     }
   }
   for (const Finding& f : report.findings)
-    input_error |= f.severity == Severity::Error && rule_info(f.rule).code.substr(0, 3) == "CK1";
+    input_error |= f.severity == Severity::Error && rule_family(f.rule) == RuleFamily::File;
   for (const std::string& unused : apply_config(config, report, today_local_date()))
     std::cerr << "ckptcheck: warning: " << unused << '\n';
 

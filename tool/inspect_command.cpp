@@ -40,7 +40,7 @@ int run_inspect(const InspectOptions& options) {
   int exit_code = kExitClean;
   auto account = [&](const std::vector<Diagnostic>& diagnostics) {
     for (const Diagnostic& d : diagnostics) {
-      bool file_level = rule_info(d.rule).code.substr(0, 3) == "CK1";
+      bool file_level = rule_family(d.rule) == RuleFamily::File;
       if (d.severity == Severity::Error && file_level) exit_code = kExitInputError;
       else if ((d.severity == Severity::Error || (d.severity == Severity::Warning && options.warnings_as_errors)) &&
                exit_code == kExitClean)

@@ -76,7 +76,7 @@ int explain(const std::string& code) {
 // never loads Clang (tool/spec_cache.h).
 int run_analyzer(int argc, char** argv) {
   std::string dir = ckptcheck::tool_directory();
-  std::string analyzer = dir + "/ckptcheck-analyze";
+  std::string analyzer = ckptcheck::analyzer_executable();
   std::vector<std::string> arguments(argv + 2, argv + argc);
   bool cacheable = true;
   for (const std::string& a : arguments) {
@@ -100,8 +100,8 @@ int run_analyzer(int argc, char** argv) {
   for (std::string& a : command) args.push_back(a.data());
   args.push_back(nullptr);
   ::execv(analyzer.c_str(), args.data());
-  std::cerr << "ckptcheck: error: cannot run '" << analyzer << "': " << std::strerror(errno)
-            << " (was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON?)\n";
+  std::cerr << "ckptcheck: error: cannot run '" << analyzer << "': " << std::strerror(errno) << " ("
+            << ckptcheck::kAnalyzerMissingHint << ")\n";
   return ckptcheck::kExitInputError;
 }
 

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/match/model_spec_input.h"
+#include "ckptcheck/rules/model_spec_json.h"
 #include "tool_directory.h"
 
 extern char** environ;
@@ -79,7 +79,7 @@ std::string ModelSpecSource::start_analyzer() {
   int to_server[2], from_server[2];
   if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  std::string analyzer = tool_directory() + "/ckptcheck-analyze";
+  std::string analyzer = analyzer_executable();
   std::vector<std::string> argv{analyzer};
   if (cache_) argv.insert(argv.end(), {"--cache-dir", cache_->directory(), "--cache-key", cache_key_});
   argv.insert(argv.end(), command_.begin(), command_.end());
@@ -98,8 +98,8 @@ std::string ModelSpecSource::start_analyzer() {
     ::close(to_server[1]);
     ::close(from_server[0]);
     server_ = -1;
-    throw std::runtime_error("cannot run '" + analyzer + "': " + std::strerror(rc) +
-                             " (was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON? a saved spec works with --spec)");
+    throw std::runtime_error("cannot run '" + analyzer + "': " + std::strerror(rc) + " (" + kAnalyzerMissingHint +
+                             " a saved spec works with --spec)");
   }
   requests_ = ::fdopen(to_server[1], "w");
   answers_ = ::fdopen(from_server[0], "r");

@@ -19,6 +19,8 @@ std::span<const RuleInfo> all_rules() { return kRules; }
 
 const RuleInfo& rule_info(RuleId id) { return kRules[static_cast<size_t>(id)]; }
 
+RuleFamily rule_family(RuleId id) { return static_cast<RuleFamily>(rule_info(id).code[2] - '0'); }
+
 std::optional<RuleId> find_rule(std::string_view code_or_name) {
   for (const RuleInfo& r : kRules)
     if (r.code == code_or_name || r.name == code_or_name) return r.id;

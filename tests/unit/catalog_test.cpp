@@ -26,6 +26,22 @@ TEST(Catalog, CodesAreSortedAndWellFormed) {
   }
 }
 
+// The families the code's hundreds stand for, on rules whose meaning says
+// which family they are in.
+TEST(Catalog, EachRuleIsInTheFamilyItsMeaningSays) {
+  EXPECT_EQ(rule_family(RuleId::UnreadableFile), RuleFamily::File);
+  EXPECT_EQ(rule_family(RuleId::CorruptEntry), RuleFamily::File);
+  EXPECT_EQ(rule_family(RuleId::UnsafeGlobal), RuleFamily::PickleSafety);
+  EXPECT_EQ(rule_family(RuleId::MissingKey), RuleFamily::KeySet);
+  EXPECT_EQ(rule_family(RuleId::ShapeMismatch), RuleFamily::ShapeDtype);
+  EXPECT_EQ(rule_family(RuleId::AnalysisIncomplete), RuleFamily::Analysis);
+  EXPECT_EQ(rule_family(RuleId::LoaderFormat), RuleFamily::Loader);
+  for (const RuleInfo& r : all_rules()) {
+    int family = static_cast<int>(rule_family(r.id));
+    EXPECT_TRUE(family >= 1 && family <= 6) << r.code;
+  }
+}
+
 TEST(Catalog, FindsByCodeAndByName) {
   EXPECT_EQ(find_rule("CK101"), RuleId::UnreadableFile);
   EXPECT_EQ(find_rule("unsafe-global"), RuleId::UnsafeGlobal);

@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "ckptcheck/analyzer/analyze.h"
-#include "ckptcheck/rules/model_spec_output.h"
+#include "ckptcheck/rules/model_spec_json.h"
+#include "ckptcheck/rules/model_spec_text.h"
 
 namespace ckptcheck {
 namespace {

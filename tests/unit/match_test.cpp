@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ckptcheck/match/match.h"
-#include "ckptcheck/match/model_spec_input.h"
+#include "ckptcheck/rules/model_spec_json.h"
 
 namespace ckptcheck {
 namespace {

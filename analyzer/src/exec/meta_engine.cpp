@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ckptcheck/analyzer/analyze.h"
+#include "ckptcheck/rules/model_spec_json.h"
 #include "meta_session.h"
-#include "ckptcheck/rules/model_spec_output.h"
 #include "symbol_inference.h"
 
 namespace ckptcheck {

@@ -472,6 +472,7 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
   inv.file = name;
   inv.format = "safetensors";
   inv.content = "state_dict";
+  inv.safetensors_header_bytes = header_bytes;
   inv.properties["header_bytes"] = std::to_string(header_bytes);
 
   const uint64_t data_start = kLengthBytes + header_bytes;  // <= size, checked above

@@ -54,6 +54,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
     inv.properties["little_endian"] = le->b ? "true" : "false";
   pickle::PickleResult object = next("object", &objects.hook());
   objects.attach(object);
+  inv.pickle_protocol = object.protocol;
   inv.properties["pickle_protocol"] = std::to_string(object.protocol);
   pickle::PickleResult keys = next("storage keys");
 

@@ -4,6 +4,7 @@
 #include "torch_objects.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -465,6 +466,29 @@ static std::string summarise(const pickle::Graph& g, const Value& v) {
   }
 }
 
+// The opcode torch 1.13's weights-only unpickler has no case for that a plain
+// value needs: BINFLOAT (71) for a float, LONG1 (138) for an integer beyond 32
+// bits (torch writes those opcodes for them); 0 for neither. Looks one level
+// into tuples and lists.
+static int weights_only_unsupported_opcode(const pickle::Graph& g, const Value& v, bool items = true) {
+  constexpr int kBinFloat = 71, kLong1 = 138;
+  switch (v.kind) {
+    case Kind::Float: return kBinFloat;
+    case Kind::BigInt: return kLong1;
+    case Kind::Int: {
+      auto i = static_cast<int64_t>(v.b);
+      return i < INT32_MIN || i > INT32_MAX ? kLong1 : 0;
+    }
+    case Kind::Tuple:
+    case Kind::List:
+      if (items)
+        for (const Value& item : pickle::sequence_of(g, v))
+          if (int op = weights_only_unsupported_opcode(g, item, false)) return op;
+      return 0;
+    default: return 0;
+  }
+}
+
 void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size_t depth) {
   if (depth > limits::kMaxWalkDepth)
     throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
@@ -499,6 +523,8 @@ void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size
     return;
   }
   out_.values.push_back({path, summarise(*g_, v)});
+  if (!out_.weights_only_unsupported_opcode)
+    out_.weights_only_unsupported_opcode = weights_only_unsupported_opcode(*g_, v);
 }
 
 void TorchObjects::describe_saved_object() {
@@ -589,6 +615,7 @@ void TorchObjects::report_globals(bool torchscript) {
       refused.push_back(ref.dotted());
     }
   }
+  out_.weights_only_refused.insert(out_.weights_only_refused.end(), refused.begin(), refused.end());
   if (!refused.empty()) {
     std::string list = first_items(refused, 8, "'");
     out_.diagnostics.push_back(make_diagnostic(

@@ -142,6 +142,7 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   StorageLookup lookup = [&](const std::string& key) { return archive.storages.size(key); };
   TorchObjects objects(record_name, lookup, inv, stream);
   pickle::PickleResult result = pickle::run(archive.pickle, record_name, {0, release, &objects.hook()});
+  inv.pickle_protocol = result.protocol;
   inv.properties["pickle_protocol"] = std::to_string(result.protocol);
   objects.attach(result);
   if (archive.torchscript) {

@@ -33,64 +33,16 @@ const char* const kTorchLoadSilent =
     "(\"No such serialized tensor '<key>'\"), ignores entries the module does not have, and replaces a tensor of "
     "another shape or dtype without a word";
 
-int pickle_protocol(const Inventory& inv) {
-  auto it = inv.properties.find("pickle_protocol");
-  if (it == inv.properties.end()) return 2;
-  try {
-    return std::stoi(it->second);
-  } catch (...) {
-    return 2;
-  }
-}
+int pickle_protocol(const Inventory& inv) { return inv.pickle_protocol.value_or(2); }
 
-// The first class weights_only refuses, as CK202 names it; "" when none. Pickle
-// protocols below 3 spell Python 3's `copyreg` as `copy_reg` (fix_imports), and
-// torch quotes the name as the file spells it.
+// The first class weights_only refuses; "" when none. Pickle protocols below 3
+// spell Python 3's `copyreg` as `copy_reg` (fix_imports), and torch quotes the
+// name as the file spells it.
 std::string refused_class(const Inventory& inv) {
-  for (const Diagnostic& d : inv.diagnostics) {
-    if (d.rule != RuleId::WeightsOnlyIncompatible) continue;
-    size_t open = d.message.find('\'');
-    size_t close = open == std::string::npos ? open : d.message.find('\'', open + 1);
-    if (close == std::string::npos) continue;
-    std::string name = d.message.substr(open + 1, close - open - 1);
-    if (pickle_protocol(inv) < 3 && name.rfind("copyreg.", 0) == 0) name = "copy_reg." + name.substr(8);
-    return name;
-  }
-  return {};
-}
-
-bool is_float_literal(const std::string& s) {
-  return s.find_first_of(".e") != std::string::npos && s.find_first_of("0123456789") != std::string::npos &&
-         s.find_first_not_of("0123456789.e+-") == std::string::npos;
-}
-
-// The opcode torch 1.13's weights-only unpickler stops at among the non-tensor
-// values (it has no BINFLOAT, 71, and no LONG1, 138), in file order; 0 for none.
-int first_unsupported_value_opcode(const Inventory& inv) {
-  for (const ValueEntry& v : inv.values) {
-    const std::string& s = v.summary;
-    if (s.rfind("float ", 0) == 0) return 71;
-    if (s.rfind("int ", 0) == 0) {
-      std::string digits = s.substr(4);
-      if (!digits.empty() && digits[0] == '-') digits.erase(0, 1);
-      if (digits.size() > 10 || (digits.size() == 10 && digits > "2147483647")) return 138;
-    }
-    if (s.rfind("tuple", 0) == 0 || s.rfind("list", 0) == 0) {
-      size_t open = s.find('(');
-      if (open == std::string::npos) continue;
-      std::string items = s.substr(open + 1);
-      size_t start = 0;
-      while (start < items.size()) {
-        size_t end = items.find_first_of(",)", start);
-        std::string item = items.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-        if (is_float_literal(item)) return 71;
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
-    }
-  }
-  return 0;
+  if (inv.weights_only_refused.empty()) return {};
+  std::string name = inv.weights_only_refused.front();
+  if (pickle_protocol(inv) < 3 && name.rfind("copyreg.", 0) == 0) name = "copy_reg." + name.substr(8);
+  return name;
 }
 
 // The file's first byte as Python's repr shows it in "invalid load key, '\x08'.".
@@ -101,15 +53,7 @@ std::string python_byte(unsigned b) {
   return buf;
 }
 
-uint64_t safetensors_header_bytes(const Inventory& inv) {
-  auto it = inv.properties.find("header_bytes");
-  if (it == inv.properties.end()) return 0;
-  try {
-    return std::stoull(it->second);
-  } catch (...) {
-    return 0;
-  }
-}
+uint64_t safetensors_header_bytes(const Inventory& inv) { return inv.safetensors_header_bytes.value_or(0); }
 
 // What a zip reader says about a file that is not a zip: miniz calls anything
 // shorter than an end-of-central-directory record (22 bytes) "not a ZIP archive".
@@ -161,7 +105,7 @@ LoaderSupport weights_only_load(const Inventory& inv) {
     return fails(kWeightsOnly, std::string(kWeightsOnlyFailed) + "Unsupported operand 149");
   if (std::string cls = refused_class(inv); !cls.empty())
     return fails(kWeightsOnly, std::string(kWeightsOnlyFailed) + "Unsupported class " + cls);
-  if (int op = first_unsupported_value_opcode(inv))
+  if (int op = inv.weights_only_unsupported_opcode)
     return fails(kWeightsOnly, std::string(kWeightsOnlyFailed) + "Unsupported operand " + std::to_string(op));
   return reads(kWeightsOnly);
 }

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "argument_values.h"
 #include "ckptcheck/formats/inventory_output.h"
 #include "ckptcheck/match/layer_types.h"
 #include "ckptcheck/match/loaders.h"
@@ -59,20 +60,6 @@ std::string wrapper_hint(const std::string& segments) {
 }
 
 
-// The root's argument values: bound ones, solved ones, defaults for the rest.
-struct SymbolState {
-  std::map<std::string, int64_t> values;
-  std::vector<SymbolValue> report;
-};
-
-// A default that split a product, which the exact runs contradicted
-// (CheckpointMatcher::other_split).
-struct SplitDefault {
-  const SpecSymbol* symbol;
-  int64_t value;        // the split kept
-  std::string product;  // "dim_head*heads = 64"
-};
-
 class CheckpointMatcher {
  public:
   CheckpointMatcher(const ModelSpec& spec, const SpecTemplates& templates, const Inventory& inv,
@@ -95,8 +82,9 @@ class CheckpointMatcher {
     apply_explicit_rewrites();
     detect_prefixes();
     for (size_t i = 0; i < tensors_.size(); ++i) file_index_.emplace(tensors_[i].name, i);
-    solve();
-    use_exact_listing();
+    symbols_ = solve_arguments(spec_, templates_, tensors_, file_index_, options_);
+    if (symbols_.exact_spec) exact_templates_ = std::make_unique<SpecTemplates>(*symbols_.exact_spec);
+    for (const SymbolConflict& c : symbols_.conflicts) conflict(c);
     file.symbols = symbols_.report;
     compare();
     module_types();
@@ -220,277 +208,6 @@ class CheckpointMatcher {
     }
   }
 
-  // Symbols from shapes and from the lengths of repeated groups. A key that
-  // fits several patterns (projector.7.running_mean: the last layer's own
-  // entry, and also the pattern of a loop's group projector.{3*i+1}) says
-  // something true of only one of them: the symbols are solved without such
-  // keys first, and with them only if that leaves a conflict.
-  void solve() {
-    KeySolution with = solve_from_keys(true);
-    if (!with.solution.conflicts.empty()) {
-      KeySolution without = solve_from_keys(false);
-      if (without.solution.conflicts.empty()) with = std::move(without);
-    }
-    use_solution(with.solution);
-    key_solution_ = std::move(with);
-  }
-
-  // The solution, and what it came from: the equations, and the defaults
-  // that decided the other factor of a product (see use_exact_listing).
-  struct KeySolution {
-    Solution solution;
-    std::vector<Equation> equations;
-    std::map<std::string, int64_t> known;
-    std::vector<std::string> decided_by_default;
-  };
-
-  KeySolution solve_from_keys(bool ambiguous_keys) {
-    std::map<std::string, int64_t> known = options_.args;
-    std::vector<std::string> decided_by_default;
-    std::vector<Equation> equations;
-    // Per entry and loop level: the largest index seen under each outer index tuple.
-    std::map<std::tuple<const EntryTemplate*, size_t, std::vector<int64_t>>, std::pair<int64_t, std::string>> lengths;
-    for (const FileTensor& t : tensors_) {
-      std::vector<PatternHit> hits = templates_.hits(t.name);
-      if (hits.size() > 1 && !ambiguous_keys) continue;
-      for (const PatternHit& hit : hits) {
-        auto indices = index_values(*hit.entry, hit.slot_values, known);
-        if (!indices) continue;
-        const SpecEntry& e = *hit.entry->entry;
-        if (e.shape.size() == t.tensor->shape.size())
-          for (size_t d = 0; d < e.shape.size(); ++d)
-            if (!e.shape[d].constant())
-              equations.push_back(Equation{e.shape[d], t.tensor->shape[d], *indices, t.name});
-        std::vector<int64_t> outer;
-        for (size_t level = 0; level < e.repeat.size(); ++level) {
-          int64_t i = indices->at(e.repeat[level].index);
-          auto& seen = lengths[{hit.entry, level, outer}];
-          if (seen.second.empty() || i > seen.first) seen = {i, t.name};
-          outer.push_back(i);
-        }
-      }
-    }
-    for (const auto& [where, seen] : lengths) {
-      const auto& [entry, level, outer] = where;
-      const std::vector<SpecRepeat>& loops = entry->entry->repeat;
-      if (loops[level].to.constant()) continue;
-      std::map<std::string, int64_t> locals;
-      for (size_t k = 0; k < level; ++k) locals[loops[k].index] = outer[k];
-      equations.push_back(Equation{loops[level].to, seen.first + 1, locals, seen.second});
-    }
-    Solution solution = solve_symbols(equations, known);
-    // An equation in two unknowns (a group of stacks*layers entries) leaves
-    // both open; the code's default of one of them, in declaration order,
-    // decides the other, if that agrees with every equation.
-    for (const SpecSymbol& sym : spec_.symbols) {
-      if (!sym.default_number || known.count(sym.name) || solution.values.count(sym.name)) continue;
-      std::map<std::string, int64_t> trial = known;
-      trial[sym.name] = *sym.default_number;
-      Solution with_default = solve_symbols(equations, trial);
-      if (!with_default.conflicts.empty() || with_default.values.size() <= solution.values.size()) continue;
-      known = std::move(trial);
-      solution = std::move(with_default);
-      solution.values.erase(sym.name);  // still the default, not a value from the checkpoint
-      decided_by_default.push_back(sym.name);
-    }
-    return {std::move(solution), std::move(equations), options_.args, std::move(decided_by_default)};
-  }
-
-  void use_solution(const Solution& solution) {
-    symbols_.values = options_.args;
-    for (const auto& [name, value] : solution.values) symbols_.values[name] = value;
-    // A default is the code's value until the checkpoint proves otherwise: its
-    // solved value replaces it only where that makes more entries agree. (A
-    // transposed weight also "solves" in and out to swapped values, and a
-    // changed layer solves its argument to something new: neither proves it.)
-    std::vector<const SpecSymbol*> contested;
-    for (const SpecSymbol& sym : spec_.symbols) {
-      if (!sym.symbolic || !sym.default_number || options_.args.count(sym.name)) continue;
-      auto it = solution.values.find(sym.name);
-      if (it != solution.values.end() && it->second != *sym.default_number) contested.push_back(&sym);
-      symbols_.values[sym.name] = *sym.default_number;
-    }
-    if (!contested.empty()) {
-      size_t best = disagreements(symbols_.values);
-      for (const SpecSymbol* sym : contested) {
-        std::map<std::string, int64_t> trial = symbols_.values;
-        trial[sym->name] = solution.values.at(sym->name);
-        size_t d = disagreements(trial);
-        if (d >= best) continue;
-        best = d;
-        symbols_.values = std::move(trial);
-        differing_defaults_.push_back({sym, solution.values.at(sym->name)});
-      }
-    }
-    std::set<std::string> from_checkpoint;
-    for (const SpecSymbol& sym : spec_.symbols) {
-      SymbolValue v{sym.name, std::nullopt, "", sym.default_value};
-      auto value = symbols_.values.find(sym.name);
-      if (value != symbols_.values.end()) v.value = value->second;
-      if (options_.args.count(sym.name)) v.origin = "arg";
-      else if (!v.value) v.origin = "";
-      else if (sym.default_number == v.value) v.origin = "default";
-      else v.origin = "checkpoint";
-      if (v.origin == "checkpoint") from_checkpoint.insert(sym.name);
-      symbols_.report.push_back(std::move(v));
-    }
-    for (const SymbolConflict& c : solution.conflicts)
-      if (from_checkpoint.count(c.symbol)) conflict(c);
-  }
-
-  // A spec whose expressions were fitted to runs of the constructor is exact
-  // only at those runs' values: at the values solved here, the constructor
-  // runs again, and that listing is compared. A dimension keeps its fitted
-  // expression where that gives the same number, so findings still say which
-  // argument decides it.
-  void use_exact_listing() {
-    if (spec_.inferred_from_runs == 0 || !options_.exact_spec_at) return;
-    std::map<std::string, int64_t> values;
-    for (const SpecSymbol& sym : spec_.symbols) {
-      if (!sym.symbolic) continue;
-      auto it = symbols_.values.find(sym.name);
-      if (it == symbols_.values.end()) return;  // unsolved, without a default: nothing to run at
-      values[sym.name] = it->second;
-    }
-    std::optional<ModelSpec> exact = options_.exact_spec_at(values);
-    if (!exact) return;
-    if (listing_disagreements(*exact) > 0) exact = other_split(std::move(*exact));
-    std::set<std::string> symbols;
-    for (const SpecSymbol& sym : spec_.symbols) symbols.insert(sym.name);
-    std::unordered_map<std::string, const ExpectedEntry*> fitted;
-    Expansion expansion = expand_entries(templates_, symbols_.values);
-    for (const ExpectedEntry& e : expansion.entries) fitted.emplace(e.name, &e);
-    for (SpecEntry& e : exact->entries) {
-      auto it = fitted.find(e.name);
-      if (it == fitted.end() || it->second->shape.size() != e.shape.size()) continue;
-      const std::vector<DimExpr>& expressions = it->second->from->entry->shape;
-      for (size_t d = 0; d < e.shape.size(); ++d) {
-        std::set<std::string> used = expressions[d].symbols();
-        bool over_arguments = std::all_of(used.begin(), used.end(), [&](const std::string& x) { return symbols.count(x) > 0; });
-        if (over_arguments && it->second->shape[d] == e.shape[d].constant()) e.shape[d] = expressions[d];
-      }
-    }
-    exact_spec_ = std::make_unique<ModelSpec>(std::move(*exact));
-    exact_templates_ = std::make_unique<SpecTemplates>(*exact_spec_);
-  }
-
-  // A default that decided the other factor of a product (dim_head, when the
-  // shapes hold only dim_head*heads) is only the code's guess. When the
-  // constructor at that split builds something else than the checkpoint (at
-  // heads == 1 a ViT drops a projection), each other split the shapes allow
-  // is run in turn, nearest to the default first; the first whose listing is
-  // the checkpoint's is kept, and the default is reported as contradicted.
-  ModelSpec other_split(ModelSpec at_default) {
-    constexpr size_t kMaxRuns = 4;
-    const KeySolution& k = key_solution_;
-    for (const std::string& name : k.decided_by_default) {
-      const SpecSymbol* sym = symbol_named(name);
-      if (!sym || !sym->default_number) continue;
-      for (int64_t v : other_fitting_values(k.equations, k.known, name, *sym->default_number, kMaxRuns)) {
-        std::map<std::string, int64_t> known = k.known;
-        known[name] = v;
-        Solution split = solve_symbols(k.equations, known);
-        std::map<std::string, int64_t> trial = symbols_.values, run_at;
-        trial[name] = v;
-        for (const auto& [n, value] : split.values) trial[n] = value;
-        for (const SpecSymbol& s : spec_.symbols)
-          if (s.symbolic) run_at[s.name] = trial.at(s.name);
-        std::optional<ModelSpec> exact = options_.exact_spec_at(run_at);
-        if (!exact || listing_disagreements(*exact) > 0) continue;
-        at_default_listing_ = std::make_unique<ModelSpec>(std::move(at_default));
-        split_.push_back(SplitDefault{sym, v, product_text(k.equations, name, trial)});
-        symbols_.values = trial;
-        for (SymbolValue& r : symbols_.report)
-          if (auto it = trial.find(r.name); it != trial.end() && r.origin != "arg" && it->second != r.value) {
-            r.value = it->second;
-            r.origin = "checkpoint";
-          }
-        return std::move(*exact);
-      }
-    }
-    return at_default;
-  }
-
-  // "dim_head*heads = 64": the first equation that ties `name` to another symbol.
-  static std::string product_text(const std::vector<Equation>& equations, const std::string& name,
-                                  const std::map<std::string, int64_t>& values) {
-    std::string simplest;
-    for (const Equation& eq : equations)
-      if (eq.expr.symbols().count(name) && eq.expr.symbols().size() > 1 && eq.expr.evaluate(values) == eq.value) {
-        std::string text = eq.expr.to_string() + " = " + std::to_string(eq.value);
-        if (simplest.empty() || text.size() < simplest.size()) simplest = text;
-      }
-    return simplest;
-  }
-
-  const SpecSymbol* symbol_named(const std::string& name) const {
-    for (const SpecSymbol& s : spec_.symbols)
-      if (s.name == name) return &s;
-    return nullptr;
-  }
-
-  // Entries a concrete listing and the checkpoint do not share, and shared
-  // entries whose shapes differ.
-  size_t listing_disagreements(const ModelSpec& concrete) const {
-    return disagreements(SpecTemplates(concrete), symbols_.values);
-  }
-
-  // What the comparison expands: the exact listing when there is one.
-  const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
-
-  // How far the code at these argument values is from the checkpoint: entries
-  // one side has and the other lacks, and entries whose shapes differ.
-  size_t disagreements(const std::map<std::string, int64_t>& values) const { return disagreements(templates_, values); }
-  size_t disagreements(const SpecTemplates& templates, const std::map<std::string, int64_t>& values) const {
-    size_t count = 0, matched = 0;
-    for (const ExpectedEntry& e : expand_entries(templates, values).entries) {
-      if (!file_index_.count(e.name)) {
-        count += !e.undecided;
-        continue;
-      }
-      ++matched;
-      count += !agrees_with_file(e);
-    }
-    return count + (tensors_.size() - std::min(matched, tensors_.size()));
-  }
-
-  // The checkpoint has the entry, at the shape the code makes.
-  bool agrees_with_file(const ExpectedEntry& e) const {
-    auto it = file_index_.find(e.name);
-    return it != file_index_.end() && same_shape(e.shape, tensors_[it->second].tensor->shape);
-  }
-
-  // The repeated groups' index values of a key that fits a pattern, solving
-  // each slot for the one index it uses.
-  std::optional<std::map<std::string, int64_t>> index_values(const EntryTemplate& t, const std::vector<int64_t>& slots,
-                                                             const std::map<std::string, int64_t>& known) {
-    std::map<std::string, int64_t> indices;
-    std::vector<bool> done(slots.size(), false);
-    for (bool progress = true; progress;) {
-      progress = false;
-      for (size_t k = 0; k < slots.size(); ++k) {
-        if (done[k]) continue;
-        std::vector<std::string> open;
-        for (const std::string& s : t.name.slots()[k].symbols())
-          if (!indices.count(s) && !known.count(s)) open.push_back(s);
-        std::map<std::string, int64_t> bound = known;
-        for (const auto& [name, v] : indices) bound[name] = v;
-        if (open.empty()) {
-          if (t.name.slots()[k].evaluate(bound) != slots[k]) return std::nullopt;
-          done[k] = progress = true;
-        } else if (open.size() == 1) {
-          auto v = solve_for(t.name.slots()[k], open[0], slots[k], bound);
-          if (!v) return std::nullopt;
-          indices[open[0]] = *v;
-          done[k] = progress = true;
-        }
-      }
-    }
-    for (const SpecRepeat& r : t.entry->repeat)
-      if (!indices.count(r.index)) return std::nullopt;
-    return indices;
-  }
-
   // "the checkpoint implies hidden=768; the code's default is 512": one
   // finding per kind of difference the default makes (shapes, extra or
   // missing layers), at the default argument, not one per entry.
@@ -519,8 +236,8 @@ class CheckpointMatcher {
                       " it was), or change the default; if the deployment already passes it, check "
                       "with --arg " +
                       s.name + "=N";
-    default_differs(s, split.value, at_solved, expand_entries(SpecTemplates(*at_default_listing_), symbols_.values),
-                    message, fix);
+    default_differs(s, split.value, at_solved,
+                    expand_entries(SpecTemplates(*symbols_.at_default_listing), symbols_.values), message, fix);
   }
 
   void default_differs(const SpecSymbol& s, int64_t solved, const Expansion& at_solved, const Expansion& at_default,
@@ -555,12 +272,11 @@ class CheckpointMatcher {
          libtorch_note("LibTorch's torch::load throws at the first of them"));
   }
 
-  static bool same_shape(const std::vector<std::optional<int64_t>>& code, const std::vector<int64_t>& file) {
-    if (code.size() != file.size()) return false;
-    for (size_t d = 0; d < file.size(); ++d)
-      if (code[d] && *code[d] != file[d]) return false;
-    return true;
-  }
+  // The checkpoint has the entry, at the shape the code makes.
+  bool agrees_with_file(const ExpectedEntry& e) const { return ckptcheck::agrees_with_file(e, tensors_, file_index_); }
+
+  // What the comparison expands: the exact listing when there is one.
+  const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
 
   void conflict(const SymbolConflict& c) {
     std::string message = "the checkpoint's shapes give " + c.symbol + " different values:";
@@ -591,8 +307,8 @@ class CheckpointMatcher {
     if (expansion.truncated)
       add(RuleId::AnalysisIncomplete, "", "the model expands to more than " + std::to_string(kMaxExpectedEntries) +
                                               " entries; the rest were not checked", std::nullopt);
-    for (const auto& [symbol, solved] : differing_defaults_) default_differs(*symbol, solved, expansion);
-    for (const SplitDefault& split : split_) split_differs(split, expansion);
+    for (const auto& [symbol, solved] : symbols_.differing_defaults) default_differs(*symbol, solved, expansion);
+    for (const SplitDefault& split : symbols_.splits) split_differs(split, expansion);
     std::vector<bool> file_used(tensors_.size(), false);
     std::vector<const ExpectedEntry*> missing;
     for (const ExpectedEntry& e : expansion.entries) {
@@ -806,8 +522,7 @@ class CheckpointMatcher {
 
   const ModelSpec& spec_;
   const SpecTemplates& templates_;
-  std::unique_ptr<ModelSpec> exact_spec_;            // see use_exact_listing
-  std::unique_ptr<SpecTemplates> exact_templates_;
+  std::unique_ptr<SpecTemplates> exact_templates_;  // of symbols_.exact_spec
   const Inventory& inv_;
   const MatchOptions& options_;
   Report& report_;
@@ -817,13 +532,9 @@ class CheckpointMatcher {
   std::vector<LoaderSupport> supported_;  // which loaders read this file
   bool torch_load_reads_ = true;
   std::vector<KeyRewrite> rewrites_;  // applied to the checkpoint's keys, in order
-  SymbolState symbols_;
+  ArgumentValues symbols_;
   std::unordered_map<std::string, Location> module_locations_;
   bool module_locations_built_ = false;  // built once, even when no entry has a location
-  std::vector<std::pair<const SpecSymbol*, int64_t>> differing_defaults_;  // a default the checkpoint contradicts
-  KeySolution key_solution_;
-  std::vector<SplitDefault> split_;
-  std::unique_ptr<ModelSpec> at_default_listing_;  // the exact listing at the code's default split
 };
 
 }  // namespace

@@ -2,6 +2,16 @@
 
 namespace ckptcheck {
 
+Finding Finding::of(const Diagnostic& d, std::string checkpoint) {
+  Finding f;
+  f.rule = d.rule;
+  f.severity = d.severity;
+  f.checkpoint = std::move(checkpoint);
+  f.message = d.message;
+  f.location = d.location;
+  return f;
+}
+
 SeverityCounts count_severities(const Report& report) {
   SeverityCounts c;
   for (const Finding& f : report.findings) {

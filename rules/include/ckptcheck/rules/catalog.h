@@ -31,6 +31,17 @@ struct RuleInfo {
   std::string_view summary;  // one line, lowercase, no trailing period
 };
 
+// The hundreds a rule's code is in (catalog.def): what it is about.
+enum class RuleFamily {
+  File = 1,          // CK1xx: the file cannot be read
+  PickleSafety = 2,  // CK2xx: what unpickling would import or run
+  KeySet = 3,        // CK3xx: names and module structure
+  ShapeDtype = 4,    // CK4xx: shapes, dtypes and argument values
+  Analysis = 5,      // CK5xx: what the analyzer could not do
+  Loader = 6,        // CK6xx: which loaders read the file
+};
+RuleFamily rule_family(RuleId id);
+
 // Every rule, in code order.
 std::span<const RuleInfo> all_rules();
 const RuleInfo& rule_info(RuleId id);

@@ -65,6 +65,15 @@ struct Inventory {
   std::string content;   // "state_dict", "checkpoint", "module", "torchscript"
   std::map<std::string, std::string> properties;  // archive name, version, byteorder, pickle protocol, ...
   std::map<std::string, std::string> metadata;    // safetensors __metadata__
+  // Facts the check needs, as fields (`properties` shows some of them as text
+  // for the listing; nothing parses them back):
+  std::optional<int> pickle_protocol;                // of the main pickle
+  std::optional<uint64_t> safetensors_header_bytes;  // the JSON header's length
+  // The classes torch.load(weights_only=True) refuses, in file order, as CK202 names them.
+  std::vector<std::string> weights_only_refused;
+  // The first opcode among the plain values that torch 1.13's weights-only
+  // unpickler has no case for (71 BINFLOAT, 138 LONG1); 0 for none.
+  int weights_only_unsupported_opcode = 0;
   std::vector<TensorEntry> tensors;
   std::vector<ModuleEntry> modules;
   std::vector<ValueEntry> values;

@@ -27,8 +27,8 @@ namespace ckptcheck {
 inline constexpr const char* kReportSchema = "ckptcheck/report/v1";
 
 struct Finding {
-  RuleId rule;
-  Severity severity;
+  RuleId rule{};
+  Severity severity = Severity::Error;
   std::string checkpoint;            // the file, as given on the command line; "" for model-only findings
   std::string key;                   // see the glossary
   std::string message;               // one sentence, lowercase start, no trailing period
@@ -46,6 +46,10 @@ struct Finding {
   // CK303/CK304: the rewrites that make the checkpoint's keys the code's,
   // checkpoint key or prefix -> the code's, ready for "renames" in .ckptcheck.json.
   std::vector<std::pair<std::string, std::string>> renames;
+
+  // A diagnostic of the reader or the analyzer as a finding, about
+  // `checkpoint` ("" when it is about the model).
+  static Finding of(const Diagnostic& d, std::string checkpoint = "");
 };
 
 // How a root constructor argument got its value.

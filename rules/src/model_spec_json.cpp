@@ -1,13 +1,118 @@
-#include "ckptcheck/match/model_spec_input.h"
+#include "ckptcheck/rules/model_spec_json.h"
 
 #include <nlohmann/json.hpp>
-
-#include "ckptcheck/rules/model_spec_output.h"
 
 namespace ckptcheck {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
+
+// A number when known, else the expression as a string ("4*hidden").
+ordered_json dim_json(const DimExpr& d) {
+  auto c = d.constant();
+  return c ? ordered_json(*c) : ordered_json(d.to_string());
+}
+
+ordered_json location_json(const std::optional<Location>& l) {
+  if (!l) return nullptr;
+  return {{"file", l->file}, {"line", l->line}, {"column", l->column}};
+}
+
+ordered_json repeat_json(const std::vector<SpecRepeat>& repeat) {
+  ordered_json out = ordered_json::array();
+  for (const SpecRepeat& r : repeat)
+    out.push_back({{"index", r.index}, {"from", dim_json(r.from)}, {"to", dim_json(r.to)}, {"group", r.group}});
+  return out;
+}
+
+ordered_json entry_json(const SpecEntry& e) {
+  ordered_json shape = ordered_json::array();
+  for (const DimExpr& d : e.shape) shape.push_back(dim_json(d));
+  ordered_json j{{"name", e.name},   {"kind", entry_kind_name(e.kind)}, {"shape", shape}, {"dtype", e.dtype},
+                 {"layer", e.layer}, {"conditional", e.conditional}};
+  if (e.conditional) j["condition"] = e.condition;
+  if (!e.repeat.empty()) j["repeat"] = repeat_json(e.repeat);
+  j["location"] = location_json(e.location);
+  if (!e.source.empty()) j["source"] = e.source;
+  if (!e.alias_of.empty()) j["alias_of"] = e.alias_of;
+  return j;
+}
+
+ordered_json module_json(const SpecModule& m) {
+  ordered_json j{{"name", m.name}, {"type", m.type}};
+  if (m.conditional) j["condition"] = m.condition;
+  if (!m.repeat.empty()) j["repeat"] = repeat_json(m.repeat);
+  j["location"] = location_json(m.location);
+  return j;
+}
+
+ordered_json document(const ModelSpec& spec) {
+  ordered_json doc{
+      {"schema", kModelSpecSchema},
+      {"root", spec.root.empty() ? ordered_json(nullptr) : ordered_json(spec.root)},
+      {"torch_headers", spec.torch_headers.empty() ? ordered_json(nullptr) : ordered_json(spec.torch_headers)},
+      {"engine", spec.engine}};
+  if (!spec.construction.empty()) doc["construction"] = spec.construction;
+  if (spec.inferred_from_runs > 0) doc["inferred_from_runs"] = spec.inferred_from_runs;
+  if (!spec.files_read.empty()) doc["files_read"] = spec.files_read;
+  ordered_json symbols = ordered_json::array();
+  for (const SpecSymbol& s : spec.symbols) {
+    ordered_json j{{"name", s.name},
+                   {"default", s.default_value ? ordered_json(*s.default_value) : ordered_json(nullptr)}};
+    if (s.default_number) j["default_value"] = *s.default_number;
+    j["symbolic"] = s.symbolic;
+    j["location"] = location_json(s.location);
+    symbols.push_back(std::move(j));
+  }
+  doc["symbols"] = std::move(symbols);
+  doc["entries"] = ordered_json::array();
+  for (const SpecEntry& e : spec.entries) doc["entries"].push_back(entry_json(e));
+  if (!spec.modules.empty()) {
+    doc["modules"] = ordered_json::array();
+    for (const SpecModule& m : spec.modules) doc["modules"].push_back(module_json(m));
+  }
+  if (!spec.loaders.empty()) {
+    doc["loaders"] = ordered_json::array();
+    for (const SpecLoader& l : spec.loaders)
+      doc["loaders"].push_back({{"function", l.function}, {"location", location_json(l.location)}});
+  }
+  doc["diagnostics"] = ordered_json::array();
+  for (const Diagnostic& d : spec.diagnostics) {
+    const RuleInfo& r = rule_info(d.rule);
+    doc["diagnostics"].push_back({{"id", r.code},
+                                  {"name", r.name},
+                                  {"severity", severity_name(d.severity)},
+                                  {"message", d.message},
+                                  {"location", location_json(d.location)}});
+  }
+  return doc;
+}
+
+std::string compact(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
+
+}  // namespace
+
+void write_model_spec_json(std::ostream& out, const ModelSpec& spec) {
+  ordered_json doc = document(spec);
+  out << '{';
+  bool first = true;
+  for (const auto& [key, value] : doc.items()) {
+    out << (first ? "" : ",\n ") << compact(key) << ':';
+    first = false;
+    bool listed = value.is_array() && !value.empty() && value.front().is_object();
+    if (!listed) {
+      out << compact(value);
+      continue;
+    }
+    out << '[';
+    for (size_t i = 0; i < value.size(); ++i) out << (i ? ",\n  " : "\n  ") << compact(value[i]);
+    out << ']';
+  }
+  out << "}\n";
+}
+
+namespace {
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
   throw ModelSpecError(where.empty() ? "modelspec: " + what : "modelspec " + where + ": " + what);
@@ -116,6 +221,7 @@ ModelSpec read_model_spec_json(std::string_view input) {
 }
 
 namespace {
+
 ModelSpec read_document(std::string_view input) {
   json doc = json::parse(input, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) throw ModelSpecError("modelspec: not valid JSON");
