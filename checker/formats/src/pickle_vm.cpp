@@ -287,7 +287,9 @@ class Machine {
     return g().make_str(le_bytes_to_decimal(b), Kind::BigInt);
   }
 
-  // Returns true on STOP.
+  // Returns true on STOP. One case per opcode, in one switch on purpose: it is
+  // the opcode table (compare CPython's Lib/pickletools.py), and split into
+  // helpers it would no longer read as one (longer than the house's 80 lines).
   bool step(uint8_t op) {
     switch (op) {
       case 0x80: {  // PROTO

@@ -92,24 +92,34 @@ std::pair<std::string, std::string> rule_for(const std::string& file, const std:
   return {file.substr(0, file.size() - tail), code.substr(0, code.size() - tail)};
 }
 
-}  // namespace
-
-std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, const std::vector<RenameSide>& unexpected) {
-  std::vector<bool> missing_taken(missing.size(), false), unexpected_taken(unexpected.size(), false);
+// What is paired so far: (missing, unexpected) indices, and which are taken.
+struct Pairing {
+  const std::vector<RenameSide>& missing;
+  const std::vector<RenameSide>& unexpected;
+  std::vector<bool> missing_taken, unexpected_taken;
   std::vector<RenamePair> pairs;
 
-  // Whole modules: same entries, same shapes. Several alike pair in order.
-  std::vector<Module> code_modules = modules_of(missing, missing_taken);
-  std::vector<Module> file_modules = modules_of(unexpected, unexpected_taken);
+  Pairing(const std::vector<RenameSide>& m, const std::vector<RenameSide>& u)
+      : missing(m), unexpected(u), missing_taken(m.size(), false), unexpected_taken(u.size(), false) {}
+
+  void take(size_t i, size_t j) {
+    pairs.push_back({i, j});
+    missing_taken[i] = unexpected_taken[j] = true;
+  }
+};
+
+// Whole modules: same entries, same shapes. Several alike pair in order.
+void pair_whole_modules(Pairing& p) {
+  std::vector<Module> code_modules = modules_of(p.missing, p.missing_taken);
+  std::vector<Module> file_modules = modules_of(p.unexpected, p.unexpected_taken);
   std::map<std::string, std::vector<const Module*>> code_by_signature, file_by_signature;
   for (const Module& m : code_modules) code_by_signature[m.signature].push_back(&m);
   for (const Module& m : file_modules) file_by_signature[m.signature].push_back(&m);
   auto pair_modules = [&](const Module& code, const Module& file) {
     for (size_t i : code.members)
       for (size_t j : file.members)
-        if (!unexpected_taken[j] && leaf_of(unexpected[j].name) == leaf_of(missing[i].name)) {
-          pairs.push_back({i, j});
-          missing_taken[i] = unexpected_taken[j] = true;
+        if (!p.unexpected_taken[j] && leaf_of(p.unexpected[j].name) == leaf_of(p.missing[i].name)) {
+          p.take(i, j);
           break;
         }
   };
@@ -143,25 +153,28 @@ std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, con
       }
     }
   }
+}
 
-  // Single entries: same shape and dtype, the most similar name, when it is
-  // clearly the most similar. Candidates come from a bucket of equal shapes,
-  // so this stays linear however many entries are left.
+// Single entries: same shape and dtype, the most similar name, when it is
+// clearly the most similar. Candidates come from a bucket of equal shapes, so
+// this stays linear however many entries are left.
+void pair_single_entries(Pairing& p) {
   std::unordered_map<std::string, std::vector<size_t>> file_by_shape;
-  for (size_t j = 0; j < unexpected.size(); ++j)
-    if (!unexpected_taken[j]) file_by_shape[unexpected[j].dtype + "|" + shape_key(unexpected[j].shape)].push_back(j);
-  for (size_t i = 0; i < missing.size(); ++i) {
-    if (missing_taken[i]) continue;
-    auto it = file_by_shape.find(missing[i].dtype + "|" + shape_key(missing[i].shape));
+  for (size_t j = 0; j < p.unexpected.size(); ++j)
+    if (!p.unexpected_taken[j])
+      file_by_shape[p.unexpected[j].dtype + "|" + shape_key(p.unexpected[j].shape)].push_back(j);
+  for (size_t i = 0; i < p.missing.size(); ++i) {
+    if (p.missing_taken[i]) continue;
+    auto it = file_by_shape.find(p.missing[i].dtype + "|" + shape_key(p.missing[i].shape));
     if (it == file_by_shape.end()) continue;  // a dimension the code does not know never pairs
     size_t best = SIZE_MAX;
     double best_score = kMinSimilarity, second = 0;
     size_t looked = 0;
     for (size_t j : it->second) {
-      if (unexpected_taken[j]) continue;
+      if (p.unexpected_taken[j]) continue;
       if (++looked > kMaxCandidates) break;
-      double score = similarity(missing[i].name, unexpected[j].name) +
-                     (leaf_of(missing[i].name) == leaf_of(unexpected[j].name) ? 0.25 : 0.0);
+      double score = similarity(p.missing[i].name, p.unexpected[j].name) +
+                     (leaf_of(p.missing[i].name) == leaf_of(p.unexpected[j].name) ? 0.25 : 0.0);
       if (score > best_score) {
         second = best_score;
         best_score = score;
@@ -171,13 +184,15 @@ std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, con
       }
     }
     if (best != SIZE_MAX && best_score > second) {
-      pairs.push_back({i, best});
-      missing_taken[i] = unexpected_taken[best] = true;
+      p.take(i, best);
     }
   }
+}
 
-  // Pairs that share a rewrite of the key's start are one rule, as coarse as
-  // it can be without also catching checkpoint keys that are not in it.
+// Pairs that share a rewrite of the key's start are one rule, as coarse as it
+// can be without also catching checkpoint keys that are not in it.
+std::vector<RenameRule> rules_of(const std::vector<RenameSide>& missing, const std::vector<RenameSide>& unexpected,
+                                 const std::vector<RenamePair>& pairs) {
   std::vector<std::string> sorted_names;
   for (const RenameSide& u : unexpected) sorted_names.push_back(u.name);
   std::sort(sorted_names.begin(), sorted_names.end());
@@ -224,6 +239,16 @@ std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing, con
     return a.pairs.front().missing < b.pairs.front().missing;
   });
   return rules;
+}
+
+}  // namespace
+
+std::vector<RenameRule> find_renames(const std::vector<RenameSide>& missing,
+                                     const std::vector<RenameSide>& unexpected) {
+  Pairing p(missing, unexpected);
+  pair_whole_modules(p);
+  pair_single_entries(p);
+  return rules_of(missing, unexpected, p.pairs);
 }
 
 }  // namespace ckptcheck
