@@ -16,6 +16,7 @@ class ArgumentSolver {
   ArgumentValues run() {
     solve();
     use_exact_listing();
+    describe_values();
     return std::move(out_);
   }
 
@@ -121,24 +122,28 @@ class ArgumentSolver {
         out_.differing_defaults.push_back({sym, solution.values.at(sym->name)});
       }
     }
-    std::set<std::string> from_checkpoint;
+    // A conflict matters only for a value taken from the checkpoint.
+    for (const SymbolConflict& c : solution.conflicts)
+      if (origin_of(c.symbol) == "checkpoint") out_.conflicts.push_back(c);
+  }
+
+  // Where a symbol's value came from: "arg" (--arg), "" (nothing decides it),
+  // "default" (the code's), "checkpoint" (solved from its shapes).
+  std::string origin_of(const std::string& name) const {
+    if (options_.args.count(name)) return "arg";
+    auto value = out_.values.find(name);
+    if (value == out_.values.end()) return "";
+    const SpecSymbol* sym = symbol_named(name);
+    return sym && sym->default_number == value->second ? "default" : "checkpoint";
+  }
+
+  // Each symbol, its final value and where it came from.
+  void describe_values() {
     for (const SpecSymbol& sym : spec_.symbols) {
-      SymbolValue v{sym.name, std::nullopt, "", sym.default_value};
-      auto value = out_.values.find(sym.name);
-      if (value != out_.values.end()) v.value = value->second;
-      if (options_.args.count(sym.name))
-        v.origin = "arg";
-      else if (!v.value)
-        v.origin = "";
-      else if (sym.default_number == v.value)
-        v.origin = "default";
-      else
-        v.origin = "checkpoint";
-      if (v.origin == "checkpoint") from_checkpoint.insert(sym.name);
+      SymbolValue v{sym.name, std::nullopt, origin_of(sym.name), sym.default_value};
+      if (auto value = out_.values.find(sym.name); value != out_.values.end()) v.value = value->second;
       out_.report.push_back(std::move(v));
     }
-    for (const SymbolConflict& c : solution.conflicts)
-      if (from_checkpoint.count(c.symbol)) out_.conflicts.push_back(c);
   }
 
   // A spec whose expressions were fitted to runs of the constructor is exact
@@ -203,18 +208,14 @@ class ArgumentSolver {
         out_.at_default_listing = std::make_unique<ModelSpec>(std::move(at_default));
         out_.splits.push_back(SplitDefault{sym, v, product_text(k.equations, name, trial)});
         out_.values = trial;
-        for (SymbolValue& r : out_.report)
-          if (auto it = trial.find(r.name); it != trial.end() && r.origin != "arg" && it->second != r.value) {
-            r.value = it->second;
-            r.origin = "checkpoint";
-          }
         return std::move(*exact);
       }
     }
     return at_default;
   }
 
-  // "dim_head*heads = 64": the first equation that ties `name` to another symbol.
+  // "dim_head*heads = 64": the shortest equation that ties `name` to another
+  // symbol and holds at `values`.
   static std::string product_text(const std::vector<Equation>& equations, const std::string& name,
                                   const std::map<std::string, int64_t>& values) {
     std::string simplest;

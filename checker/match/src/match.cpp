@@ -10,7 +10,6 @@
 #include <unordered_map>
 
 #include "argument_values.h"
-#include "ckptcheck/formats/inventory_output.h"
 #include "ckptcheck/match/layer_types.h"
 #include "ckptcheck/match/loaders.h"
 #include "ckptcheck/match/match.h"
@@ -99,8 +98,18 @@ class CheckpointMatcher {
            std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
            nlohmann::json actual = nullptr) {
     notes.erase(std::remove(notes.begin(), notes.end(), std::string()), notes.end());
-    report_.findings.push_back(Finding{rule, severity, inv_.file, std::move(key), std::move(message), std::move(where),
-                                       std::move(notes), std::move(fix), std::move(expected), std::move(actual), {}, {}});
+    Finding f;
+    f.rule = rule;
+    f.severity = severity;
+    f.checkpoint = inv_.file;
+    f.key = std::move(key);
+    f.message = std::move(message);
+    f.location = std::move(where);
+    f.notes = std::move(notes);
+    f.fix = std::move(fix);
+    f.expected = std::move(expected);
+    f.actual = std::move(actual);
+    report_.findings.push_back(std::move(f));
   }
   void add(RuleId rule, std::string key, std::string message, std::optional<Location> where,
            std::vector<std::string> notes = {}, std::string fix = "", nlohmann::json expected = nullptr,
