@@ -13,6 +13,7 @@
 
 #include "ckptcheck/formats/inspect.h"
 #include "ckptcheck/match/loaders.h"
+#include "rules/CK601_loader_format.h"
 
 namespace ckptcheck {
 namespace {

@@ -1,11 +1,11 @@
-// CK601 (loader-format): which loaders can read a checkpoint, predicted from its
-// Inventory alone, and the finding for the loader the analysed code calls.
-// The table follows what torch 1.13.1 and LibTorch 1.13.1 really do with the
-// fixtures (tests/loaders/expected_loaders.json, produced by running them); the
-// notes quote the errors they throw.
+// Which loaders can read a checkpoint, predicted from its Inventory alone: the
+// table every checked file reports, and the facts CK601 (loader-format,
+// checker/match/src/rules/CK601_loader_format.cpp) turns into a finding for the
+// loader the analysed code calls. The table follows what torch 1.13.1 and
+// LibTorch 1.13.1 really do with the fixtures (tests/loaders/expected_loaders.json,
+// produced by running them); the notes quote the errors they throw.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,20 +14,24 @@
 
 namespace ckptcheck {
 
-// The loader names, in table order: "torch.load", "torch.load(weights_only=True)",
-// "torch.jit.load", "torch::load", "torch::jit::load", "torch::pickle_load".
+// The loaders, as the table, --loader and the configuration spell them.
+inline constexpr const char* kTorchLoad = "torch.load";
+inline constexpr const char* kWeightsOnly = "torch.load(weights_only=True)";
+inline constexpr const char* kJitLoadPy = "torch.jit.load";
+inline constexpr const char* kTorchLoadCpp = "torch::load";
+inline constexpr const char* kJitLoadCpp = "torch::jit::load";
+inline constexpr const char* kPickleLoad = "torch::pickle_load";
+
+// The loader names, in table order: the six above.
 const std::vector<std::string>& loader_names();
 
 // One row per loader of loader_names(), in that order. An Inventory of a file
 // that could not be read at all (no format) gives an empty table.
 std::vector<LoaderSupport> loader_support(const Inventory& inv);
 
-// A CK601 finding (severity error) when `loader` cannot read the file: the
-// message names the loader and the error it throws, `fix` the conversion that
-// works (tests/loaders/conversion_test.py proves them). nullopt when it reads
-// the file or the loader is not one of loader_names() (also accepted:
-// "torch::serialize::InputArchive::load_from", which is torch::load's reader).
-std::optional<Finding> loader_finding(const Inventory& inv, const std::string& loader,
-                                      const std::optional<Location>& call_site);
+// The file's pickle protocol (2, torch.save's default, when it has no PROTO).
+int pickle_protocol(const Inventory& inv);
+// The class of a whole pickled module or TorchScript root; "" for other files.
+std::string root_type(const Inventory& inv);
 
 }  // namespace ckptcheck

@@ -1,0 +1,35 @@
+#include "CK301_missing_key.h"
+
+#include "ckptcheck/rules/display.h"
+
+namespace ckptcheck {
+
+Finding to_finding(const MissingKey& fact, const FindingContext& ctx) {
+  const ExpectedEntry& e = fact.entry;
+  const SpecEntry& s = *e.from->entry;
+  Finding f = ctx.start(RuleId::MissingKey);
+  f.key = e.name;
+  f.message = in_quotes(e.name) + " is missing from the checkpoint: the code creates it " +
+              shape_text(e.shape, s.shape) + (s.source.empty() ? "" : " (" + s.source + ")");
+  f.location = s.location;
+  f.notes = {ctx.libtorch("LibTorch's torch::load throws at the first missing entry"),
+             "Python's load_state_dict(strict=True) lists it under missing keys"};
+  f.fix = "train or convert a checkpoint that has it, or remove the registration";
+  f.expected = shape_json(e.shape, s.shape);
+  return f;
+}
+
+Finding to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx) {
+  const SpecEntry& s = fact.entry;
+  std::string range;
+  for (const SpecRepeat& r : s.repeat)
+    range += " for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
+  Finding f = ctx.start(RuleId::MissingKey);
+  f.key = s.name;
+  f.message = in_quotes(s.name) + " is missing from the checkpoint: the code creates it" + range +
+              ", and the checkpoint has no entry of that name to tell how many";
+  f.location = s.location;
+  return f;
+}
+
+}  // namespace ckptcheck

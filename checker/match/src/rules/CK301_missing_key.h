@@ -1,0 +1,24 @@
+// CK301 missing-key: the code creates an entry the checkpoint lacks.
+// Page: docs/rules/CK301.md. Case: tests/rules/CK301_missing_key/.
+#pragma once
+
+#include "../expected_entries.h"
+#include "finding_context.h"
+
+namespace ckptcheck {
+
+// An entry of the expanded spec that no checkpoint key matched.
+struct MissingKey {
+  const ExpectedEntry& entry;
+};
+
+// An entry of a repeated layer whose count no checkpoint key tells, so it
+// could not be expanded: reported once, as its pattern.
+struct MissingRepeatedKey {
+  const SpecEntry& entry;
+};
+
+Finding to_finding(const MissingKey& fact, const FindingContext& ctx);
+Finding to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx);
+
+}  // namespace ckptcheck

@@ -1,0 +1,11 @@
+#include "CK501_analysis_incomplete.h"
+
+namespace ckptcheck {
+
+Finding to_finding(const ExpansionTruncated& fact, const FindingContext& ctx) {
+  Finding f = ctx.start(RuleId::AnalysisIncomplete);
+  f.message = "the model expands to more than " + std::to_string(fact.limit) + " entries; the rest were not checked";
+  return f;
+}
+
+}  // namespace ckptcheck

@@ -1,0 +1,28 @@
+#include "finding_context.h"
+
+namespace ckptcheck {
+
+Finding FindingContext::start(RuleId rule) const {
+  Finding f;
+  f.rule = rule;
+  f.severity = rule_info(rule).default_severity;
+  f.checkpoint = checkpoint;
+  return f;
+}
+
+std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+
+nlohmann::json shape_json(const std::vector<int64_t>& shape) { return nlohmann::json(shape); }
+
+nlohmann::json shape_json(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i])
+      out.push_back(*shape[i]);
+    else
+      out.push_back(exprs[i].to_string());
+  }
+  return out;
+}
+
+}  // namespace ckptcheck
