@@ -44,6 +44,9 @@ expect_output "compiler-style line at the default argument" "^examples/net.cpp:[
 expect_output "the rename, with the map to apply" "\"renames\": {\"fc2.\": \"classifier.\"}"
 expect_output "the loader the code calls cannot read it" "error: 'torch::load' cannot read .*\[CK601 loader-format\]"
 expect_output "summary line" "^3 errors, 0 warnings, 0 notes in 1 checkpoint"
+# Every loader of CK601's table is accepted, as --help lists them (torch::jit::load was once refused).
+check "--loader torch::jit::load" 1 "$bin" "${example[@]}" --loader torch::jit::load
+expect_output "its verdict on a Python state dict" "error: 'torch::jit::load' cannot read .*constants.pkl.*\[CK601 loader-format\]"
 check "'check' is the same command" 1 "$bin" check "${example[@]}"
 check "piped text has no colour codes" 1 "$bin" "${example[@]}"
 if grep -q $'\e\[' "$out"; then echo "FAIL: escape codes in piped output"; failures=$((failures + 1)); fi

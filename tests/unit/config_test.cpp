@@ -245,7 +245,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "add_prefix: strip_prefix and add_prefix exclude each other; use renames to replace a prefix"},
         BadFile{"UnknownLoader", R"({"loader": "torch.loads"})",
                 "loader: unknown loader 'torch.loads'; expected torch.load, torch.load(weights_only=True), "
-                "torch.jit.load, torch::load or torch::pickle_load"},
+                "torch.jit.load, torch::load, torch::jit::load or torch::pickle_load"},
         BadFile{"WarningsAsErrorsNotABool", R"({"warnings_as_errors": "yes"})",
                 "warnings_as_errors: expected true or false, got string"},
         BadFile{"UnknownFormat", R"({"format": "html"})",
@@ -393,7 +393,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "--add-prefix: the prefix must not be empty"},
         BadFlag{"UnknownLoader", flags_with([](ConfigFlags& f) { f.loader = "torch.jit"; }),
                 "--loader: unknown loader 'torch.jit'; expected torch.load, torch.load(weights_only=True), "
-                "torch.jit.load, torch::load or torch::pickle_load"},
+                "torch.jit.load, torch::load, torch::jit::load or torch::pickle_load"},
         BadFlag{"UnknownFormat", flags_with([](ConfigFlags& f) { f.format = "html"; }),
                 "--format: unknown format 'html'; expected text, json, sarif or markdown"}),
     [](const testing::TestParamInfo<BadFlag>& info) { return info.param.name; });

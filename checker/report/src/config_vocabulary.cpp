@@ -3,12 +3,14 @@
 #include <chrono>
 #include <limits>
 
+#include "ckptcheck/match/loaders.h"
+
 namespace ckptcheck::config_detail {
 namespace {
 
 constexpr std::string_view kFormats[] = {"text", "json", "sarif", "markdown"};
-constexpr std::string_view kLoaders[] = {"torch.load", "torch.load(weights_only=True)", "torch.jit.load", "torch::load",
-                                         "torch::pickle_load"};
+// The loaders of CK601's table, which the check can give a verdict for.
+constexpr std::string_view kLoaders[] = {kTorchLoad, kWeightsOnly, kJitLoadPy, kTorchLoadCpp, kJitLoadCpp, kPickleLoad};
 
 bool all_digits(std::string_view s) {
   for (char c : s)
