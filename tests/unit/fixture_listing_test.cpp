@@ -63,6 +63,11 @@ TEST_P(FixtureListing, EqualsWhatTorchReports) {
       EXPECT_EQ(inv.modules[i].type, modules[i]["type"]);
     }
   }
+  if (expected.contains("dict_type")) {  // a state dict at the root: dict or OrderedDict
+    ASSERT_FALSE(inv.state_dicts.empty());
+    EXPECT_EQ(inv.state_dicts.front().path, "");
+    EXPECT_EQ(inv.state_dicts.front().type, expected["dict_type"]);
+  }
   for (const Diagnostic& d : inv.diagnostics)
     EXPECT_NE(d.severity, Severity::Error) << rule_info(d.rule).code << ": " << d.message;
 }

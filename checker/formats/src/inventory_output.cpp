@@ -131,7 +131,8 @@ void JsonInventoryWriter::end(const Inventory& inv) {
     out << (i ? ",\n  " : "\n  ") << "{\"path\":" << quoted(inv.modules[i].path) << ",\"type\":" << quoted(inv.modules[i].type) << '}';
   out << "],\n \"state_dicts\":[";
   for (size_t i = 0; i < inv.state_dicts.size(); ++i)
-    out << (i ? "," : "") << "{\"path\":" << quoted(inv.state_dicts[i].path) << ",\"tensors\":" << inv.state_dicts[i].tensors << '}';
+    out << (i ? "," : "") << "{\"path\":" << quoted(inv.state_dicts[i].path)
+        << ",\"tensors\":" << inv.state_dicts[i].tensors << ",\"type\":" << quoted(inv.state_dicts[i].type) << '}';
   out << "],\n \"values\":[";
   for (size_t i = 0; i < inv.values.size(); ++i)
     out << (i ? ",\n  " : "\n  ") << "{\"path\":" << quoted(inv.values[i].path) << ",\"summary\":" << quoted(inv.values[i].summary) << '}';

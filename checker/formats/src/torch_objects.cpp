@@ -413,6 +413,17 @@ std::optional<size_t> TorchObjects::state_dict_size(const Value& v) const {
   return pairs->size() / 2;
 }
 
+// The Python type of a dict-like value, as torch names it.
+std::string TorchObjects::dict_type(const Value& v) const {
+  if (v.kind == Kind::Dict) return "builtins.dict";
+  if (pickle::is_call(*g_, v, "torch.jit._pickle", "restore_type_tag")) {
+    auto a = pickle::args_of(*g_, v);
+    return a.empty() ? "builtins.dict" : dict_type(a[0]);
+  }
+  const pickle::GlobalRef* c = pickle::callable_of(*g_, v);
+  return c ? c->module + "." + c->name : "builtins.dict";
+}
+
 static std::string key_text(const pickle::Graph& g, const Value& k) {
   switch (k.kind) {
     case Kind::Str: case Kind::Bytes: case Kind::BigInt: return std::string(g.text(k));
@@ -503,7 +514,7 @@ void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size
   }
   if (is_module(v)) return walk_module(v, path, depth);
   if (const auto* pairs = pickle::pairs_of(*g_, v)) {
-    if (auto n = state_dict_size(v)) out_.state_dicts.push_back({path, *n});
+    if (auto n = state_dict_size(v)) out_.state_dicts.push_back({path, *n, dict_type(v)});
     if (pairs->empty()) return out_.values.push_back({path, "dict[0]"});
     if (node) on_path_[v.b] = true;
     for (size_t i = 0; i + 1 < pairs->size(); i += 2)
@@ -536,7 +547,7 @@ void TorchObjects::describe_saved_object() {
   }
   if (auto n = state_dict_size(root)) {
     out_.content = "state_dict";
-    out_.state_dicts.push_back({"", *n});
+    out_.state_dicts.push_back({"", *n, dict_type(root)});
     const auto& pairs = *pickle::pairs_of(*g_, root);
     for (size_t i = 0; i + 1 < pairs.size(); i += 2)
       if (auto t = as_tensor(pairs[i + 1])) add_tensor(std::move(*t), std::string(*pickle::as_str(*g_, pairs[i])));

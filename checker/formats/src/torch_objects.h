@@ -105,6 +105,7 @@ class TorchObjects {
   void walk_script_module(const pickle::Value& v, const std::string& prefix,
                           const ScriptClassLookup& classes, size_t depth);
   std::optional<size_t> state_dict_size(const pickle::Value& v) const;
+  std::string dict_type(const pickle::Value& v) const;
 
   const pickle::PickleResult* p_ = nullptr;
   const pickle::Graph* g_ = nullptr;  // the graph being read (set by hook calls and attach)

@@ -57,6 +57,10 @@ struct ValueEntry {
 struct StateDictEntry {
   std::string path;   // "" for the file's root object
   size_t tensors = 0;
+  // The Python type holding the items, as torch names it: "builtins.dict",
+  // "collections.OrderedDict" (what state_dict() returns). LibTorch's
+  // torch::pickle_load reads the first and not the second.
+  std::string type;
 };
 
 struct Inventory {
