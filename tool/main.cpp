@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyzer_process.h"
 #include "ckptcheck/rules/catalog.h"
 #include "ckptcheck/rules/rule_docs.h"
 #include "command_line.h"
@@ -75,34 +76,23 @@ int explain(const std::string& code) {
 // unless the cache has its result: looked up here, so that a warm analysis
 // never loads Clang (tool/spec_cache.h).
 int run_analyzer(int argc, char** argv) {
-  std::string dir = ckptcheck::tool_directory();
-  std::string analyzer = ckptcheck::analyzer_executable();
-  std::vector<std::string> arguments(argv + 2, argv + argc);
+  ckptcheck::AnalyzerInvocation invocation{{argv + 2, argv + argc}, std::nullopt, std::nullopt};
   bool cacheable = true;
-  for (const std::string& a : arguments) {
+  for (const std::string& a : invocation.arguments) {
     if (a == "--") break;
     cacheable &= a != "--no-cache" && a != "--timings" && a != "--serve" && a != "-h" && a != "--help" &&
                  a.rfind("--cache-", 0) != 0;
   }
-  std::optional<std::string> cache_dir = cacheable ? ckptcheck::SpecCache::default_directory() : std::nullopt;
-  std::vector<std::string> command{analyzer};
-  if (cache_dir) {
-    ckptcheck::SpecCache cache(*cache_dir, dir);
-    std::string key = cache.key_for(arguments);
-    if (auto hit = cache.find(key)) {
+  if (cacheable) invocation.cache_dir = ckptcheck::SpecCache::default_directory();
+  if (invocation.cache_dir) {
+    ckptcheck::SpecCache cache(*invocation.cache_dir, ckptcheck::tool_directory());
+    invocation.cache_key = cache.key_for(invocation.arguments);
+    if (auto hit = cache.find(*invocation.cache_key)) {
       std::cout << hit->output << std::flush;
       return hit->exit_code;
     }
-    command.insert(command.end(), {"--cache-dir", *cache_dir, "--cache-key", key});
   }
-  command.insert(command.end(), arguments.begin(), arguments.end());
-  std::vector<char*> args;
-  for (std::string& a : command) args.push_back(a.data());
-  args.push_back(nullptr);
-  ::execv(analyzer.c_str(), args.data());
-  std::cerr << "ckptcheck: error: cannot run '" << analyzer << "': " << std::strerror(errno) << " ("
-            << ckptcheck::kAnalyzerMissingHint << ")\n";
-  return ckptcheck::kExitInputError;
+  return ckptcheck::exec_analyzer(invocation);
 }
 
 // "ckptcheck --model net.cpp w.pt" is "ckptcheck check --model net.cpp w.pt":

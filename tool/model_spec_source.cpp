@@ -5,7 +5,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,10 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer_process.h"
 #include "ckptcheck/rules/model_spec_json.h"
 #include "tool_directory.h"
-
-extern char** environ;
 
 namespace ckptcheck {
 namespace {
@@ -79,28 +77,17 @@ std::string ModelSpecSource::start_analyzer() {
   int to_server[2], from_server[2];
   if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  std::string analyzer = analyzer_executable();
-  std::vector<std::string> argv{analyzer};
-  if (cache_) argv.insert(argv.end(), {"--cache-dir", cache_->directory(), "--cache-key", cache_key_});
-  argv.insert(argv.end(), command_.begin(), command_.end());
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, to_server[0], STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, from_server[1], STDOUT_FILENO);
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  int rc = ::posix_spawn(&server_, analyzer.c_str(), &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  AnalyzerInvocation invocation{command_, std::nullopt, std::nullopt};
+  if (cache_) invocation.cache_dir = cache_->directory(), invocation.cache_key = cache_key_;
+  try {
+    server_ = spawn_analyzer(invocation, to_server[0], from_server[1]);
+  } catch (...) {
+    for (int fd : {to_server[0], to_server[1], from_server[0], from_server[1]}) ::close(fd);
+    server_ = -1;
+    throw;
+  }
   ::close(to_server[0]);
   ::close(from_server[1]);
-  if (rc != 0) {
-    ::close(to_server[1]);
-    ::close(from_server[0]);
-    server_ = -1;
-    throw std::runtime_error("cannot run '" + analyzer + "': " + std::strerror(rc) + " (" + kAnalyzerMissingHint +
-                             " a saved spec works with --spec)");
-  }
   requests_ = ::fdopen(to_server[1], "w");
   answers_ = ::fdopen(from_server[0], "r");
   std::string first;

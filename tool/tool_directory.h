@@ -16,9 +16,7 @@ inline std::string tool_directory() {
   return path.substr(0, path.rfind('/'));
 }
 
-// The analyzer both `ckptcheck analyze` and the check run, and what failing to
-// start it most likely means.
+// The analyzer both `ckptcheck analyze` and the check run (tool/analyzer_process.h starts it).
 inline std::string analyzer_executable() { return tool_directory() + "/ckptcheck-analyze"; }
-inline constexpr const char* kAnalyzerMissingHint = "was ckptcheck built with CKPTCHECK_BUILD_ANALYZER=ON?";
 
 }  // namespace ckptcheck
