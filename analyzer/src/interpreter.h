@@ -196,6 +196,8 @@ class Interpreter {
   int last_group_ = 0;
 };
 
+// Whether the cast changes a number's value or kind (2.5 -> 2, 3 -> 3.0, n -> bool).
+bool is_numeric_conversion(const clang::Expr* e);
 // Skips the nodes that only say how a value travels: parentheses, implicit and
 // explicit casts, temporaries, default arguments.
 const clang::Expr* skip_implicit(const clang::Expr* e);

@@ -108,6 +108,8 @@ std::optional<std::string> data_dtype(const ASTContext& ctx, QualType t) {
 
 }  // namespace
 
+// One short case per tensor method name (a lookup table written as code, so
+// longer than the house limit of ~80 lines); tensor_function below likewise.
 std::optional<Value> Interpreter::tensor_method(const TensorValue& t, const std::string& name,
                                                 const std::vector<const Expr*>& args, const Expr* where, Frame& f) {
   // Arguments as written (a defaulted one, such as slice's start, is absent).
