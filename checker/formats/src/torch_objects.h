@@ -92,6 +92,8 @@ class TorchObjects {
   uint16_t intern_name(const std::string& name);
 
   std::optional<Tensor> as_tensor(const pickle::Value& v, int depth = 0);
+  bool int_list(const pickle::Value& v, std::vector<int64_t>& out) const;
+  std::optional<Tensor> rebuild_dense(const std::string& f, std::span<const pickle::Value> args);
   std::optional<Tensor> as_tensor_call(const pickle::GlobalRef* fn, std::span<const pickle::Value> args,
                                        int depth);
   std::optional<size_t> as_storage(const pickle::Value& pid);
