@@ -221,4 +221,10 @@ const clang::CXXRecordDecl* holder_impl(const clang::CXXRecordDecl* cls);
 // "Linear" for torch::nn::LinearImpl; empty for anything outside torch::nn.
 std::string builtin_layer_name(const clang::CXXRecordDecl* impl);
 
+// True for the container layers (Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict).
+bool is_container(const std::string& layer);
+// Options given to a layer, by name: the "#i" positional arguments bound to
+// the names the layer's rule gives them (torch_layers.cpp).
+LayerOptions bind_options(const LayerRule* rule, const LayerOptions& given);
+
 }  // namespace ckptcheck::analysis

@@ -186,6 +186,15 @@ struct MetaSession::Compiled {
 MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_unique<Compiled>()), options_(options) {
   ModelProgram program = make_program(options.files);
   options_.files = program.files;
+  compile_program(program);
+  plan_ = options_.construct ? plan_expression(*options_.construct) : plan_root_construction();
+  outline_.root = plan_.root;
+  outline_.symbols = plan_.symbols;
+  outline_.construction = plan_.how;
+  compile_construction();
+}
+
+void MetaSession::compile_program(const ModelProgram& program) {
   CompileSetup setup = make_jit_setup(options_);
   JitOptions jit_options;
   jit_options.args = setup.args;
@@ -206,7 +215,7 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
     if (auto brace = unclosed_brace(file))
       throw AnalysisFailure("the model does not compile: this '{' is never closed", brace);
   if (!jit.compile_program(program.source)) throw compile_failure(jit.errors());
-  if (options.files_compiled) *options.files_compiled = files_compiled(jit.ast().getSourceManager());
+  if (options_.files_compiled) *options_.files_compiled = files_compiled(jit.ast().getSourceManager());
 
   outline_.engine = "exec";
   outline_.torch_headers = "meta";
@@ -215,50 +224,56 @@ MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_un
   clang::ASTContext& ast = jit.ast();
   outline_.loaders = analysis::find_loader_calls(
       ast, [&](const clang::Decl* d) { return user_code.contains(ast.getSourceManager(), d).value_or(false); });
+}
 
-  if (options.construct) {
-    plan_ = plan_expression(*options.construct);
-  } else {
-    analysis::ModuleIndex index = analysis::index_modules(jit.program_decls(), user_code, ast.getSourceManager());
-    const clang::CXXRecordDecl* root = analysis::pick_root(index, options.root_class, outline_.diagnostics);
-    // A class template's instance the program never uses is not in the index
-    // (ResNetImpl<ResidualBlock>, constructed only by a main() in another
-    // file): let the compiler find it by its C++ name.
-    if (!root && options.root_class) root = class_named(jit, *options.root_class);
-    if (!root) throw AnalysisFailure(outline_.diagnostics.back().message, std::nullopt);
-    outline_.diagnostics.clear();
-    if (!root->hasDefinition())  // a class template's instance named only through its holder
-      (void)jit.sema().isCompleteType(root->getLocation(), ast.getRecordType(root));
-    if (root->hasDefinition()) root = root->getDefinition();
-    const clang::CXXConstructorDecl* ctor = analysis::pick_constructor(root, options.args);
-    if (!ctor)
-      throw AnalysisFailure("'" + analysis::qualified_name(root) + "' has no constructor to run",
-                            analysis::location_at(ast.getSourceManager(), root->getLocation()));
-    for (const auto& [name, value] : options.args) {
-      bool known = false;
-      for (const clang::ParmVarDecl* p : ctor->parameters()) known |= p->getName() == name;
-      if (!known)
-        throw AnalysisFailure("--arg " + name + ": the constructor of '" + analysis::qualified_name(root) +
-                                  "' has no parameter '" + name + "'",
-                              analysis::location_at(ast.getSourceManager(), ctor->getLocation()));
-    }
-    std::vector<Diagnostic> why;
-    auto plan = plan_constructor_call(ast, root, ctor, {options.args, options.symbolic_defaults}, why);
-    if (!plan && options.args.empty()) plan = plan_found_construction(jit, root, user_code);
-    if (!plan) throw AnalysisFailure(why.front().message, why.front().location);
-    plan_ = std::move(*plan);
+// The root's construction from the sources: the class (--class, or the one
+// module no other contains), a constructor, and its arguments (--arg, the
+// defaults, or the code's own construction of it).
+ConstructionPlan MetaSession::plan_root_construction() {
+  JitCompiler& jit = *compiled_->jit;
+  clang::ASTContext& ast = jit.ast();
+  analysis::UserCode& user_code = *compiled_->user_code;
+  analysis::ModuleIndex index = analysis::index_modules(jit.program_decls(), user_code, ast.getSourceManager());
+  const clang::CXXRecordDecl* root = analysis::pick_root(index, options_.root_class, outline_.diagnostics);
+  // A class template's instance the program never uses is not in the index
+  // (ResNetImpl<ResidualBlock>, constructed only by a main() in another
+  // file): let the compiler find it by its C++ name.
+  if (!root && options_.root_class) root = class_named(jit, *options_.root_class);
+  if (!root) throw AnalysisFailure(outline_.diagnostics.back().message, std::nullopt);
+  outline_.diagnostics.clear();
+  if (!root->hasDefinition())  // a class template's instance named only through its holder
+    (void)jit.sema().isCompleteType(root->getLocation(), ast.getRecordType(root));
+  if (root->hasDefinition()) root = root->getDefinition();
+  const clang::CXXConstructorDecl* ctor = analysis::pick_constructor(root, options_.args);
+  if (!ctor)
+    throw AnalysisFailure("'" + analysis::qualified_name(root) + "' has no constructor to run",
+                          analysis::location_at(ast.getSourceManager(), root->getLocation()));
+  for (const auto& [name, value] : options_.args) {
+    bool known = false;
+    for (const clang::ParmVarDecl* p : ctor->parameters()) known |= p->getName() == name;
+    if (!known)
+      throw AnalysisFailure("--arg " + name + ": the constructor of '" + analysis::qualified_name(root) +
+                                "' has no parameter '" + name + "'",
+                            analysis::location_at(ast.getSourceManager(), ctor->getLocation()));
   }
-  outline_.root = plan_.root;
-  outline_.symbols = plan_.symbols;
-  outline_.construction = plan_.how;
+  std::vector<Diagnostic> why;
+  auto plan = plan_constructor_call(ast, root, ctor, {options_.args, options_.symbolic_defaults}, why);
+  if (!plan && options_.args.empty()) plan = plan_found_construction(jit, root, user_code);
+  if (!plan) throw AnalysisFailure(why.front().message, why.front().location);
+  return std::move(*plan);
+}
 
+void MetaSession::compile_construction() {
+  JitCompiler& jit = *compiled_->jit;
+  clang::ASTContext& ast = jit.ast();
+  analysis::UserCode& user_code = *compiled_->user_code;
   std::string entry = "extern \"C\" void " + std::string(kEntryName) + "() {\n  ::ckptcheck_meta::record(::ckptcheck_meta::as_root(\n" +
                       plan_.expression + "));\n}\n";
   auto address = jit.compile_entry(entry, kEntryName);
   if (!address) {
-    if (options.construct)
-      throw AnalysisFailure("--construct '" + *options.construct + "' does not compile: " + jit.errors().back().message,
-                            std::nullopt);
+    if (options_.construct)
+      throw AnalysisFailure(
+          "--construct '" + *options_.construct + "' does not compile: " + jit.errors().back().message, std::nullopt);
     const CompileError& first = jit.errors().front();
     if (!first.location || first.location->file.rfind("input_line", 0) == 0)
       throw AnalysisFailure("the construction ckptcheck wrote for " + plan_.how + " does not compile (" +

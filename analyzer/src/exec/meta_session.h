@@ -13,6 +13,7 @@
 #include "ckptcheck/analyzer/analyze.h"
 #include "construction.h"
 #include "construction_run.h"
+#include "program_files.h"
 
 namespace ckptcheck::exec {
 
@@ -48,6 +49,12 @@ class MetaSession {
   std::string describe_failure(const RunResult& run) const;
 
  private:
+  // The constructor's three steps: compile the sources, decide how to build
+  // the root, compile that construction as the entry point.
+  void compile_program(const ModelProgram& program);
+  ConstructionPlan plan_root_construction();
+  void compile_construction();
+
   struct Compiled;
   std::unique_ptr<Compiled> compiled_;
   AnalyzeOptions options_;
