@@ -15,6 +15,74 @@
 
 namespace ckptcheck {
 
+namespace {
+
+using DeclaredStorages = std::map<std::string, std::pair<int, uint64_t>>;  // key -> (bytes per element, numel)
+
+// Element width of every storage the object refers to: those its tensors use
+// (interpreted while reading) and any bare ('storage', Type, key, location, numel) ids.
+DeclaredStorages declared_storages(const TorchObjects& objects, const pickle::PickleResult& object) {
+  DeclaredStorages declared;
+  for (const auto& s : objects.storages())
+    declared.emplace(objects.key_of(s), std::make_pair(int{s.elem_bytes}, s.numel));
+  for (const pickle::Value& pid : object.persistent_ids) {
+    auto items = pickle::items_of_tuple(object.graph, pid);
+    if (items.size() < 5 || items[1].kind != pickle::Kind::Global) continue;
+    auto key = pickle::as_str(object.graph, items[2]);
+    auto numel = pickle::as_int(items[4]);
+    std::string_view dtype = pickle::storage_dtype(object.graph.global(items[1]).name);
+    if (key && numel && !dtype.empty())
+      declared.emplace(std::string(*key),
+                       std::make_pair(dtype_bits(dtype).value_or(8) / 8, static_cast<uint64_t>(*numel)));
+  }
+  return declared;
+}
+
+// Walks the storage blobs from `pos` (each one is found only by skipping all
+// before it), recording each one's size in `blob_bytes`. False when one could
+// not be located, which `inv` then says; the ones after it cannot be either.
+bool walk_storage_blobs(std::span<const uint8_t> bytes, uint64_t& pos, const pickle::PickleResult& keys,
+                        const DeclaredStorages& declared, const ReleaseHint& release,
+                        std::map<std::string, uint64_t>& blob_bytes, Inventory& inv) {
+  for (const pickle::Value& k : pickle::sequence_of(keys.graph, keys.root)) {
+    auto key = pickle::as_str(keys.graph, k);
+    if (!key)
+      throw ReadError(RuleId::UnreadableFile, "storage keys", ReadError::kNoOffset, "a storage key is not a string");
+    auto d = declared.find(std::string(*key));
+    if (d == declared.end()) {
+      inv.diagnostics.push_back(make_diagnostic(
+          RuleId::CorruptEntry,
+          "storage '" + std::string(*key) +
+              "' is written to the file but the object never uses it; later storages cannot be located"));
+      return false;
+    }
+    if (bytes.size() - pos < 8) {
+      inv.diagnostics.push_back(make_diagnostic(
+          RuleId::CorruptEntry, "the file ends before storage '" + std::string(*key) + "' (truncated?)"));
+      return false;
+    }
+    ByteCursor header(bytes.subspan(pos, 8), "storage " + std::string(*key), pos);
+    uint64_t count = header.u64();
+    uint64_t size = 0;
+    if (__builtin_mul_overflow(count, static_cast<uint64_t>(d->second.first), &size) || size > bytes.size() - pos - 8) {
+      inv.diagnostics.push_back(make_diagnostic(
+          RuleId::CorruptEntry, "storage '" + std::string(*key) + "' declares " + std::to_string(count) +
+                                    " elements, more than the rest of the file holds (truncated?)"));
+      return false;
+    }
+    if (count != d->second.second)
+      inv.diagnostics.push_back(make_diagnostic(
+          RuleId::CorruptEntry, "storage '" + std::string(*key) + "' holds " + std::to_string(count) +
+                                    " elements but the object declares " + std::to_string(d->second.second)));
+    blob_bytes[std::string(*key)] = size;
+    if (release) release(bytes.subspan(pos, 8));  // one header per storage: drop each page once read
+    pos += 8 + size;
+  }
+  return true;
+}
+
+}  // namespace
+
 Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& name, const ReleaseHint& release,
                             TensorStream* stream) {
   Inventory inv;
@@ -24,7 +92,7 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   // The storage blobs are walked after the object is read, so the lookup reads
   // these once the walk has filled them.
   std::map<std::string, uint64_t> blob_bytes;
-  std::map<std::string, std::pair<int, uint64_t>> declared;  // key -> (bytes per element, numel)
+  DeclaredStorages declared;
   bool walk_ok = true;
   StorageLookup lookup = [&](const std::string& key) -> std::optional<uint64_t> {
     auto it = blob_bytes.find(key);
@@ -58,55 +126,9 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   inv.properties["pickle_protocol"] = std::to_string(object.protocol);
   pickle::PickleResult keys = next("storage keys");
 
-  // Element width of every storage the object refers to: those its tensors use
-  // (interpreted while reading) and any bare ('storage', Type, key, location, numel) ids.
-  for (const auto& s : objects.storages()) declared.emplace(objects.key_of(s), std::make_pair(int{s.elem_bytes}, s.numel));
-  for (const pickle::Value& pid : object.persistent_ids) {
-    auto items = pickle::items_of_tuple(object.graph, pid);
-    if (items.size() < 5 || items[1].kind != pickle::Kind::Global) continue;
-    auto key = pickle::as_str(object.graph, items[2]);
-    auto numel = pickle::as_int(items[4]);
-    std::string_view dtype = pickle::storage_dtype(object.graph.global(items[1]).name);
-    if (key && numel && !dtype.empty())
-      declared.emplace(std::string(*key), std::make_pair(dtype_bits(dtype).value_or(8) / 8, static_cast<uint64_t>(*numel)));
-  }
+  declared = declared_storages(objects, object);
+  walk_ok = walk_storage_blobs(bytes, pos, keys, declared, release, blob_bytes, inv);
 
-  // Walk the storage blobs: each one is found only by skipping all before it.
-  for (const pickle::Value& k : pickle::sequence_of(keys.graph, keys.root)) {
-    auto key = pickle::as_str(keys.graph, k);
-    if (!key) throw ReadError(RuleId::UnreadableFile, "storage keys", ReadError::kNoOffset, "a storage key is not a string");
-    auto d = declared.find(std::string(*key));
-    if (d == declared.end()) {
-      inv.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry,
-          "storage '" + std::string(*key) + "' is written to the file but the object never uses it; later storages cannot be located"));
-      walk_ok = false;
-      break;
-    }
-    if (bytes.size() - pos < 8) {
-      inv.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry,
-          "the file ends before storage '" + std::string(*key) + "' (truncated?)"));
-      walk_ok = false;
-      break;
-    }
-    ByteCursor header(bytes.subspan(pos, 8), "storage " + std::string(*key), pos);
-    uint64_t count = header.u64();
-    uint64_t size = 0;
-    if (__builtin_mul_overflow(count, static_cast<uint64_t>(d->second.first), &size) ||
-        size > bytes.size() - pos - 8) {
-      inv.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry,
-          "storage '" + std::string(*key) + "' declares " + std::to_string(count) +
-          " elements, more than the rest of the file holds (truncated?)"));
-      walk_ok = false;
-      break;
-    }
-    if (count != d->second.second)
-      inv.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry,
-          "storage '" + std::string(*key) + "' holds " + std::to_string(count) + " elements but the object declares " +
-          std::to_string(d->second.second)));
-    blob_bytes[std::string(*key)] = size;
-    if (release) release(bytes.subspan(pos, 8));  // one header per storage: drop each page once read
-    pos += 8 + size;
-  }
   if (walk_ok && pos != bytes.size()) {
     Diagnostic extra = make_diagnostic(RuleId::CorruptEntry,
         std::to_string(bytes.size() - pos) + " bytes follow the last storage");
