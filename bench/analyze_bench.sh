@@ -5,7 +5,7 @@
 #   ckptcheck-analyze FILE                       (LibTorch's headers, found automatically)
 #   clang++-19 -fsyntax-only -std=c++17 -I... FILE   (the same headers and flags: the parse alone)
 #   ckptcheck-analyze --torch-include bundled FILE   (no LibTorch: the bundled declarations)
-#   clang++-19 -fsyntax-only -std=c++17 -I analyzer/stubs FILE   (the parse those rest on)
+#   clang++-19 -fsyntax-only -std=c++17 -I analyzer/meta FILE   (the parse those rest on)
 # and reports medians and the ratio analyze / parse (issue 3's target: at most 1.2), and,
 # from `ckptcheck-analyze --timings` in the same runs, how much of the analysis is
 # evaluating the model rather than parsing (issue 4: a small fraction of the parse).
@@ -43,9 +43,9 @@ for ((i = 0; i < runs; i++)); do
   t_an+=("$(time_once "$analyzer" "$file")")
   t_eval+=("$(eval_once "$analyzer" "$file")")
   t_parse+=("$(time_once clang++-19 -fsyntax-only -std=c++17 -w -I"$inc" -I/usr/include "$file")")
-  if [ -f "$here/analyzer/stubs/torch/torch.h" ]; then
+  if [ -f "$here/analyzer/meta/torch/torch.h" ]; then
     t_bundled+=("$(time_once "$analyzer" --torch-include bundled "$file")")
-    t_bparse+=("$(time_once clang++-19 -fsyntax-only -std=c++17 -w -I"$here/analyzer/stubs" "$file")")
+    t_bparse+=("$(time_once clang++-19 -fsyntax-only -std=c++17 -w -I"$here/analyzer/meta" "$file")")
   fi
 done
 an=$(printf '%s\n' "${t_an[@]}" | median)

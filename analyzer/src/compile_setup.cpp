@@ -203,12 +203,12 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options) {
     setup.args.push_back("-I" + fs::weakly_canonical(root).string());
     setup.torch_headers = "libtorch:" + libtorch;
   } else {
-    if (!fs::exists(fs::path(CKPTCHECK_STUBS_DIR) / "torch/torch.h"))
+    if (!fs::exists(fs::path(CKPTCHECK_BUNDLED_HEADERS_DIR) / "torch/torch.h"))
       throw std::runtime_error(options.torch_include == "bundled"
                                    ? "this build has no bundled LibTorch declarations yet; give --torch-include DIR"
                                    : "LibTorch's headers were not found; give --torch-include DIR (the directory "
                                      "holding torch/torch.h) or set LIBTORCH");
-    setup.args.push_back("-I" CKPTCHECK_STUBS_DIR);
+    setup.args.push_back("-I" CKPTCHECK_BUNDLED_HEADERS_DIR);
     setup.torch_headers = "bundled";
     setup.hidden_dirs = hidden_libtorch_dirs();
   }

@@ -27,7 +27,7 @@ struct CompileSetup {
 // is missing, invalid or has nothing for them), else a default C++17 command
 // line; LibTorch found from $LIBTORCH, Torch_DIR, /opt/libtorch, Debian's
 // /usr/include/torch/csrc/api/include or a pip torch's include/, else the
-// bundled declarations (CKPTCHECK_STUBS_DIR).
+// bundled declarations: meta LibTorch's headers (CKPTCHECK_BUNDLED_HEADERS_DIR).
 CompileSetup make_compile_setup(const AnalyzeOptions& options);
 
 // The flags for compiling the model against meta LibTorch to run it: meta

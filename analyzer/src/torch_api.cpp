@@ -2,7 +2,7 @@
 // module methods and tensor factories mean (layers and their options are
 // torch_layers.cpp, containers torch_containers.cpp). Calls are
 // recognised by the qualified names of their declarations, which LibTorch's
-// headers and the bundled declarations (analyzer/stubs) spell the same way.
+// headers and meta LibTorch's (analyzer/meta) spell the same way.
 #include <algorithm>
 
 #include <clang/AST/DeclTemplate.h>

@@ -136,7 +136,7 @@ std::optional<Value> Interpreter::eval_construction(const CXXConstructExpr* c, F
                    .diagnosed = true};  // construct() said why
   }
   std::string q = qualified_name(record);
-  // The bundled declarations' catch-all parameter (analyzer/stubs) stands for
+  // Meta LibTorch's catch-all parameter (analyzer/meta/ckptcheck_torch/c10.h) stands for
   // the value it is given, as LibTorch's real parameter type would.
   if (q == "ckptcheck_bundled::Arg") return args.size() == 1 ? eval(args[0], f) : Value{Unknown{"no argument"}};
   if (is_module_class(record) && !in_torch(q)) {

@@ -1,3 +1,0 @@
-// Bundled stand-in for LibTorch's <torch/nn/modules.h>; see analyzer/stubs/README.md.
-#pragma once
-#include "../../ckptcheck_torch/all.h"
