@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compile_setup.h"
+#include "hiding_file_system.h"
 #include "interpreter.h"
 #include "loader_calls.h"
 #include "module_index.h"
@@ -84,45 +85,6 @@ class CollectErrors : public DiagnosticConsumer {
  private:
   std::vector<Diagnostic>& out_;
   bool bundled_;
-};
-
-// The real file system without some directories: with the bundled
-// declarations, installed LibTorch headers must not leak in through a system
-// include path (an unbundled <ATen/Functions.h> would mix two APIs).
-class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
- public:
-  HidingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::vector<std::string> hidden)
-      : ProxyFileSystem(std::move(fs)), hidden_(std::move(hidden)) {}
-
-  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine& path) override {
-    if (is_hidden(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
-    return ProxyFileSystem::status(path);
-  }
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine& path) override {
-    if (is_hidden(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
-    return ProxyFileSystem::openFileForRead(path);
-  }
-  llvm::vfs::directory_iterator dir_begin(const llvm::Twine& dir, std::error_code& ec) override {
-    if (is_hidden(dir)) {
-      ec = std::make_error_code(std::errc::no_such_file_or_directory);
-      return {};
-    }
-    return ProxyFileSystem::dir_begin(dir, ec);
-  }
-
- private:
-  bool is_hidden(const llvm::Twine& path) const {
-    llvm::SmallString<256> p;
-    path.toVector(p);
-    llvm::sys::fs::make_absolute(p);
-    llvm::sys::path::remove_dots(p, /*remove_dot_dot=*/true);
-    llvm::StringRef s = p.str();
-    for (const std::string& h : hidden_)
-      if (s.starts_with(h) && (s.size() == h.size() || s[h.size()] == '/')) return true;
-    return false;
-  }
-
-  std::vector<std::string> hidden_;
 };
 
 // Where each registered tensor ends up, and which entries are tied to which
