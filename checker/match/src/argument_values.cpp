@@ -227,11 +227,7 @@ class ArgumentSolver {
     return simplest;
   }
 
-  const SpecSymbol* symbol_named(const std::string& name) const {
-    for (const SpecSymbol& s : spec_.symbols)
-      if (s.name == name) return &s;
-    return nullptr;
-  }
+  const SpecSymbol* symbol_named(const std::string& name) const { return find_symbol(spec_, name); }
 
   // Entries a concrete listing and the checkpoint do not share, and shared
   // entries whose shapes differ.
@@ -303,6 +299,12 @@ ArgumentValues solve_arguments(const ModelSpec& spec, const SpecTemplates& templ
                                const std::vector<FileTensor>& tensors,
                                const std::unordered_map<std::string, size_t>& file_index, const MatchOptions& options) {
   return ArgumentSolver(spec, templates, tensors, file_index, options).run();
+}
+
+const SpecSymbol* find_symbol(const ModelSpec& spec, const std::string& name) {
+  for (const SpecSymbol& s : spec.symbols)
+    if (s.name == name) return &s;
+  return nullptr;
 }
 
 bool agrees_with_file(const ExpectedEntry& e, const std::vector<FileTensor>& tensors,

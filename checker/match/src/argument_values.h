@@ -45,6 +45,9 @@ ArgumentValues solve_arguments(const ModelSpec& spec, const SpecTemplates& templ
                                const std::vector<FileTensor>& tensors,
                                const std::unordered_map<std::string, size_t>& file_index, const MatchOptions& options);
 
+// The root constructor argument of that name in the spec; null when it has none.
+const SpecSymbol* find_symbol(const ModelSpec& spec, const std::string& name);
+
 // The checkpoint has the entry, at the shape the code makes.
 bool agrees_with_file(const ExpectedEntry& e, const std::vector<FileTensor>& tensors,
                       const std::unordered_map<std::string, size_t>& file_index);

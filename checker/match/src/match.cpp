@@ -65,7 +65,7 @@ class CheckpointMatcher {
     for (size_t i = 0; i < tensors_.size(); ++i) file_index_.emplace(tensors_[i].name, i);
     symbols_ = solve_arguments(spec_, templates_, tensors_, file_index_, options_);
     if (symbols_.exact_spec) exact_templates_ = std::make_unique<SpecTemplates>(*symbols_.exact_spec);
-    for (const SymbolConflict& c : symbols_.conflicts) report(ArgumentConflict{c, symbol_named(c.symbol)});
+    for (const SymbolConflict& c : symbols_.conflicts) report(ArgumentConflict{c, find_symbol(spec_, c.symbol)});
     file.symbols = symbols_.report;
     compare();
     module_types();
@@ -180,12 +180,6 @@ class CheckpointMatcher {
 
   // What the comparison expands: the exact listing when there is one.
   const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
-
-  const SpecSymbol* symbol_named(const std::string& name) const {
-    for (const SpecSymbol& s : spec_.symbols)
-      if (s.name == name) return &s;
-    return nullptr;
-  }
 
   void compare() {
     Expansion expansion = expand_entries(listing(), symbols_.values);

@@ -9,8 +9,6 @@ namespace ckptcheck::config_detail {
 namespace {
 
 constexpr std::string_view kFormats[] = {"text", "json", "sarif", "markdown"};
-// The loaders of CK601's table, which the check can give a verdict for.
-constexpr std::string_view kLoaders[] = {kTorchLoad, kWeightsOnly, kJitLoadPy, kTorchLoadCpp, kJitLoadCpp, kPickleLoad};
 
 bool all_digits(std::string_view s) {
   for (char c : s)
@@ -57,7 +55,11 @@ bool is_iso_date(std::string_view text) {
 }
 
 std::span<const std::string_view> output_formats() { return kFormats; }
-std::span<const std::string_view> loader_names() { return kLoaders; }
+// The loaders of CK601's table, which the check can give a verdict for.
+std::span<const std::string_view> loader_names() {
+  static const std::vector<std::string_view> names(ckptcheck::loader_names().begin(), ckptcheck::loader_names().end());
+  return names;
+}
 
 bool is_one_of(std::string_view text, std::span<const std::string_view> allowed) {
   for (std::string_view a : allowed)
