@@ -27,7 +27,7 @@ double seconds_since(Clock::time_point start) {
 // that does not compile) are part of the report: a gate must show what it
 // could not check.
 void add_analysis_findings(const ModelSpec& spec, Report& report) {
-  for (const Diagnostic& d : spec.diagnostics) report.findings.push_back(Finding::of(d));
+  for (const Diagnostic& d : spec.diagnostics) report.findings.push_back(d);
 }
 
 }  // namespace
@@ -78,7 +78,7 @@ int run_check(const CheckOptions& given) {
       try {
         inventory = inspect_file(path);
       } catch (const ReadError& e) {
-        report.findings.push_back(Finding::of(Diagnostic{e.rule(), Severity::Error, e.what(), std::nullopt}, path));
+        report.findings.push_back(Diagnostic::of(e.rule(), e.what()).with_severity(Severity::Error).in(path));
         input_error = true;
         continue;
       }
@@ -93,7 +93,7 @@ int run_check(const CheckOptions& given) {
       matching += seconds_since(match_start);
     }
   }
-  for (const Finding& f : report.findings)
+  for (const Diagnostic& f : report.findings)
     input_error |= f.severity == Severity::Error && rule_family(f.rule) == RuleFamily::File;
   for (const std::string& unused : apply_config(config, report, today_local_date()))
     std::cerr << "ckptcheck: warning: " << unused << '\n';

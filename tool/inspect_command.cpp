@@ -29,7 +29,7 @@ class JsonOut : public InventorySink {
 Inventory unreadable(const std::string& path, const ReadError& e) {
   Inventory inv;
   inv.file = path;
-  inv.diagnostics.push_back(Diagnostic{e.rule(), Severity::Error, e.what(), std::nullopt});
+  inv.diagnostics.push_back(Diagnostic::of(e.rule(), e.what()).with_severity(Severity::Error));
   return inv;
 }
 

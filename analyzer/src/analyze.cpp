@@ -77,7 +77,7 @@ class CollectErrors : public DiagnosticConsumer {
     if (bundled_)
       message += " (parsed with ckptcheck's bundled LibTorch declarations, which may lack this; "
                  "analyse with LibTorch's headers: --torch-include DIR)";
-    ckptcheck::Diagnostic d = make_diagnostic(RuleId::AnalysisIncomplete, message, loc);
+    ckptcheck::Diagnostic d = Diagnostic::of(RuleId::AnalysisIncomplete, message, loc);
     d.severity = Severity::Error;
     out_.push_back(std::move(d));
   }
@@ -159,15 +159,17 @@ class AnalysisConsumer : public ASTConsumer {
     for (const auto& [k, v] : options_.args) named[k] = parse_arg(v);
     const CXXConstructorDecl* ctor = analysis::pick_constructor(root, options_.args);
     if (!ctor) {
-      spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete, "'" + spec_.root + "' has no constructor to analyse"));
+      spec_.diagnostics.push_back(
+          Diagnostic::of(RuleId::AnalysisIncomplete, "'" + spec_.root + "' has no constructor to analyse"));
       return;
     }
     for (const auto& [k, v] : options_.args) {
       bool known = false;
       for (const ParmVarDecl* p : ctor->parameters()) known |= p->getName() == k;
       if (!known)
-        spec_.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete,
-            "--arg " + k + ": the constructor of '" + spec_.root + "' has no parameter '" + k + "'"));
+        spec_.diagnostics.push_back(
+            Diagnostic::of(RuleId::AnalysisIncomplete,
+                           "--arg " + k + ": the constructor of '" + spec_.root + "' has no parameter '" + k + "'"));
     }
     // The symbolic run is kept unless it resolves less than the defaults do
     // (a `switch` on a defaulted argument, say): evaluation is cheap next to parsing.

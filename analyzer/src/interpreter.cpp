@@ -47,7 +47,7 @@ std::optional<Location> Interpreter::location_of(const Decl* d) const {
 }
 
 Value Interpreter::unknown(const Stmt* where, std::string why) {
-  diagnostics_.push_back(make_diagnostic(RuleId::AnalysisIncomplete, why, location_of(where)));
+  diagnostics_.push_back(Diagnostic::of(RuleId::AnalysisIncomplete, why, location_of(where)));
   return Unknown{.why = std::move(why), .diagnosed = true};
 }
 
@@ -96,9 +96,11 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     ctor = cast<CXXConstructorDecl>(def);
   } else if (!ctor->isDefaulted()) {
     // Declared only: what it registers is unknown, which must not read as "nothing".
-    diagnostics_.push_back(make_diagnostic(RuleId::AnalysisIncomplete,
-        "the constructor of '" + self->type + "' is declared here but not defined in the analysed files; "
-        "give the source file that defines it too", location_of(ctor)));
+    diagnostics_.push_back(Diagnostic::of(RuleId::AnalysisIncomplete,
+                                          "the constructor of '" + self->type +
+                                              "' is declared here but not defined in the analysed files; "
+                                              "give the source file that defines it too",
+                                          location_of(ctor)));
   }
 
   std::map<const FieldDecl*, Value> fields;

@@ -124,7 +124,7 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
       if (matches(qualified_name(c)) || matches(name_with_arguments(c))) return c;
     std::string known;
     for (const CXXRecordDecl* c : index.classes) known += (known.empty() ? "'" : ", '") + qualified_name(c) + "'";
-    diagnostics.push_back(make_diagnostic(
+    diagnostics.push_back(Diagnostic::of(
         RuleId::AmbiguousRoot, "--class " + want + ": no module class of that name in the analysed files; " +
                                    (known.empty() ? std::string("they define none") : "they define " + known)));
     return nullptr;
@@ -141,13 +141,14 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
   }
   if (roots.size() == 1) return roots.front();
   if (roots.empty()) {
-    diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
+    diagnostics.push_back(
+        Diagnostic::of(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
     return nullptr;
   }
   std::string list;
   for (const CXXRecordDecl* r : roots) list += (list.empty() ? "'" : ", '") + qualified_name(r) + "'";
-  diagnostics.push_back(make_diagnostic(RuleId::AmbiguousRoot,
-                                        "several module classes could be the root: " + list + "; choose one with --class"));
+  diagnostics.push_back(Diagnostic::of(
+      RuleId::AmbiguousRoot, "several module classes could be the root: " + list + "; choose one with --class"));
   return nullptr;
 }
 

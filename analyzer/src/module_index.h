@@ -1,4 +1,4 @@
-// Finding the model's module classes in the AST and choosing the root, for
+// Diagnostic the model's module classes in the AST and choosing the root, for
 // both engines: which classes are torch::nn::Module subclasses in the model's
 // own files, which of them use which, which holder (TORCH_MODULE) names which
 // Impl, and the constructor to run.
@@ -14,7 +14,7 @@
 #include <clang/AST/DeclCXX.h>
 #include <clang/Basic/SourceManager.h>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 
 namespace ckptcheck::analysis {
 

@@ -46,8 +46,4 @@ std::string_view lifecycle_name(Lifecycle l) {
   return "stable";
 }
 
-Diagnostic make_diagnostic(RuleId rule, std::string message, std::optional<Location> location) {
-  return Diagnostic{rule, rule_info(rule).default_severity, std::move(message), std::move(location)};
-}
-
 }  // namespace ckptcheck

@@ -287,7 +287,7 @@ ModelSpec read_document(std::string_view input) {
       std::string at = "diagnostics[" + std::to_string(i) + "]";
       auto rule = find_rule(text(diagnostics[i], "id", at));
       if (!rule) fail(at + ".id", "not a rule of the catalog");
-      Diagnostic d = make_diagnostic(*rule, text(diagnostics[i], "message", at));
+      Diagnostic d = Diagnostic::of(*rule, text(diagnostics[i], "message", at));
       std::string severity = optional_text(diagnostics[i], "severity", at);
       if (severity == "error") d.severity = Severity::Error;
       else if (severity == "warning") d.severity = Severity::Warning;

@@ -17,12 +17,13 @@ import argparse
 import glob
 import json
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from gen_corpus_truth import include_closure  # noqa: E402
+from truth_manifest import check_listing, run_truth_program  # noqa: E402
 
 SOURCE_EXTENSIONS = (".cpp", ".cc", ".h", ".hpp")
 
@@ -46,34 +47,9 @@ def main():
         if path.endswith(SOURCE_EXTENSIONS) and os.path.normpath(path) not in used:
             errors.append("%s is used by no manifest entry" % os.path.relpath(path, corpus_dir))
 
-    os.makedirs(opts.out_dir, exist_ok=True)
-    for stale in glob.glob(os.path.join(opts.out_dir, "*.json")):
-        os.remove(stale)
-    run = subprocess.run([opts.program, opts.out_dir])
-    if run.returncode != 0:
-        errors.append("%s exited with %d" % (opts.program, run.returncode))
-
+    errors += run_truth_program(opts.program, opts.out_dir)
     for entry in manifest:
-        name = entry["name"]
-        path = os.path.join(opts.out_dir, name + ".json")
-        if not os.path.isfile(path):
-            errors.append("%s: no %s" % (name, path))
-            continue
-        with open(path) as f:
-            listing = json.load(f)
-        if listing.get("name") != name or listing.get("root") != entry["root"]:
-            errors.append("%s: listing names %r / root %r" % (name, listing.get("name"), listing.get("root")))
-        entries = listing.get("entries", [])
-        if not entries:
-            errors.append("%s: no parameters or buffers" % name)
-        names = [e["name"] for e in entries]
-        if len(names) != len(set(names)):
-            errors.append("%s: duplicate entry names" % name)
-        modules = listing.get("modules", [])
-        if not modules or modules[0].get("name") != "":
-            errors.append("%s: named_modules() does not start with the root" % name)
-        elif modules[0].get("type") != entry["root"]:
-            errors.append("%s: the root module is a %s, the manifest says %s" % (name, modules[0].get("type"), entry["root"]))
+        errors += check_listing(entry, opts.out_dir)
 
     if errors:
         print("\n".join(errors), file=sys.stderr)

@@ -40,6 +40,10 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from truth_manifest import call_arguments, value_matches  # noqa: E402
+
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED_KEYS = {"name", "files", "root", "construct", "args", "origin"}
 OPTIONAL_KEYS = {"analyzer_construct", "analyzer_note", "group", "tu", "note"}
@@ -47,73 +51,6 @@ QUOTED_INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.M)
 ANGLE_INCLUDE_RE = re.compile(r"^\s*#\s*include\s*<([^>]+)>", re.M)
 DEFINE_RE = re.compile(r"^\s*#\s*define\s+(\w+)", re.M)
 SHARED_TU = "corpus_truth_shared.cpp"
-
-
-def call_arguments(construct):
-    """The argument texts of the outermost call of a `construct` like f<T>(a, b)."""
-    open_at = construct.find("(")
-    if open_at < 0:
-        raise ValueError("construct has no call")
-    depth = 0
-    for i in range(open_at, len(construct)):
-        if construct[i] == "(":
-            depth += 1
-        elif construct[i] == ")":
-            depth -= 1
-            if depth == 0:
-                if construct[i + 1:].strip():
-                    raise ValueError("construct is not a single call")
-                return split_arguments(construct[open_at + 1:i])
-    raise ValueError("unbalanced parentheses in construct")
-
-
-def split_arguments(text):
-    """Top-level commas of an argument list. Brackets are ( { [ and template angle
-    brackets < >: corpus arguments hold no comparison or shift operators."""
-    parts, depth, cur, quote = [], 0, [], None
-    for c in text:
-        if quote:
-            cur.append(c)
-            if c == quote and (len(cur) < 2 or cur[-2] != "\\"):
-                quote = None
-            continue
-        if c in "\"'":
-            quote = c
-        elif c in "({[<":
-            depth += 1
-        elif c in ")}]>":
-            depth -= 1
-        elif c == "," and depth == 0:
-            parts.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(c)
-    last = "".join(cur).strip()
-    if last or parts:
-        parts.append(last)
-    return parts
-
-
-def value_matches(value, text):
-    """True if the C++ argument `text` spells the JSON `value`."""
-    text = text.strip()
-    if isinstance(value, bool):
-        return text == ("true" if value else "false")
-    if isinstance(value, (int, float)):
-        literal = re.sub(r"(?i)(ll|l|u|ul|ull|f)$", "", text)
-        try:
-            return float(literal) == float(value)
-        except ValueError:
-            return False
-    if isinstance(value, str):
-        return text in (json.dumps(value), "std::string(%s)" % json.dumps(value))
-    if isinstance(value, list):
-        brace = text.find("{")
-        if brace < 0 or not text.endswith("}"):
-            return False
-        items = split_arguments(text[brace + 1:-1])
-        return len(items) == len(value) and all(value_matches(v, t) for v, t in zip(value, items))
-    return False
 
 
 def check_entry(entry, corpus_dir, seen):

@@ -16,8 +16,11 @@ import argparse
 import glob
 import json
 import os
-import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from truth_manifest import check_listing, run_truth_program  # noqa: E402
 
 
 def main():
@@ -37,38 +40,9 @@ def main():
         if os.path.basename(path) not in listed:
             errors.append("%s is not in the manifest" % os.path.basename(path))
 
-    os.makedirs(opts.out_dir, exist_ok=True)
-    for stale in glob.glob(os.path.join(opts.out_dir, "*.json")):
-        os.remove(stale)
-    run = subprocess.run([opts.program, opts.out_dir])
-    if run.returncode != 0:
-        errors.append("%s exited with %d" % (opts.program, run.returncode))
-
+    errors += run_truth_program(opts.program, opts.out_dir)
     for entry in manifest:
-        name = entry["name"]
-        path = os.path.join(opts.out_dir, name + ".json")
-        if not os.path.isfile(path):
-            errors.append("%s: no %s" % (name, path))
-            continue
-        with open(path) as f:
-            listing = json.load(f)
-        if listing.get("name") != name or listing.get("root") != entry["root"]:
-            errors.append("%s: listing names %r / root %r" % (name, listing.get("name"), listing.get("root")))
-        entries = listing.get("entries", [])
-        if entry.get("empty", False):
-            if entries:
-                errors.append("%s: marked empty but has %d entries" % (name, len(entries)))
-        elif not entries:
-            errors.append("%s: no entries" % name)
-        names = [e["name"] for e in entries]
-        if len(names) != len(set(names)):
-            errors.append("%s: duplicate entry names" % name)
-        modules = listing.get("modules", [])
-        if not modules or modules[0] != {"name": "", "type": entry["root"]}:
-            errors.append("%s: the module list does not start with the root %r: %r" % (name, entry["root"], modules[:1]))
-        module_names = [m["name"] for m in modules]
-        if len(module_names) != len(set(module_names)):
-            errors.append("%s: duplicate module names" % name)
+        errors += check_listing(entry, opts.out_dir)
 
     if errors:
         print("\n".join(errors), file=sys.stderr)

@@ -25,80 +25,12 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from truth_manifest import call_arguments, value_matches  # noqa: E402
+
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 KNOWN_KEYS = {"name", "files", "root", "args", "construct", "covers", "empty"}
-
-
-def split_top_level(text):
-    """Splits a C++ argument list on top-level commas (outside brackets and string literals)."""
-    parts, depth, cur, quote = [], 0, [], None
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if quote:
-            cur.append(c)
-            if c == "\\" and i + 1 < len(text):
-                cur.append(text[i + 1])
-                i += 1
-            elif c == quote:
-                quote = None
-        elif c in "\"'":
-            quote = c
-            cur.append(c)
-        elif c in "({[":
-            depth += 1
-            cur.append(c)
-        elif c in ")}]":
-            depth -= 1
-            cur.append(c)
-        elif c == "," and depth == 0:
-            parts.append("".join(cur).strip())
-            cur = []
-        else:
-            cur.append(c)
-        i += 1
-    last = "".join(cur).strip()
-    if last or parts:
-        parts.append(last)
-    return parts
-
-
-def construct_arguments(construct):
-    """Returns the argument texts of the outermost call in `construct`."""
-    open_at = construct.find("(")
-    if open_at < 0:
-        raise ValueError("construct has no call")
-    depth = 0
-    for i in range(open_at, len(construct)):
-        if construct[i] == "(":
-            depth += 1
-        elif construct[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return split_top_level(construct[open_at + 1:i])
-    raise ValueError("unbalanced parentheses in construct")
-
-
-def value_matches(value, text):
-    """True if the C++ argument `text` spells the JSON `value`."""
-    text = text.strip()
-    if isinstance(value, bool):
-        return text == ("true" if value else "false")
-    if isinstance(value, (int, float)):
-        literal = re.sub(r"(?i)(ll|l|u|ul|ull|f)$", "", text)
-        try:
-            return float(literal) == float(value)
-        except ValueError:
-            return False
-    if isinstance(value, str):
-        return text == json.dumps(value) or text == "std::string(%s)" % json.dumps(value)
-    if isinstance(value, list):
-        brace = text.find("{")
-        if brace < 0 or not text.endswith("}"):
-            return False
-        items = split_top_level(text[brace + 1:-1])
-        return len(items) == len(value) and all(value_matches(v, t) for v, t in zip(value, items))
-    return False
 
 
 def check_entry(entry, models_dir, seen):
@@ -127,7 +59,7 @@ def check_entry(entry, models_dir, seen):
         errors.append("args must be an object")
     else:
         try:
-            texts = construct_arguments(entry["construct"])
+            texts = call_arguments(entry["construct"])
         except ValueError as e:
             errors.append(str(e))
         else:

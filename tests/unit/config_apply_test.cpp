@@ -10,8 +10,9 @@
 namespace ckptcheck {
 namespace {
 
-Finding finding(RuleId rule, std::string key, std::string checkpoint = "w.pt", std::optional<Severity> severity = {}) {
-  Finding f;
+Diagnostic finding(RuleId rule, std::string key, std::string checkpoint = "w.pt",
+                   std::optional<Severity> severity = {}) {
+  Diagnostic f;
   f.rule = rule;
   f.severity = severity.value_or(rule_info(rule).default_severity);
   f.key = std::move(key);
@@ -19,7 +20,7 @@ Finding finding(RuleId rule, std::string key, std::string checkpoint = "w.pt", s
   return f;
 }
 
-Report report_of(std::vector<Finding> findings, std::vector<std::string> checked = {"w.pt"}) {
+Report report_of(std::vector<Diagnostic> findings, std::vector<std::string> checked = {"w.pt"}) {
   Report r;
   for (std::string& file : checked) {
     r.checkpoints.emplace_back();
@@ -31,7 +32,7 @@ Report report_of(std::vector<Finding> findings, std::vector<std::string> checked
 
 std::vector<std::string> keys_of(const Report& r) {
   std::vector<std::string> keys;
-  for (const Finding& f : r.findings) keys.push_back(f.key);
+  for (const Diagnostic& f : r.findings) keys.push_back(f.key);
   return keys;
 }
 

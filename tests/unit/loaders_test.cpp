@@ -84,7 +84,7 @@ TEST(LoaderSupport, UnreadableFileHasNoTable) { EXPECT_TRUE(loader_support(Inven
 TEST(LoaderFinding, PythonStateDictUnderTorchLoad) {
   Inventory inv = inspect_file(fixture("sd_zip.pt").string());
   Location call{"src/main.cpp", 12, 3};
-  std::optional<Finding> f = loader_finding(inv, "torch::load", call);
+  std::optional<Diagnostic> f = loader_finding(inv, "torch::load", call);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->rule, RuleId::LoaderFormat);
   EXPECT_EQ(f->severity, Severity::Error);
@@ -100,7 +100,7 @@ TEST(LoaderFinding, PythonStateDictUnderTorchLoad) {
 
 TEST(LoaderFinding, InputArchiveLoadFromIsTorchLoadsReader) {
   Inventory inv = inspect_file(fixture("sd_legacy.pt").string());
-  std::optional<Finding> f = loader_finding(inv, "torch::serialize::InputArchive::load_from", std::nullopt);
+  std::optional<Diagnostic> f = loader_finding(inv, "torch::serialize::InputArchive::load_from", std::nullopt);
   ASSERT_TRUE(f);
   EXPECT_NE(f->message.find("failed finding central directory"), std::string::npos) << f->message;
   EXPECT_NE(f->message.find("legacy (pre-1.6) format"), std::string::npos) << f->message;
@@ -108,7 +108,7 @@ TEST(LoaderFinding, InputArchiveLoadFromIsTorchLoadsReader) {
 
 TEST(LoaderFinding, PickleLoadFixIsThePlainDictResave) {
   Inventory inv = inspect_file(fixture("ckpt_train.pt").string());
-  std::optional<Finding> f = loader_finding(inv, "torch::pickle_load", std::nullopt);
+  std::optional<Diagnostic> f = loader_finding(inv, "torch::pickle_load", std::nullopt);
   ASSERT_TRUE(f);
   EXPECT_NE(f->message.find("Expected GenericDict but got None"), std::string::npos) << f->message;
   EXPECT_NE(f->fix.find("torch.save({k: v.detach() for k, v in torch.load(path)['model_state_dict'].items()}, new_path)"),

@@ -54,7 +54,7 @@ Report check(const ModelSpec& s, const Inventory& inv, MatchOptions options = {}
 
 std::vector<std::string> ids(const Report& r) {
   std::vector<std::string> out;
-  for (const Finding& f : r.findings) out.push_back(std::string(rule_info(f.rule).code) + " " + f.key);
+  for (const Diagnostic& f : r.findings) out.push_back(std::string(rule_info(f.rule).code) + " " + f.key);
   return out;
 }
 

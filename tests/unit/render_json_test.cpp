@@ -34,7 +34,7 @@ TEST(RenderJson, SummaryCountsAndOkFollowTheFindings) {
   EXPECT_EQ(j["ok"], false);
   EXPECT_EQ(j["summary"], json({{"error", 3}, {"warning", 2}, {"info", 1}}));
   Report warnings_only = samples::breakage();
-  std::erase_if(warnings_only.findings, [](const Finding& f) { return f.severity == Severity::Error; });
+  std::erase_if(warnings_only.findings, [](const Diagnostic& f) { return f.severity == Severity::Error; });
   EXPECT_EQ(rendered(warnings_only)["ok"], true) << "ok means no error, whatever the warnings";
 }
 
@@ -104,7 +104,7 @@ TEST(RenderJson, OddKeysSurviveTheRoundTrip) {
 
 TEST(RenderJson, InvalidUtf8IsReplacedNotThrown) {
   Report r = samples::clean();
-  Finding f;
+  Diagnostic f;
   f.rule = RuleId::MissingKey;
   f.severity = Severity::Error;
   f.key = "bad\xff.key";

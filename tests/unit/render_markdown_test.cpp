@@ -59,7 +59,7 @@ TEST(RenderMarkdown, ErrorsGiveARedVerdictWithCounts) {
 
 TEST(RenderMarkdown, WarningsAloneAreNoBreakage) {
   Report r = samples::breakage();
-  std::erase_if(r.findings, [](const Finding& f) { return f.severity == Severity::Error; });
+  std::erase_if(r.findings, [](const Diagnostic& f) { return f.severity == Severity::Error; });
   EXPECT_TRUE(md_lines(r)[0].starts_with("### ✅ "));
 }
 

@@ -41,7 +41,7 @@ TEST(RenderSarif, ListsOnlyTheRulesThatFired) {
   r.findings.push_back(r.findings.front());  // a rule firing twice is listed once
   json rules = run_of(rendered(r))["tool"]["driver"]["rules"];
   std::set<std::string> fired, listed;
-  for (const Finding& f : r.findings) fired.insert(std::string(rule_info(f.rule).code));
+  for (const Diagnostic& f : r.findings) fired.insert(std::string(rule_info(f.rule).code));
   for (const json& rule : rules) listed.insert(rule["id"].get<std::string>());
   EXPECT_EQ(listed, fired);
   EXPECT_EQ(rules.size(), fired.size());
@@ -69,7 +69,7 @@ TEST(RenderSarif, RuleDescribesItselfFromTheCatalog) {
 
 TEST(RenderSarif, PickleSafetyRulesAreTaggedSecurity) {
   Report r = samples::clean();
-  Finding f;
+  Diagnostic f;
   f.rule = RuleId::UnsafeGlobal;
   f.severity = Severity::Warning;
   f.checkpoint = "weights.pth";
@@ -133,7 +133,7 @@ TEST(RenderSarif, SourceLocationIsThePrimaryLocation) {
 
 TEST(RenderSarif, PathsBecomeRelativeUrisWithForwardSlashes) {
   Report r = samples::clean();
-  Finding f;
+  Diagnostic f;
   f.rule = RuleId::UnexpectedKey;
   f.severity = Severity::Error;
   f.checkpoint = ".\\runs\\ckpt 7#1.pt";
@@ -171,8 +171,8 @@ TEST(RenderSarif, FingerprintFollowsRuleKeyAndCheckpointOnly) {
   moved.findings[0].severity = Severity::Warning;
   EXPECT_EQ(fingerprint_of(moved, 0), base);
 
-  for (auto change : {+[](Finding& f) { f.key = "fc2.weight"; }, +[](Finding& f) { f.checkpoint = "other.pth"; },
-                      +[](Finding& f) { f.rule = RuleId::DtypeMismatch; }}) {
+  for (auto change : {+[](Diagnostic& f) { f.key = "fc2.weight"; }, +[](Diagnostic& f) { f.checkpoint = "other.pth"; },
+                      +[](Diagnostic& f) { f.rule = RuleId::DtypeMismatch; }}) {
     Report other = r;
     change(other.findings[0]);
     EXPECT_NE(fingerprint_of(other, 0), base);

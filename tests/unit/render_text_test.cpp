@@ -101,7 +101,7 @@ TEST(RenderText, FindingsKeepTheReportsOrder) {
   Report r = samples::breakage();
   auto lines = text_lines(r);
   int last = -1;
-  for (const Finding& f : r.findings) {
+  for (const Diagnostic& f : r.findings) {
     std::string tag = " [" + std::string(rule_info(f.rule).code) + ' ' + std::string(rule_info(f.rule).name) + "]";
     int at = find_line(lines, ".*" + std::regex_replace(tag, std::regex(R"([\[\]])"), R"(\$&)"));
     ASSERT_GT(at, last) << tag;
@@ -120,7 +120,7 @@ TEST(RenderText, SummaryCountsEachSeverity) {
 
 TEST(RenderText, WarningsAreBreakageOnlyWithWarningsAsErrors) {
   Report r = samples::clean();
-  Finding w;
+  Diagnostic w;
   w.rule = RuleId::KindMismatch;
   w.severity = Severity::Warning;
   w.checkpoint = "weights.pth";

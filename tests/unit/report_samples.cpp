@@ -15,8 +15,8 @@ CheckedFile weights_pth() {
   return f;
 }
 
-Finding finding(RuleId rule, std::string key, std::string message) {
-  Finding f;
+Diagnostic finding(RuleId rule, std::string key, std::string message) {
+  Diagnostic f;
   f.rule = rule;
   f.severity = rule_info(rule).default_severity;
   f.checkpoint = "weights.pth";
@@ -45,8 +45,8 @@ Report breakage() {
   train.state_dict_key = "model_state_dict";
   r.checkpoints.push_back(train);
 
-  Finding shape = finding(RuleId::ShapeMismatch, "fc1.weight",
-                          "shape of 'fc1.weight' differs: the code makes [64, 784], the checkpoint has [128, 784]");
+  Diagnostic shape = finding(RuleId::ShapeMismatch, "fc1.weight",
+                             "shape of 'fc1.weight' differs: the code makes [64, 784], the checkpoint has [128, 784]");
   shape.location = Location{"src/net.cpp", 12, 5};
   shape.notes = {"the checkpoint's 'fc1.weight' is [128, 784] float32",
                  "'Linear(784, hidden)' decides dimension 0: hidden is 64"};
@@ -54,23 +54,27 @@ Report breakage() {
   shape.expected = {64, 784};
   shape.actual = {128, 784};
 
-  Finding unexpected = finding(RuleId::UnexpectedKey, "extra.bias", "the checkpoint has 'extra.bias', the code does not");
+  Diagnostic unexpected =
+      finding(RuleId::UnexpectedKey, "extra.bias", "the checkpoint has 'extra.bias', the code does not");
   unexpected.actual = {10};
 
-  Finding kind = finding(RuleId::KindMismatch, "scale", "'scale' is a parameter in the code and a buffer in the checkpoint");
+  Diagnostic kind =
+      finding(RuleId::KindMismatch, "scale", "'scale' is a parameter in the code and a buffer in the checkpoint");
   kind.checkpoint = "runs/ckpt 7.pt";
   kind.location = Location{"src/net.cpp", 20, 0};
   kind.expected = "parameter";
   kind.actual = "buffer";
 
-  Finding legacy = finding(RuleId::LegacyBuffer, "bn.num_batches_tracked",
-                           "'bn.num_batches_tracked' is absent, as in checkpoints older than torch 0.4.1");
+  Diagnostic legacy = finding(RuleId::LegacyBuffer, "bn.num_batches_tracked",
+                              "'bn.num_batches_tracked' is absent, as in checkpoints older than torch 0.4.1");
 
-  Finding incomplete = finding(RuleId::AnalysisIncomplete, "", "the size of 'proj' depends on a call ckptcheck cannot follow");
+  Diagnostic incomplete =
+      finding(RuleId::AnalysisIncomplete, "", "the size of 'proj' depends on a call ckptcheck cannot follow");
   incomplete.checkpoint = "";
   incomplete.location = Location{"src/net.cpp", 30, 9};
 
-  Finding ambiguous = finding(RuleId::AmbiguousRoot, "", "several module classes could be the root: 'NetImpl', 'HeadImpl'");
+  Diagnostic ambiguous =
+      finding(RuleId::AmbiguousRoot, "", "several module classes could be the root: 'NetImpl', 'HeadImpl'");
   ambiguous.checkpoint = "";
   ambiguous.fix = "pass --class NetImpl or --class HeadImpl";
 
@@ -91,7 +95,7 @@ Report odd_keys() {
       "<img src=x>*bold*_u_[link](x)&amp;",
   };
   for (const std::string& k : keys) {
-    Finding f = finding(RuleId::MissingKey, k, "the code creates '" + k + "', the checkpoint lacks it");
+    Diagnostic f = finding(RuleId::MissingKey, k, "the code creates '" + k + "', the checkpoint lacks it");
     f.notes = {"note about '" + k + "'"};
     f.fix = "rename '" + k + "'";
     f.expected = {k, 3};
@@ -103,7 +107,7 @@ Report odd_keys() {
 Report many(size_t infos) {
   Report r = clean();
   for (size_t i = 0; i < infos; ++i) {
-    Finding f = finding(RuleId::TiedAlias, "layers." + std::to_string(i) + ".weight", "shared with 'embed.weight'");
+    Diagnostic f = finding(RuleId::TiedAlias, "layers." + std::to_string(i) + ".weight", "shared with 'embed.weight'");
     f.location = Location{"src/net.cpp", static_cast<int>(10 + i), 3};
     r.findings.push_back(f);
   }
@@ -133,8 +137,9 @@ ModelSpec model_spec() {
   buffer.condition = "use_mask";
   buffer.source = "";
   spec.entries = {weight, repeated, buffer};
-  spec.diagnostics = {make_diagnostic(RuleId::AnalysisIncomplete, "cannot follow 'make_proj'", Location{"src/net.cpp", 30, 9}),
-                      make_diagnostic(RuleId::AmbiguousRoot, "several roots")};
+  spec.diagnostics = {
+      Diagnostic::of(RuleId::AnalysisIncomplete, "cannot follow 'make_proj'", Location{"src/net.cpp", 30, 9}),
+      Diagnostic::of(RuleId::AmbiguousRoot, "several roots")};
   return spec;
 }
 

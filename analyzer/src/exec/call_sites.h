@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 
 namespace ckptcheck::exec {
 

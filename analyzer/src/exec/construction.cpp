@@ -181,12 +181,12 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
       if (i < last_needed) arguments.push_back(default_text(ctx, p));
       continue;
     }
-    diagnostics.push_back(make_diagnostic(
-        RuleId::AnalysisIncomplete,
-        "the constructor of '" + plan.root + "' needs '" + name + "' (" + spelled_type(ctx, p->getType()) +
-            "), which has no default: give it with --arg " + name + "=VALUE (a JSON value), or say how to build the " +
-            "model with --construct 'EXPR'",
-        analysis::location_at(ctx.getSourceManager(), p->getLocation())));
+    diagnostics.push_back(
+        Diagnostic::of(RuleId::AnalysisIncomplete,
+                       "the constructor of '" + plan.root + "' needs '" + name + "' (" +
+                           spelled_type(ctx, p->getType()) + "), which has no default: give it with --arg " + name +
+                           "=VALUE (a JSON value), or say how to build the " + "model with --construct 'EXPR'",
+                       analysis::location_at(ctx.getSourceManager(), p->getLocation())));
     return std::nullopt;
   }
   std::string list;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 
 namespace clang {
 class ASTContext;

@@ -365,7 +365,8 @@ ModelSpec MetaSession::spec_of(const RunResult& run) {
     spec.entries.push_back(std::move(e));
   }
   for (const RecordedWarning& w : r.warnings)
-    spec.diagnostics.push_back(make_diagnostic(RuleId::AnalysisIncomplete, "the constructor warned: " + w.message, frame(w.site)));
+    spec.diagnostics.push_back(
+        Diagnostic::of(RuleId::AnalysisIncomplete, "the constructor warned: " + w.message, frame(w.site)));
   for (Diagnostic& d : spec.diagnostics)
     if (d.message.rfind("the constructor warned", 0) == 0) d.severity = Severity::Info;
   return spec;

@@ -389,7 +389,7 @@ class SpecFit {
     for (SpecSymbol& s : spec.symbols)
       if (std::find(vars_.begin(), vars_.end(), s.name) != vars_.end()) s.symbolic = true;
     for (const std::string& mask : unexplained_)
-      spec.diagnostics.push_back(make_diagnostic(
+      spec.diagnostics.push_back(Diagnostic::of(
           RuleId::AnalysisIncomplete,
           "how '" + mask + "' ('#' for its numbers) depends on " + joined_vars() +
               " is not inferred; it is listed as at the first values tried (the check runs the constructor again at "

@@ -109,7 +109,7 @@ void inspect_file(const std::string& path, InventorySink& sink) {
     if (!stream.begun()) throw;
     Inventory rest;
     rest.file = path;
-    rest.diagnostics.push_back(Diagnostic{e.rule(), Severity::Error, e.what(), std::nullopt});
+    rest.diagnostics.push_back(Diagnostic::of(e.rule(), e.what()).with_severity(Severity::Error));
     stream.finish(rest);
   }
 }

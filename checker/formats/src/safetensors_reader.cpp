@@ -484,12 +484,12 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
 
   // The reference reader accepts unknown fields; they are worth a note, not a failure.
   for (std::string& note : reader.unknown_notes)
-    inv.diagnostics.push_back(Diagnostic{RuleId::CorruptEntry, Severity::Info, std::move(note), std::nullopt});
+    inv.diagnostics.push_back(Diagnostic::of(RuleId::CorruptEntry, std::move(note)).with_severity(Severity::Info));
   if (reader.unknown_fields > kMaxUnknownFieldNotes)
-    inv.diagnostics.push_back(Diagnostic{
-        RuleId::CorruptEntry, Severity::Info,
-        std::to_string(reader.unknown_fields - kMaxUnknownFieldNotes) + " more unknown fields in tensor entries",
-        std::nullopt});
+    inv.diagnostics.push_back(
+        Diagnostic::of(RuleId::CorruptEntry, std::to_string(reader.unknown_fields - kMaxUnknownFieldNotes) +
+                                                 " more unknown fields in tensor entries")
+            .with_severity(Severity::Info));
   return inv;
 }
 

@@ -50,14 +50,14 @@ bool walk_storage_blobs(std::span<const uint8_t> bytes, uint64_t& pos, const pic
       throw ReadError(RuleId::UnreadableFile, "storage keys", ReadError::kNoOffset, "a storage key is not a string");
     auto d = declared.find(std::string(*key));
     if (d == declared.end()) {
-      inv.diagnostics.push_back(make_diagnostic(
+      inv.diagnostics.push_back(Diagnostic::of(
           RuleId::CorruptEntry,
           "storage '" + std::string(*key) +
               "' is written to the file but the object never uses it; later storages cannot be located"));
       return false;
     }
     if (bytes.size() - pos < 8) {
-      inv.diagnostics.push_back(make_diagnostic(
+      inv.diagnostics.push_back(Diagnostic::of(
           RuleId::CorruptEntry, "the file ends before storage '" + std::string(*key) + "' (truncated?)"));
       return false;
     }
@@ -65,13 +65,13 @@ bool walk_storage_blobs(std::span<const uint8_t> bytes, uint64_t& pos, const pic
     uint64_t count = header.u64();
     uint64_t size = 0;
     if (__builtin_mul_overflow(count, static_cast<uint64_t>(d->second.first), &size) || size > bytes.size() - pos - 8) {
-      inv.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + std::string(*key) + "' declares " + std::to_string(count) +
-                                    " elements, more than the rest of the file holds (truncated?)"));
+      inv.diagnostics.push_back(
+          Diagnostic::of(RuleId::CorruptEntry, "storage '" + std::string(*key) + "' declares " + std::to_string(count) +
+                                                   " elements, more than the rest of the file holds (truncated?)"));
       return false;
     }
     if (count != d->second.second)
-      inv.diagnostics.push_back(make_diagnostic(
+      inv.diagnostics.push_back(Diagnostic::of(
           RuleId::CorruptEntry, "storage '" + std::string(*key) + "' holds " + std::to_string(count) +
                                     " elements but the object declares " + std::to_string(d->second.second)));
     blob_bytes[std::string(*key)] = size;
@@ -130,8 +130,8 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   walk_ok = walk_storage_blobs(bytes, pos, keys, declared, release, blob_bytes, inv);
 
   if (walk_ok && pos != bytes.size()) {
-    Diagnostic extra = make_diagnostic(RuleId::CorruptEntry,
-        std::to_string(bytes.size() - pos) + " bytes follow the last storage");
+    Diagnostic extra =
+        Diagnostic::of(RuleId::CorruptEntry, std::to_string(bytes.size() - pos) + " bytes follow the last storage");
     extra.severity = Severity::Warning;
     inv.diagnostics.push_back(std::move(extra));
   }

@@ -74,7 +74,7 @@ void TorchObjects::walk_module(const Value& v, const std::string& prefix, size_t
                     "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
   const Value* state = module_state(*g_, v);
   if (on_path_[v.b]) {
-    out_.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry, "module '" + prefix + "' contains itself"));
+    out_.diagnostics.push_back(Diagnostic::of(RuleId::CorruptEntry, "module '" + prefix + "' contains itself"));
     return;
   }
   on_path_[v.b] = true;
@@ -284,7 +284,7 @@ void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
   out_.modules.push_back({prefix, cls});
   const ScriptClassMembers* members = classes(cls);
   if (!members)
-    out_.diagnostics.push_back(make_diagnostic(
+    out_.diagnostics.push_back(Diagnostic::of(
         RuleId::UnsupportedFormat,
         "no code/ entry declares class '" + cls + "'; its tensors are listed as parameters when they require grad"));
   const auto* attrs = pickle::pairs_of(*g_, g_->node(v).state);
@@ -337,7 +337,7 @@ void TorchObjects::report_globals(bool torchscript) {
     const pickle::GlobalRef& ref = g_->globals()[use.global];
     pickle::GlobalVerdict v = pickle::classify_global(ref);
     if (v.dangerous || (use.called && !v.interpreted)) {
-      out_.diagnostics.push_back(make_diagnostic(
+      out_.diagnostics.push_back(Diagnostic::of(
           RuleId::UnsafeGlobal, std::string(use.called ? "the pickle calls '" : "the pickle references '") +
                                     ref.dotted() + "'; torch.load would " + (use.called ? "run it" : "import it") +
                                     " (ckptcheck did not)"));
@@ -348,8 +348,8 @@ void TorchObjects::report_globals(bool torchscript) {
   out_.weights_only_refused.insert(out_.weights_only_refused.end(), refused.begin(), refused.end());
   if (!refused.empty()) {
     std::string list = first_items(refused, 8, "'");
-    out_.diagnostics.push_back(make_diagnostic(RuleId::WeightsOnlyIncompatible,
-                                               "torch.load(weights_only=True) refuses this file: it needs " + list));
+    out_.diagnostics.push_back(Diagnostic::of(RuleId::WeightsOnlyIncompatible,
+                                              "torch.load(weights_only=True) refuses this file: it needs " + list));
   }
 }
 

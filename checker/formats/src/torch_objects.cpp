@@ -131,9 +131,9 @@ std::optional<size_t> TorchObjects::as_storage(const Value& pid) {
   if (auto known = find_storage(*key)) {
     const Storage& s = storages_[*known];
     if (std::string_view(s.dtype) != dtype)
-      out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + key_of(s) + "' is declared both as " + std::string(s.dtype) +
-                                    " and as " + std::string(dtype)));
+      out_.diagnostics.push_back(Diagnostic::of(
+          RuleId::CorruptEntry,
+          "storage '" + key_of(s) + "' is declared both as " + std::string(s.dtype) + " and as " + std::string(dtype)));
     return *known;
   }
   Storage stored;
@@ -289,9 +289,9 @@ void TorchObjects::add_tensor(Tensor t, std::string name, std::optional<TensorKi
 // CK103 when a tensor's view (offset, sizes, strides) reaches past its storage.
 void TorchObjects::check_extent(const TensorEntry& t, const Storage& s) {
   if (t.shape.size() != t.stride.size()) {
-    out_.diagnostics.push_back(make_diagnostic(
-        RuleId::CorruptEntry, "tensor '" + t.name + "' has " + std::to_string(t.shape.size()) +
-                                  " sizes but " + std::to_string(t.stride.size()) + " strides"));
+    out_.diagnostics.push_back(Diagnostic::of(RuleId::CorruptEntry, "tensor '" + t.name + "' has " +
+                                                                        std::to_string(t.shape.size()) + " sizes but " +
+                                                                        std::to_string(t.stride.size()) + " strides"));
     return;
   }
   // Elements spanned: offset + sum((size-1)*stride) + 1, in 128 bits so no input overflows it.
@@ -303,9 +303,10 @@ void TorchObjects::check_extent(const TensorEntry& t, const Storage& s) {
     else last += static_cast<__int128>(t.shape[d] - 1) * t.stride[d];
   }
   if (negative) {
-    out_.diagnostics.push_back(make_diagnostic(RuleId::CorruptEntry, "tensor '" + t.name + "' has a negative size, stride or offset"));
+    out_.diagnostics.push_back(
+        Diagnostic::of(RuleId::CorruptEntry, "tensor '" + t.name + "' has a negative size, stride or offset"));
   } else if (!empty && last >= static_cast<__int128>(s.numel)) {
-    out_.diagnostics.push_back(make_diagnostic(
+    out_.diagnostics.push_back(Diagnostic::of(
         RuleId::CorruptEntry, "tensor '" + t.name + "' reaches element " +
                                   std::to_string(static_cast<uint64_t>(std::min<__int128>(last, UINT64_MAX))) +
                                   " of storage '" + key_of(s) + "', which holds " + std::to_string(s.numel)));
@@ -318,18 +319,18 @@ void TorchObjects::validate_storages() {
     if (__builtin_mul_overflow(s.numel, static_cast<uint64_t>(s.elem_bytes), &need)) need = UINT64_MAX;
     std::optional<uint64_t> have = lookup_(key_of(s));
     if (!have) {
-      out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + key_of(s) + "' has no data record in the file"));
+      out_.diagnostics.push_back(
+          Diagnostic::of(RuleId::CorruptEntry, "storage '" + key_of(s) + "' has no data record in the file"));
     } else if (*have < need) {
-      out_.diagnostics.push_back(make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + key_of(s) + "' declares " + std::to_string(s.numel) + " " + std::string(s.dtype) +
-                                    " elements (" + std::to_string(need) + " bytes) but its record holds " +
-                                    std::to_string(*have) + " bytes"));
+      out_.diagnostics.push_back(
+          Diagnostic::of(RuleId::CorruptEntry, "storage '" + key_of(s) + "' declares " + std::to_string(s.numel) + " " +
+                                                   std::string(s.dtype) + " elements (" + std::to_string(need) +
+                                                   " bytes) but its record holds " + std::to_string(*have) + " bytes"));
     } else if (*have > need) {
-      Diagnostic d = make_diagnostic(
-          RuleId::CorruptEntry, "storage '" + key_of(s) + "' record holds " + std::to_string(*have) +
-                                    " bytes, more than the " + std::to_string(need) + " its " +
-                                    std::to_string(s.numel) + " " + std::string(s.dtype) + " elements need");
+      Diagnostic d = Diagnostic::of(RuleId::CorruptEntry, "storage '" + key_of(s) + "' record holds " +
+                                                              std::to_string(*have) + " bytes, more than the " +
+                                                              std::to_string(need) + " its " + std::to_string(s.numel) +
+                                                              " " + std::string(s.dtype) + " elements need");
       d.severity = Severity::Warning;
       out_.diagnostics.push_back(std::move(d));
     }

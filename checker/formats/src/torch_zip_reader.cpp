@@ -156,14 +156,16 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   objects.report_globals(archive.torchscript);
   objects.validate_storages();
   if (size_t compressed = archive.storages.compressed_looked_up()) {
-    Diagnostic d = make_diagnostic(RuleId::CorruptEntry,
+    Diagnostic d = Diagnostic::of(
+        RuleId::CorruptEntry,
         std::to_string(compressed) + " storage records are compressed; torch loads them but cannot memory-map them");
     d.severity = Severity::Info;
     inv.diagnostics.push_back(std::move(d));
   }
   if (auto bo = inv.properties.find("byteorder"); bo != inv.properties.end() && bo->second == "big") {
-    Diagnostic d = make_diagnostic(RuleId::UnsupportedFormat,
-        "the storages are big-endian (byteorder record); torch before 2.1 loads them without swapping");
+    Diagnostic d =
+        Diagnostic::of(RuleId::UnsupportedFormat,
+                       "the storages are big-endian (byteorder record); torch before 2.1 loads them without swapping");
     d.severity = Severity::Warning;
     inv.diagnostics.push_back(std::move(d));
   }

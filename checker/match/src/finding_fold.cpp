@@ -41,10 +41,10 @@ std::string range_text(const std::set<long long>& values) {
   return s + "}";
 }
 
-std::string folded_key(const std::vector<const Finding*>& members) {
+std::string folded_key(const std::vector<const Diagnostic*>& members) {
   const std::string& first = members.front()->key;
   std::vector<std::set<long long>> values(numbers_in(first).size());
-  for (const Finding* f : members) {
+  for (const Diagnostic* f : members) {
     std::vector<std::string> n = numbers_in(f->key);
     for (size_t k = 0; k < n.size() && k < values.size(); ++k) values[k].insert(n[k].size() > 15 ? -1 : std::stoll(n[k]));
   }
@@ -65,11 +65,11 @@ std::string folded_key(const std::vector<const Finding*>& members) {
 
 }  // namespace
 
-void fold_repeated_findings(std::vector<Finding>& findings, size_t first) {
+void fold_repeated_findings(std::vector<Diagnostic>& findings, size_t first) {
   std::unordered_map<std::string, std::vector<size_t>> groups;
   std::vector<std::string> order;
   for (size_t i = first; i < findings.size(); ++i) {
-    const Finding& f = findings[i];
+    const Diagnostic& f = findings[i];
     if (f.key.empty()) continue;
     std::string id = std::to_string(static_cast<int>(f.rule)) + "|" + std::to_string(static_cast<int>(f.severity)) + "|" +
                      digit_mask(f.key) + "|" + f.expected.dump() + "|" + f.actual.dump() + "|" +
@@ -82,9 +82,9 @@ void fold_repeated_findings(std::vector<Finding>& findings, size_t first) {
   for (const std::string& id : order) {
     const std::vector<size_t>& members = groups[id];
     if (members.size() < 2) continue;
-    std::vector<const Finding*> list;
+    std::vector<const Diagnostic*> list;
     for (size_t i : members) list.push_back(&findings[i]);
-    Finding& head = findings[members.front()];
+    Diagnostic& head = findings[members.front()];
     std::string key = folded_key(list);
     head.message = replace_all(head.message, head.key, key);
     for (std::string& note : head.notes) note = replace_all(note, head.key, key);
@@ -94,7 +94,7 @@ void fold_repeated_findings(std::vector<Finding>& findings, size_t first) {
     head.key = key;
     std::vector<std::string> keys;
     for (size_t i : members) {
-      const Finding& f = findings[i];
+      const Diagnostic& f = findings[i];
       if (f.keys.empty()) keys.push_back(i == members.front() ? first_key : f.key);
       keys.insert(keys.end(), f.keys.begin(), f.keys.end());
     }

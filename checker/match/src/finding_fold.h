@@ -10,6 +10,6 @@ namespace ckptcheck {
 
 // Folds within findings[first, end): same rule, severity, expected and actual,
 // same message once the key is taken out, keys that differ only in numbers.
-void fold_repeated_findings(std::vector<Finding>& findings, size_t first);
+void fold_repeated_findings(std::vector<Diagnostic>& findings, size_t first);
 
 }  // namespace ckptcheck

@@ -51,7 +51,7 @@ class CheckpointMatcher {
     file.file = inv_.file;
     file.format = inv_.format;
     file.content = inv_.content;
-    for (const Diagnostic& d : inv_.diagnostics) report(Finding::of(d, inv_.file));
+    for (const Diagnostic& d : inv_.diagnostics) report(Diagnostic(d).in(inv_.file));
 
     supported_ = loader_support(inv_);
     context_.checkpoint = inv_.file;
@@ -78,7 +78,7 @@ class CheckpointMatcher {
  private:
   // Every finding passes here; notes a rule left empty (a LibTorch note where
   // torch::load cannot read the file) are dropped.
-  void report(Finding f) {
+  void report(Diagnostic f) {
     f.notes.erase(std::remove(f.notes.begin(), f.notes.end(), std::string()), f.notes.end());
     report_.findings.push_back(std::move(f));
   }
@@ -172,7 +172,7 @@ class CheckpointMatcher {
     }
     for (const FileTensor& t : tensors_)
       if (!expected_at_default.count(t.name) && expected_solved.count(t.name)) fact.extra.push_back(t.name);
-    for (Finding& f : to_findings(std::move(fact), context_)) report(std::move(f));
+    for (Diagnostic& f : to_findings(std::move(fact), context_)) report(std::move(f));
   }
 
   // The checkpoint has the entry, at the shape the code makes.

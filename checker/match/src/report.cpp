@@ -2,19 +2,9 @@
 
 namespace ckptcheck {
 
-Finding Finding::of(const Diagnostic& d, std::string checkpoint) {
-  Finding f;
-  f.rule = d.rule;
-  f.severity = d.severity;
-  f.checkpoint = std::move(checkpoint);
-  f.message = d.message;
-  f.location = d.location;
-  return f;
-}
-
 SeverityCounts count_severities(const Report& report) {
   SeverityCounts c;
-  for (const Finding& f : report.findings) {
+  for (const Diagnostic& f : report.findings) {
     switch (f.severity) {
       case Severity::Error: ++c.error; break;
       case Severity::Warning: ++c.warning; break;

@@ -37,7 +37,7 @@ bool rule_matches(const std::string& selector, RuleId rule) {
   return s && std::find(s->rules.begin(), s->rules.end(), rule) != s->rules.end();
 }
 
-bool entry_matches(const IgnoreEntry& entry, const Finding& finding) {
+bool entry_matches(const IgnoreEntry& entry, const Diagnostic& finding) {
   return rule_matches(entry.rule, finding.rule) && (!entry.key || glob_matches(*entry.key, finding.key)) &&
          (!entry.checkpoint || checkpoint_matches(*entry.checkpoint, finding.checkpoint));
 }
@@ -86,8 +86,8 @@ void fill_match_options(const Config& config, MatchOptions& options) {
 
 std::vector<std::string> apply_config(const Config& config, Report& report, std::string_view today) {
   std::vector<bool> used(config.ignore.size(), false);
-  std::vector<Finding> kept;
-  for (Finding& finding : report.findings) {
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& finding : report.findings) {
     // Only a configured rule changes severity: the matcher may have chosen
     // another than the default on purpose (CK402 narrowing is an error).
     if (auto it = config.rules.find(finding.rule); it != config.rules.end()) {

@@ -31,7 +31,7 @@ json symbols_json(const std::vector<SymbolValue>& symbols) {
   return details;
 }
 
-json finding_json(const Finding& f) {
+json finding_json(const Diagnostic& f) {
   const RuleInfo& rule = rule_info(f.rule);
   return {{"id", rule.code},
           {"name", rule.name},
@@ -74,7 +74,7 @@ json report_json(const Report& report) {
   json checkpoints = json::array();
   for (const CheckedFile& f : report.checkpoints) checkpoints.push_back(checkpoint_json(f));
   json findings = json::array();
-  for (const Finding& f : report.findings) findings.push_back(finding_json(f));
+  for (const Diagnostic& f : report.findings) findings.push_back(finding_json(f));
   return {{"schema", kReportSchema},
           {"ok", c.error == 0},
           {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}}},

@@ -67,12 +67,12 @@ std::string severity_cell(Severity s) {
 }
 
 // `file:line`: the code location, else the checkpoint.
-std::string location_cell(const Finding& f) {
+std::string location_cell(const Diagnostic& f) {
   if (f.location) return md_code(location_text(Location{f.location->file, f.location->line, 0}));
   return md_code(f.checkpoint);
 }
 
-void write_row(std::ostream& out, const Finding& f) {
+void write_row(std::ostream& out, const Diagnostic& f) {
   const RuleInfo& rule = rule_info(f.rule);
   std::string message = md_text(f.message);
   if (!f.fix.empty()) message += "<br>fix: " + md_text(f.fix);
@@ -101,10 +101,10 @@ void render_markdown(std::ostream& out, const Report& report) {
 
   // When the table is cut, the errors must be in it: most severe first, and
   // in the Report's order within a severity.
-  std::vector<const Finding*> rows;
-  for (const Finding& f : report.findings) rows.push_back(&f);
+  std::vector<const Diagnostic*> rows;
+  for (const Diagnostic& f : report.findings) rows.push_back(&f);
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const Finding* a, const Finding* b) { return a->severity > b->severity; });
+                   [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
   out << "| severity | rule | key | message | location |\n|---|---|---|---|---|\n";
   size_t shown = std::min(rows.size(), kMarkdownMaxRows);
   for (size_t i = 0; i < shown; ++i) write_row(out, *rows[i]);

@@ -92,7 +92,7 @@ json physical_location(const std::string& file, int line, int column) {
 // every version, depend on what the finding is about (rule, key, checkpoint)
 // and not on where the code sits or how the message is worded. It is an
 // identifier, not a security measure, so a short non-cryptographic hash does.
-std::string fingerprint(const Finding& f) {
+std::string fingerprint(const Diagnostic& f) {
   uint64_t h = 14695981039346656037ull;
   auto mix = [&](std::string_view s) {
     for (unsigned char c : s) {
@@ -110,7 +110,7 @@ std::string fingerprint(const Finding& f) {
   return buf;
 }
 
-json result_json(const Finding& f, size_t rule_index, const Report& report) {
+json result_json(const Diagnostic& f, size_t rule_index, const Report& report) {
   const RuleInfo& rule = rule_info(f.rule);
   std::string text = f.message;
   for (const std::string& n : f.notes) text += "\nnote: " + n;
@@ -148,7 +148,7 @@ json result_json(const Finding& f, size_t rule_index, const Report& report) {
 json report_sarif(const Report& report, const std::string& tool_version, const std::string& information_uri) {
   // Only the rules that fired, in catalog order; results point at them by index.
   std::set<RuleId> fired;
-  for (const Finding& f : report.findings) fired.insert(f.rule);
+  for (const Diagnostic& f : report.findings) fired.insert(f.rule);
   std::map<RuleId, size_t> index;
   json rules = json::array();
   for (RuleId id : fired) {
@@ -156,7 +156,7 @@ json report_sarif(const Report& report, const std::string& tool_version, const s
     rules.push_back(rule_json(rule_info(id)));
   }
   json results = json::array();
-  for (const Finding& f : report.findings) results.push_back(result_json(f, index[f.rule], report));
+  for (const Diagnostic& f : report.findings) results.push_back(result_json(f, index[f.rule], report));
 
   json driver = {{"name", "ckptcheck"}, {"version", tool_version}, {"rules", rules}};
   if (!information_uri.empty()) driver["informationUri"] = information_uri;

@@ -64,7 +64,7 @@ void write_header(std::ostream& out, const Report& report) {
   out << '\n';
 }
 
-void write_finding(std::ostream& out, const Finding& f, const Painter& paint) {
+void write_finding(std::ostream& out, const Diagnostic& f, const Painter& paint) {
   const RuleInfo& rule = rule_info(f.rule);
   // The primary line points at the code; without a code location, at the
   // checkpoint; without either, at the tool.
@@ -103,7 +103,7 @@ void write_summary(std::ostream& out, const Report& report, const RenderOptions&
 void render_text(std::ostream& out, const Report& report, const RenderOptions& options) {
   Painter paint(options.color);
   write_header(out, report);
-  for (const Finding& f : report.findings) write_finding(out, f, paint);
+  for (const Diagnostic& f : report.findings) write_finding(out, f, paint);
   write_summary(out, report, options);
 }
 

@@ -4,10 +4,10 @@
 
 namespace ckptcheck {
 
-Finding to_finding(const MissingKey& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const MissingKey& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.entry;
   const SpecEntry& s = *e.from->entry;
-  Finding f = ctx.start(RuleId::MissingKey);
+  Diagnostic f = ctx.start(RuleId::MissingKey);
   f.key = e.name;
   f.message = in_quotes(e.name) + " is missing from the checkpoint: the code creates it " +
               shape_text(e.shape, s.shape) + (s.source.empty() ? "" : " (" + s.source + ")");
@@ -19,12 +19,12 @@ Finding to_finding(const MissingKey& fact, const FindingContext& ctx) {
   return f;
 }
 
-Finding to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx) {
   const SpecEntry& s = fact.entry;
   std::string range;
   for (const SpecRepeat& r : s.repeat)
     range += " for " + r.index + " in [" + r.from.to_string() + ", " + r.to.to_string() + ")";
-  Finding f = ctx.start(RuleId::MissingKey);
+  Diagnostic f = ctx.start(RuleId::MissingKey);
   f.key = s.name;
   f.message = in_quotes(s.name) + " is missing from the checkpoint: the code creates it" + range +
               ", and the checkpoint has no entry of that name to tell how many";

@@ -18,7 +18,7 @@ struct MissingRepeatedKey {
   const SpecEntry& entry;
 };
 
-Finding to_finding(const MissingKey& fact, const FindingContext& ctx);
-Finding to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx);
+Diagnostic to_finding(const MissingKey& fact, const FindingContext& ctx);
+Diagnostic to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -4,9 +4,9 @@
 
 namespace ckptcheck {
 
-Finding to_finding(const UnexpectedKey& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const UnexpectedKey& fact, const FindingContext& ctx) {
   const FileTensor& t = fact.tensor;
-  Finding f = ctx.start(RuleId::UnexpectedKey);
+  Diagnostic f = ctx.start(RuleId::UnexpectedKey);
   f.key = t.name;
   f.message = "the checkpoint has " + in_quotes(t.name) + " " + shape_text(t.tensor->shape) + " " + t.tensor->dtype +
               ", which the code does not create";

@@ -12,6 +12,6 @@ struct UnexpectedKey {
   std::optional<Location> nearest;  // the registration closest to where it would be
 };
 
-Finding to_finding(const UnexpectedKey& fact, const FindingContext& ctx);
+Diagnostic to_finding(const UnexpectedKey& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

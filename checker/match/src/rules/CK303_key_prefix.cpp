@@ -22,9 +22,9 @@ std::string wrapper_hint(const std::string& segments) {
 
 }  // namespace
 
-Finding to_finding(KeyPrefix fact, const FindingContext& ctx) {
+Diagnostic to_finding(KeyPrefix fact, const FindingContext& ctx) {
   const KeyRewrite& r = fact.rewrite;
-  Finding f = ctx.start(RuleId::KeyPrefix);
+  Diagnostic f = ctx.start(RuleId::KeyPrefix);
   std::string applied = std::to_string(fact.applied);
   if (r.to.empty()) {
     f.message = applied + " checkpoint keys start with " + in_quotes(r.from) + ", which the code's names do not have" +

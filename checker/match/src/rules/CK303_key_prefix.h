@@ -15,6 +15,6 @@ struct KeyPrefix {
   std::vector<std::string> keys;
 };
 
-Finding to_finding(KeyPrefix fact, const FindingContext& ctx);
+Diagnostic to_finding(KeyPrefix fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -4,11 +4,11 @@
 
 namespace ckptcheck {
 
-Finding to_finding(LikelyRename fact, const FindingContext& ctx) {
+Diagnostic to_finding(LikelyRename fact, const FindingContext& ctx) {
   const RenameRule& rule = fact.rule;
   bool single = rule.pairs.size() == 1;
   std::string count = std::to_string(rule.pairs.size());
-  Finding f = ctx.start(RuleId::LikelyRename);
+  Diagnostic f = ctx.start(RuleId::LikelyRename);
   f.key = single ? rule.to : rule.to + "*";
   f.message = single ? "the checkpoint's " + in_quotes(rule.from) + " looks like the code's " + in_quotes(rule.to) +
                            " renamed (same shape " + shape_text(fact.shape) + " and dtype)"

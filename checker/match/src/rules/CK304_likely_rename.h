@@ -16,6 +16,6 @@ struct LikelyRename {
   std::vector<std::string> keys;
 };
 
-Finding to_finding(LikelyRename fact, const FindingContext& ctx);
+Diagnostic to_finding(LikelyRename fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -2,10 +2,10 @@
 
 namespace ckptcheck {
 
-Finding to_finding(const TiedAliasMissing& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const TiedAliasMissing& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.entry;
   const SpecEntry& s = *e.from->entry;
-  Finding f = ctx.start(RuleId::TiedAlias);
+  Diagnostic f = ctx.start(RuleId::TiedAlias);
   f.key = e.name;
   f.message = in_quotes(e.name) + " is missing from the checkpoint, but the code ties it to " + in_quotes(s.alias_of) +
               ", which the checkpoint has: the weights are all there";
@@ -16,8 +16,8 @@ Finding to_finding(const TiedAliasMissing& fact, const FindingContext& ctx) {
   return f;
 }
 
-Finding to_finding(const TiedAliasExtra& fact, const FindingContext& ctx) {
-  Finding f = ctx.start(RuleId::TiedAlias);
+Diagnostic to_finding(const TiedAliasExtra& fact, const FindingContext& ctx) {
+  Diagnostic f = ctx.start(RuleId::TiedAlias);
   f.key = fact.tensor.name;
   f.message = in_quotes(fact.tensor.name) + " in the checkpoint is the same tensor as " + in_quotes(fact.same_as.name) +
               ", which the code has; the code does not register it again under this name";

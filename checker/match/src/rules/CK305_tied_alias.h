@@ -23,7 +23,7 @@ struct TiedAliasExtra {
   std::optional<Location> nearest;
 };
 
-Finding to_finding(const TiedAliasMissing& fact, const FindingContext& ctx);
-Finding to_finding(const TiedAliasExtra& fact, const FindingContext& ctx);
+Diagnostic to_finding(const TiedAliasMissing& fact, const FindingContext& ctx);
+Diagnostic to_finding(const TiedAliasExtra& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

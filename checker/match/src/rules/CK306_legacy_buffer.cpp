@@ -6,9 +6,9 @@ namespace ckptcheck {
 
 bool is_legacy_buffer(const ExpectedEntry& missing) { return leaf_of(missing.name) == "num_batches_tracked"; }
 
-Finding to_finding(const LegacyBuffer& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const LegacyBuffer& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.entry;
-  Finding f = ctx.start(RuleId::LegacyBuffer);
+  Diagnostic f = ctx.start(RuleId::LegacyBuffer);
   f.key = e.name;
   f.message = in_quotes(e.name) +
               " is missing from the checkpoint, as in every BatchNorm checkpoint saved before PyTorch 0.4.1";

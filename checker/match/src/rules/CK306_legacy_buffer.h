@@ -15,6 +15,6 @@ struct LegacyBuffer {
 // Whether a missing entry is such a buffer.
 bool is_legacy_buffer(const ExpectedEntry& missing);
 
-Finding to_finding(const LegacyBuffer& fact, const FindingContext& ctx);
+Diagnostic to_finding(const LegacyBuffer& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

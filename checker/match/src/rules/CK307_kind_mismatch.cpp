@@ -9,10 +9,10 @@ bool kinds_differ(const ExpectedEntry& code, const FileTensor& file) {
          (kind == EntryKind::Buffer && in_file == TensorKind::Parameter);
 }
 
-Finding to_finding(const KindMismatch& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const KindMismatch& fact, const FindingContext& ctx) {
   const SpecEntry& s = *fact.code.from->entry;
   std::string code = entry_kind_name(s.kind), file = tensor_kind_name(fact.file.tensor->kind);
-  Finding f = ctx.start(RuleId::KindMismatch);
+  Diagnostic f = ctx.start(RuleId::KindMismatch);
   f.key = fact.code.name;
   f.message = in_quotes(fact.code.name) + " is a " + code + " in the code but a " + file + " in the checkpoint";
   f.location = s.location;

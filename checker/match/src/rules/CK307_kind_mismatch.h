@@ -17,6 +17,6 @@ struct KindMismatch {
 // Whether the file records a kind and it is not the code's.
 bool kinds_differ(const ExpectedEntry& code, const FileTensor& file);
 
-Finding to_finding(const KindMismatch& fact, const FindingContext& ctx);
+Diagnostic to_finding(const KindMismatch& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -4,10 +4,10 @@
 
 namespace ckptcheck {
 
-Finding to_finding(const ModuleTypeMismatch& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const ModuleTypeMismatch& fact, const FindingContext& ctx) {
   const std::string& path = fact.path;
   auto libtorch = libtorch_layer_for(fact.file_type);
-  Finding f = ctx.start(RuleId::ModuleTypeMismatch);
+  Diagnostic f = ctx.start(RuleId::ModuleTypeMismatch);
   f.key = path;
   f.message = "the checkpoint records " + in_quotes(fact.file_type) + " at " + in_quotes(path) + ", the code has " +
               fact.code.layer;

@@ -14,6 +14,6 @@ struct ModuleTypeMismatch {
   const SpecEntry& code;  // an entry the code's layer at that path creates
 };
 
-Finding to_finding(const ModuleTypeMismatch& fact, const FindingContext& ctx);
+Diagnostic to_finding(const ModuleTypeMismatch& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -12,12 +12,12 @@ std::string torch_load_replaces(const SpecEntry& entry, const std::string& file_
                       " tensor, and the model fails later, far from here");
 }
 
-Finding to_finding(const ShapeMismatch& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const ShapeMismatch& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.code;
   const SpecEntry& s = *e.from->entry;
   const std::vector<int64_t>& actual = fact.file.tensor->shape;
   std::string code = shape_text(e.shape, s.shape), file = shape_text(actual);
-  Finding f = ctx.start(RuleId::ShapeMismatch);
+  Diagnostic f = ctx.start(RuleId::ShapeMismatch);
   f.key = e.name;
   f.message = "shape of " + in_quotes(e.name) + " differs: the code makes " + code + ", the checkpoint has " + file;
   f.location = s.location;

@@ -14,7 +14,7 @@ struct ShapeMismatch {
   const FileTensor& file;
 };
 
-Finding to_finding(const ShapeMismatch& fact, const FindingContext& ctx);
+Diagnostic to_finding(const ShapeMismatch& fact, const FindingContext& ctx);
 
 // The note shared with CK403: what torch::load does with a tensor of another shape.
 std::string torch_load_replaces(const SpecEntry& entry, const std::string& file_shape, const FindingContext& ctx);

@@ -11,7 +11,7 @@ bool is_float(const std::string& dtype) {
 
 }  // namespace
 
-Finding to_finding(const DtypeMismatch& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const DtypeMismatch& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.code;
   const SpecEntry& s = *e.from->entry;
   const std::string &code = s.dtype, &file = fact.file.tensor->dtype;
@@ -19,7 +19,7 @@ Finding to_finding(const DtypeMismatch& fact, const FindingContext& ctx) {
   bool kind_changes = is_float(code) != is_float(file);
   bool narrowing = kind_changes || !code_bits || !file_bits || *code_bits < *file_bits ||
                    (code == "float16" && file == "bfloat16") || (code == "bfloat16" && file == "float16");
-  Finding f = ctx.start(RuleId::DtypeMismatch);
+  Diagnostic f = ctx.start(RuleId::DtypeMismatch);
   f.severity = narrowing ? Severity::Error : Severity::Warning;
   f.key = e.name;
   f.message =

@@ -15,6 +15,6 @@ struct DtypeMismatch {
   const FileTensor& file;
 };
 
-Finding to_finding(const DtypeMismatch& fact, const FindingContext& ctx);
+Diagnostic to_finding(const DtypeMismatch& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

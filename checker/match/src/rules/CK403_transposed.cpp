@@ -10,12 +10,12 @@ bool is_transposed(const ExpectedEntry& code, const FileTensor& file) {
   return actual.size() == 2 && code.shape.size() == 2 && code.shape[0] == actual[1] && code.shape[1] == actual[0];
 }
 
-Finding to_finding(const Transposed& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const Transposed& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.code;
   const SpecEntry& s = *e.from->entry;
   const std::vector<int64_t>& actual = fact.file.tensor->shape;
   std::string code = shape_text(e.shape, s.shape), file = shape_text(actual);
-  Finding f = ctx.start(RuleId::Transposed);
+  Diagnostic f = ctx.start(RuleId::Transposed);
   f.key = e.name;
   f.message = in_quotes(e.name) + " is transposed: the code makes " + code + ", the checkpoint has " + file;
   f.location = s.location;

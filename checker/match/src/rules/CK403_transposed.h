@@ -17,6 +17,6 @@ struct Transposed {
 // Whether two matrices of different shapes are each other's transpose.
 bool is_transposed(const ExpectedEntry& code, const FileTensor& file);
 
-Finding to_finding(const Transposed& fact, const FindingContext& ctx);
+Diagnostic to_finding(const Transposed& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -4,9 +4,9 @@
 
 namespace ckptcheck {
 
-Finding to_finding(const ArgumentConflict& fact, const FindingContext& ctx) {
+Diagnostic to_finding(const ArgumentConflict& fact, const FindingContext& ctx) {
   const SymbolConflict& c = fact.conflict;
-  Finding f = ctx.start(RuleId::SymbolConflict);
+  Diagnostic f = ctx.start(RuleId::SymbolConflict);
   f.key = c.symbol;
   f.message = "the checkpoint's shapes give " + c.symbol + " different values:";
   f.actual = nlohmann::json::array();

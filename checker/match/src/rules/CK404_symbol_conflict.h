@@ -14,6 +14,6 @@ struct ArgumentConflict {
   const SpecSymbol* symbol;  // the argument in the spec, for its location; null when not found
 };
 
-Finding to_finding(const ArgumentConflict& fact, const FindingContext& ctx);
+Diagnostic to_finding(const ArgumentConflict& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

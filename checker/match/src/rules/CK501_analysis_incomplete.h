@@ -12,6 +12,6 @@ struct ExpansionTruncated {
   size_t limit;  // entries checked
 };
 
-Finding to_finding(const ExpansionTruncated& fact, const FindingContext& ctx);
+Diagnostic to_finding(const ExpansionTruncated& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

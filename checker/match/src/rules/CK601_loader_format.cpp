@@ -65,18 +65,17 @@ std::string fix_for(const Inventory& inv, const std::string& loader) {
 
 }  // namespace
 
-std::optional<Finding> loader_finding(const Inventory& inv, const std::string& loader,
-                                      const std::optional<Location>& call_site) {
+std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string& loader,
+                                         const std::optional<Location>& call_site) {
   std::string name = loader == "torch::serialize::InputArchive::load_from" ? kTorchLoadCpp : loader;
   for (const LoaderSupport& s : loader_support(inv)) {
     if (s.loader != name) continue;
     if (s.reads) return std::nullopt;
-    Finding f;
-    f.rule = RuleId::LoaderFormat;
-    f.severity = Severity::Error;
-    f.checkpoint = inv.file;
-    f.message = "'" + loader + "' cannot read '" + inv.file + "', " + describe(inv) + ": it throws \"" + s.note + "\"";
-    f.location = call_site;
+    Diagnostic f = Diagnostic::of(RuleId::LoaderFormat,
+                                  "'" + loader + "' cannot read '" + inv.file + "', " + describe(inv) +
+                                      ": it throws \"" + s.note + "\"",
+                                  call_site)
+                       .in(inv.file);
     f.fix = fix_for(inv, name);
     f.actual = inv.format;
     return f;

@@ -18,7 +18,7 @@ namespace ckptcheck {
 // works. nullopt when it reads the file or the loader is not one of
 // loader_names() (also accepted: "torch::serialize::InputArchive::load_from",
 // which is torch::load's reader).
-std::optional<Finding> loader_finding(const Inventory& inv, const std::string& loader,
-                                      const std::optional<Location>& call_site);
+std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string& loader,
+                                         const std::optional<Location>& call_site);
 
 }  // namespace ckptcheck

@@ -6,7 +6,7 @@
 
 namespace ckptcheck {
 
-std::vector<Finding> to_findings(ContradictedDefault fact, const FindingContext& ctx) {
+std::vector<Diagnostic> to_findings(ContradictedDefault fact, const FindingContext& ctx) {
   const SpecSymbol& s = fact.symbol;
   std::string solved = std::to_string(fact.solved);
   std::string default_text = s.default_value.value_or(std::to_string(*s.default_number));
@@ -25,11 +25,11 @@ std::vector<Finding> to_findings(ContradictedDefault fact, const FindingContext&
           fact.split_product +
           " it was), or change the default; if the deployment already passes it, check with --arg " + s.name + "=N";
   }
-  std::vector<Finding> findings;
+  std::vector<Diagnostic> findings;
   auto emit = [&](RuleId rule, std::vector<std::string> keys, const std::string& what, const std::string& runtime) {
     if (keys.empty()) return;
     std::sort(keys.begin(), keys.end());
-    Finding f = ctx.start(rule);
+    Diagnostic f = ctx.start(rule);
     f.key = s.name;
     f.message = message;
     f.location = s.location;

@@ -23,6 +23,6 @@ struct ContradictedDefault {
 };
 
 // Up to three findings, in the order CK401, CK302, CK301; none for an empty list.
-std::vector<Finding> to_findings(ContradictedDefault fact, const FindingContext& ctx);
+std::vector<Diagnostic> to_findings(ContradictedDefault fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -2,13 +2,7 @@
 
 namespace ckptcheck {
 
-Finding FindingContext::start(RuleId rule) const {
-  Finding f;
-  f.rule = rule;
-  f.severity = rule_info(rule).default_severity;
-  f.checkpoint = checkpoint;
-  return f;
-}
+Diagnostic FindingContext::start(RuleId rule) const { return Diagnostic::of(rule, "").in(checkpoint); }
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 

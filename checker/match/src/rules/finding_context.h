@@ -27,7 +27,7 @@ struct FindingContext {
   // `note` when torch::load reads the file, else "" (the matcher drops empty notes).
   std::string libtorch(std::string note) const { return torch_load_reads ? std::move(note) : std::string(); }
   // A finding of `rule` at the catalog's default severity, about `checkpoint`.
-  Finding start(RuleId rule) const;
+  Diagnostic start(RuleId rule) const;
 };
 
 std::string in_quotes(const std::string& s);

@@ -1,5 +1,6 @@
-// The diagnostic vocabulary shared by every stage: rule IDs (from catalog.def),
-// severities, source locations and the Diagnostic record itself.
+// The rule catalog shared by every stage: rule IDs (from catalog.def), their
+// codes, names, default severities and families. The record a rule raises is
+// in diagnostic.h.
 #pragma once
 
 #include <optional>
@@ -50,22 +51,5 @@ std::optional<RuleId> find_rule(std::string_view code_or_name);
 
 std::string_view severity_name(Severity s);  // "info", "warning", "error"
 std::string_view lifecycle_name(Lifecycle l);  // "stable", "preview", "deprecated", "removed"
-
-struct Location {
-  std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based; 0 when unknown
-};
-
-struct Diagnostic {
-  RuleId rule;
-  Severity severity;
-  std::string message;             // lowercase start, no trailing period
-  std::optional<Location> location;
-};
-
-// A diagnostic at the rule's default severity.
-Diagnostic make_diagnostic(RuleId rule, std::string message,
-                           std::optional<Location> location = std::nullopt);
 
 }  // namespace ckptcheck

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 #include "ckptcheck/rules/dim_expr.h"
 
 namespace ckptcheck {

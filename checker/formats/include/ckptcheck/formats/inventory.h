@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 
 namespace ckptcheck {
 

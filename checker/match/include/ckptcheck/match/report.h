@@ -2,15 +2,9 @@
 // rendered (text, json, sarif, markdown). The matcher fills it; configuration
 // adjusts severities and drops ignored findings; renderers only read it.
 //
-// Glossary
-//   finding      one breakage or remark about one entry (or one file, or one
-//                group of entries): a rule of the catalog at a severity
-//   key          the entry a finding is about, in the code's spelling
-//                ("fc1.weight"); a repeated layer's findings are folded into one
-//                with a range ("layers.{0..11}.attn.weight"); "" for a whole file
-//   location     the primary place: the model source line that registers the entry
-//   notes        the other side: what the checkpoint holds and where, what the
-//                runtime loader would do with it
+// A finding is a Diagnostic (ckptcheck/rules/diagnostic.h, with its glossary)
+// in the report: one breakage or remark about one entry, one file or one group
+// of entries.
 #pragma once
 
 #include <cstdint>
@@ -20,37 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ckptcheck/rules/catalog.h"
+#include "ckptcheck/rules/diagnostic.h"
 
 namespace ckptcheck {
 
 inline constexpr const char* kReportSchema = "ckptcheck/report/v1";
-
-struct Finding {
-  RuleId rule{};
-  Severity severity = Severity::Error;
-  std::string checkpoint;            // the file, as given on the command line; "" for model-only findings
-  std::string key;                   // see the glossary
-  std::string message;               // one sentence, lowercase start, no trailing period
-  std::optional<Location> location;  // model source
-  std::vector<std::string> notes;    // further lines, each a sentence without trailing period
-  std::string fix;                   // what to change, one sentence; "" when there is nothing to suggest
-  // Both sides, as report/v1 gives them: shapes as arrays (integers, or strings
-  // for expressions), dtypes and names as strings; null when not applicable.
-  nlohmann::json expected;
-  nlohmann::json actual;
-  // Every entry the finding stands for, when that is more than `key`: the
-  // layers of a folded finding, the keys a prefix or rename explains (in both
-  // spellings), the entries a contradicted default reshapes.
-  std::vector<std::string> keys;
-  // CK303/CK304: the rewrites that make the checkpoint's keys the code's,
-  // checkpoint key or prefix -> the code's, ready for "renames" in .ckptcheck.json.
-  std::vector<std::pair<std::string, std::string>> renames;
-
-  // A diagnostic of the reader or the analyzer as a finding, about
-  // `checkpoint` ("" when it is about the model).
-  static Finding of(const Diagnostic& d, std::string checkpoint = "");
-};
 
 // How a root constructor argument got its value.
 struct SymbolValue {
@@ -84,7 +52,7 @@ struct Report {
   std::string root;                  // the root module class
   std::vector<SymbolValue> symbols;
   std::vector<CheckedFile> checkpoints;
-  std::vector<Finding> findings;     // ordered: by checkpoint, then by location, then by key
+  std::vector<Diagnostic> findings;  // ordered: by checkpoint, then by location, then by key
 };
 
 struct SeverityCounts {

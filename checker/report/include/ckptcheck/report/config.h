@@ -51,8 +51,8 @@ struct RuleSetting {
 
 struct IgnoreEntry {
   std::string rule;                       // a selector; "" matches any rule
-  std::optional<std::string> key;         // glob over Finding::key; none matches any key
-  std::optional<std::string> checkpoint;  // glob over Finding::checkpoint; none matches any
+  std::optional<std::string> key;         // glob over Diagnostic::key; none matches any key
+  std::optional<std::string> checkpoint;  // glob over Diagnostic::checkpoint; none matches any
   std::string reason;                     // never empty
   std::optional<std::string> expires;     // "YYYY-MM-DD"
   std::string source;                     // the configuration file
