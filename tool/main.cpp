@@ -194,7 +194,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   inspect_cmd->add_flag("--warnings-as-errors", inspect.warnings_as_errors,
-                        "Exit 1 when any warning is reported (for example CK201 unsafe-global)");
+                        "Exit 1 when any warning is reported too (for example a storage record longer than its tensors "
+                        "need); errors such as CK201 unsafe-global always exit 1");
 
   ckptcheck::CheckOptions check;
   check.version = CKPTCHECK_VERSION;

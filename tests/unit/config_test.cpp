@@ -422,7 +422,8 @@ TEST(ConfigOutputs, TheDumpOfDefaultsListsEveryRule) {
   EXPECT_EQ(dump["schema"], "ckptcheck/config/v1");
   EXPECT_TRUE(dump["config_file"].is_null());
   ASSERT_EQ(dump["effective"]["rules"].size(), all_rules().size());
-  EXPECT_EQ(dump["effective"]["rules"]["CK201"], "warning");
+  EXPECT_EQ(dump["effective"]["rules"]["CK201"], "error");
+  EXPECT_EQ(dump["effective"]["rules"]["CK402"], "warning");
   EXPECT_EQ(dump["effective"]["rules"]["CK306"], "info");
   EXPECT_EQ(dump["sources"]["rules"]["CK306"], "default");
   EXPECT_EQ(dump["effective"]["format"], "text");

@@ -6,6 +6,7 @@
 #include "pickle_access.h"
 #include "pickle_memo.h"
 #include "pickle_vm.h"
+#include "reader_limits.h"
 
 namespace ckptcheck::pickle {
 namespace {
@@ -68,6 +69,67 @@ TEST(PickleVm, GlobalsAreSymbolsNeverResolved) {
   EXPECT_TRUE(is_call(r.graph, r.root, "os", "system"));
   ASSERT_EQ(r.global_uses.size(), 1u);
   EXPECT_TRUE(r.global_uses[0].called);
+}
+
+// Whether the VM records `module.name` as something torch.load would call.
+bool called(const PickleResult& r, const std::string& module, const std::string& name) {
+  for (const GlobalUse& use : r.global_uses) {
+    const GlobalRef& g = r.graph.globals()[use.global];
+    if (g.module == module && g.name == name) return use.called;
+  }
+  return false;
+}
+
+TEST(PickleVm, InstAndObjCallTheirClass) {
+  // MARK 'x' INST 'pydoc pipepager': pipepager('x')
+  EXPECT_TRUE(called(run_bytes(std::string("(\x8c\x01"
+                                           "xipydoc\npipepager\n.")),
+                     "pydoc", "pipepager"));
+  // MARK GLOBAL 'uuid _get_command_stdout' 'touch' OBJ
+  EXPECT_TRUE(called(run_bytes(std::string("(cuuid\n_get_command_stdout\n\x8c\x05"
+                                           "toucho.")),
+                     "uuid", "_get_command_stdout"));
+  // NEWOBJ runs cls.__new__ only: instantiated, not called.
+  auto r =
+      run_bytes(std::string("\x80\x02"
+                            "ctorch.nn\nLinear\n)\x81."));
+  EXPECT_FALSE(called(r, "torch.nn", "Linear"));
+  EXPECT_TRUE(r.global_uses[0].instantiated);
+}
+
+TEST(PickleVm, RebuildFromTypeCallsItsFunc) {
+  // GLOBAL torch._tensor _rebuild_from_type_v2, MARK GLOBAL 'os system', GLOBAL torch Tensor,
+  // ('x',), EMPTY_DICT, TUPLE, REDUCE
+  auto r =
+      run_bytes(std::string("ctorch._tensor\n_rebuild_from_type_v2\n(cos\nsystem\nctorch\nTensor\n"
+                            "\x8c\x01x\x85}tR."));
+  EXPECT_TRUE(called(r, "os", "system"));
+  EXPECT_FALSE(called(r, "torch", "Tensor"));
+}
+
+// GLOBAL torch.storage _load_from_bytes, SHORT_BINBYTES <inner>, TUPLE1, REDUCE, STOP
+std::string load_from_bytes(const std::string& inner) {
+  return "\x80\x03"
+         "ctorch.storage\n_load_from_bytes\nC" +
+         std::string(1, static_cast<char>(inner.size())) + inner + "\x85R.";
+}
+
+TEST(PickleVm, EmbeddedPicklesAreJudgedToo) {
+  const std::string calls_system = "cos\nsystem\n\x8c\x01x\x85R.";
+  EXPECT_TRUE(called(run_bytes(load_from_bytes(calls_system)), "os", "system"));
+  // A legacy stream is several pickles in a row; the payload may be in any of them.
+  EXPECT_TRUE(called(run_bytes(load_from_bytes("K\x01." + calls_system)), "os", "system"));
+  // What a malformed embedded stream did before it broke still counts.
+  EXPECT_TRUE(called(run_bytes(load_from_bytes("cos\nsystem\n\x8c\x01x\x85R\xff")), "os", "system"));
+}
+
+TEST(PickleVm, EmbeddedPicklesNestedBeyondTheLimitAreRefused) {
+  const std::string calls_system = "cos\nsystem\n\x8c\x01x\x85R.";
+  std::string nested = calls_system;
+  for (size_t depth = 1; depth < limits::kMaxEmbeddedPickleDepth; ++depth) nested = load_from_bytes(nested);
+  EXPECT_TRUE(called(run_bytes(load_from_bytes(nested)), "os", "system")) << "at the limit";
+  EXPECT_NE(refusal(load_from_bytes(load_from_bytes(nested))).find("kMaxEmbeddedPickleDepth"), std::string::npos)
+      << "one beyond the limit";
 }
 
 TEST(PickleVm, NormalisesPython2ModuleNames) {

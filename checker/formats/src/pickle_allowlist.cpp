@@ -74,11 +74,32 @@ std::string_view storage_dtype(std::string_view storage_class) {
   return {};
 }
 
+std::optional<size_t> forwarded_call_argument(const GlobalRef& callable) {
+  if (callable.module == "torch._tensor" && callable.name.rfind("_rebuild_from_type", 0) == 0) return 0;
+  if (callable.module == "copyreg" && callable.name == "_reconstructor") return 1;
+  return std::nullopt;
+}
+
+bool unpickles_argument(const GlobalRef& callable) {
+  return callable.module == "torch.storage" && callable.name == "_load_from_bytes";
+}
+
 GlobalVerdict classify_global(const GlobalRef& g) {
   std::string_view m = g.module, n = g.name;
   GlobalVerdict v;
   for (std::string_view root : kDangerousModules)
     if (module_in(m, root)) v.dangerous = true;
+  // From protocol 4 on, a name may be a dotted path that find_class walks with
+  // getattr: "torch.serialization" + "os.system" is os.system. Any dangerous
+  // module or builtin along the path makes it dangerous.
+  for (size_t dot = n.find('.'); dot != std::string_view::npos; dot = n.find('.', dot + 1)) {
+    std::string_view path = n.substr(0, dot), last = n.substr(n.rfind('.') + 1);
+    for (std::string_view root : kDangerousModules)
+      if (path == root || path.ends_with("." + std::string(root)) || module_in(path, root)) v.dangerous = true;
+    if (contains(kDangerousBuiltins, last)) v.dangerous = true;
+  }
+  // Not one of the names the weights-only unpickler resolves: a dotted path is never allowed.
+  if (n.find('.') != std::string_view::npos) return v;
   if (m == "builtins" && contains(kDangerousBuiltins, n)) v.dangerous = true;
   for (auto [dm, dn] : kDangerousNames)
     if (m == dm && n == dn) v.dangerous = true;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "byte_cursor.h"
+#include "pickle_allowlist.h"
 #include "pickle_memo.h"
 #include "pickle_text.h"
 #include "reader_limits.h"
@@ -15,11 +16,21 @@
 namespace ckptcheck::pickle {
 namespace {
 
+// Escapes the scan of embedded pickles, which otherwise stops quietly at a malformed one.
+struct EmbeddedTooDeep : ReadError {
+  using ReadError::ReadError;
+};
+
 class Machine {
  public:
-  Machine(std::span<const uint8_t> bytes, const std::string& record, const RunOptions& options)
-      : in_(bytes, record, options.base_offset), bytes_(bytes), release_(options.release),
-        hook_(options.hook) {
+  Machine(std::span<const uint8_t> bytes, const std::string& record, const RunOptions& options,
+          Machine* embedding = nullptr)
+      : in_(bytes, record, options.base_offset),
+        bytes_(bytes),
+        release_(options.release),
+        hook_(options.hook),
+        embedding_(embedding),
+        embedded_depth_(embedding ? embedding->embedded_depth_ + 1 : 0) {
     if (bytes.size() > limits::kMaxPickleBytes)
       in_.fail(RuleId::UnreadableFile, "pickle of " + std::to_string(bytes.size()) +
                                            " bytes exceeds the limit of " +
@@ -126,6 +137,50 @@ class Machine {
     auto& use = uses_[v.a];
     use.called |= called;
     use.instantiated |= instantiated;
+    // What an embedded pickle would call, the file that embeds it calls.
+    if (embedding_) {
+      const GlobalRef& ref = g().global(v);
+      embedding_->use_global(embedding_->g().make_global(ref.module, ref.name), called, instantiated);
+    }
+  }
+
+  // Some callables torch.load allows call one of their arguments in turn, or
+  // unpickle bytes they are given: judge those as if the file did it directly.
+  void judge_arguments(GlobalRef callable, const Value& args) {
+    if (args.kind != Kind::Tuple) return;
+    auto [items, count] = g().tuple(args);
+    if (auto i = forwarded_call_argument(callable); i && *i < count) use_global(items[*i], /*called=*/true, false);
+    if (unpickles_argument(callable) && count > 0 && items[0].kind == Kind::Bytes) {
+      std::string_view embedded = g().text(items[0]);
+      scan_embedded({reinterpret_cast<const uint8_t*>(embedded.data()), embedded.size()});
+    }
+  }
+
+  // torch.storage._load_from_bytes(b) is torch.load(io.BytesIO(b)): a legacy
+  // torch.save stream, that is several pickles in a row (magic number, protocol,
+  // system info, the object), each of which torch.load unpickles. Each is read
+  // with a machine of its own that reports what it would call to this one; one
+  // that is malformed ends the scan (torch.load stops there too, after running
+  // what came before, which has been reported by then).
+  void scan_embedded(std::span<const uint8_t> bytes) {
+    // Deeper nesting cannot be judged, so the whole file is refused rather than passed.
+    if (embedded_depth_ >= limits::kMaxEmbeddedPickleDepth)
+      throw EmbeddedTooDeep(RuleId::UnreadableFile, in_.record(), op_offset_,
+                            "pickles embedded in pickles (torch.storage._load_from_bytes) more than " +
+                                std::to_string(limits::kMaxEmbeddedPickleDepth) +
+                                " deep (kMaxEmbeddedPickleDepth): what they would run cannot be judged");
+    constexpr int kLegacyStreams = 4;
+    uint64_t at = 0;
+    for (int stream = 0; stream < kLegacyStreams && at < bytes.size(); ++stream) {
+      try {
+        Machine inner(bytes.subspan(at), in_.record() + " (embedded pickle)", RunOptions{}, this);
+        at += inner.run().end_offset;
+      } catch (const EmbeddedTooDeep&) {
+        throw;
+      } catch (const ReadError&) {
+        break;
+      }
+    }
   }
 
   Value make_object(Value callable, Value args, bool newobj) {
@@ -322,6 +377,7 @@ class Machine {
         Origin callable_origin = origins_.empty() ? Origin{} : origins_.back();
         Value callable = pop();
         use_global(callable, /*called=*/true, false);
+        if (callable.kind == Kind::Global) judge_arguments(g().global(callable), args);
         if (hook_ && callable.kind == Kind::Global) {
           if (auto v = hook_->reduce(g(), g().global(callable), args)) {
             release_arguments(callable_origin);
@@ -350,14 +406,14 @@ class Machine {
         std::string name(in_.line(1024));
         auto items = pop_mark();
         Value cls = g().make_global(normalise_module(std::move(module)), std::move(name));
-        use_global(cls, false, true);
+        use_global(cls, /*called=*/true, true);  // INST runs cls(*args), whatever cls is
         push(make_object(cls, g().make_tuple(items.data(), items.size()), true));
         return false;
       }
       case 'o': {
         auto items = pop_mark();
         if (items.empty()) fail("OBJ without a class");
-        use_global(items[0], false, true);
+        use_global(items[0], /*called=*/true, true);  // OBJ runs cls(*args), whatever cls is
         push(make_object(items[0], g().make_tuple(items.data() + 1, items.size() - 1), true));
         return false;
       }
@@ -460,6 +516,8 @@ class Machine {
   const std::function<void(std::span<const uint8_t>)>& release_;
   uint64_t released_ = 0;
   const ReduceHook* hook_;
+  Machine* embedding_;  // the machine whose pickle embeds this one, if any
+  size_t embedded_depth_;
   PickleResult result_;
   struct Put {
     uint64_t opcode;
