@@ -24,6 +24,12 @@ inline constexpr size_t kMaxEmbeddedPickleDepth = 2;           // torch.storage.
 
 // Interpretation of the object graph
 inline constexpr size_t kMaxWalkDepth = 200;                   // nested containers / modules
+// Module paths walked in one pickle. A shared container is listed once, but a
+// module shared by two parents is listed under both, as state_dict() does, so
+// modules nested as a DAG cost their paths (2^levels). Each path lists a module
+// and its tensors; 100,000 stay within the reader's memory goal, and real models
+// have a few thousand modules.
+inline constexpr uint64_t kMaxModuleVisits = 100'000;
 inline constexpr size_t kMaxTensorRank = 64;                   // dimensions of one tensor
 inline constexpr size_t kMaxTensors = 10'000'000;              // tensors in one file
 

@@ -73,6 +73,7 @@ void TorchObjects::walk_module(const Value& v, const std::string& prefix, size_t
     throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
                     "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
   const Value* state = module_state(*g_, v);
+  count_module_visit();
   if (on_path_[v.b]) {
     out_.diagnostics.push_back(Diagnostic::of(RuleId::CorruptEntry, "module '" + prefix + "' contains itself"));
     return;
@@ -147,7 +148,11 @@ static std::string key_text(const pickle::Graph& g, const Value& k) {
   }
 }
 
-static std::string summarise(const pickle::Graph& g, const Value& v) {
+// One line for a value that is not walked further. Nested values are shown a few
+// levels deep only, so a value nested 50,000 deep costs no more than a flat one.
+static std::string summarise(const pickle::Graph& g, const Value& v, int depth = 0) {
+  constexpr int kSummaryDepth = 3;
+  if (depth > kSummaryDepth) return "...";
   switch (v.kind) {
     case Kind::None: return "None";
     case Kind::Bool: return v.b ? "bool True" : "bool False";
@@ -169,7 +174,7 @@ static std::string summarise(const pickle::Graph& g, const Value& v) {
       if (!seq.empty() && seq.size() <= 8) {
         s += " (";
         for (size_t i = 0; i < seq.size(); ++i) {
-          std::string item = summarise(g, seq[i]);
+          std::string item = summarise(g, seq[i], depth + 1);
           auto space = item.find(' ');
           s += (i ? ", " : "") + (space == std::string::npos ? item : item.substr(space + 1));
         }
@@ -181,8 +186,10 @@ static std::string summarise(const pickle::Graph& g, const Value& v) {
     case Kind::Object: {
       const pickle::GlobalRef* c = pickle::callable_of(g, v);
       auto a = pickle::args_of(g, v);
-      if (c && c->module == "torch" && c->name == "Size" && !a.empty()) return "torch.Size " + summarise(g, a[0]);
-      if (c && c->module == "torch" && c->name == "device" && !a.empty()) return "torch.device " + summarise(g, a[0]);
+      if (c && c->module == "torch" && c->name == "Size" && !a.empty())
+        return "torch.Size " + summarise(g, a[0], depth + 1);
+      if (c && c->module == "torch" && c->name == "device" && !a.empty())
+        return "torch.device " + summarise(g, a[0], depth + 1);
       if (c && c->module == "_codecs" && c->name == "encode" && !a.empty())
         return "bytes[" + std::to_string(a[0].kind == Kind::Str ? g.text(a[0]).size() : 0) + "]";
       if (c && c->module == "builtins" && (c->name == "set" || c->name == "frozenset"))
@@ -229,6 +236,12 @@ void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size
     return;
   }
   if (is_module(v)) return walk_module(v, path, depth);
+  // A container met again by another path is listed once: a memo DAG (each level
+  // holding the previous one twice) would otherwise cost its paths, 2^levels.
+  if (node) {
+    if (seen_[v.b]) return out_.values.push_back({path, "<the same object as an earlier entry>"});
+    seen_[v.b] = true;
+  }
   if (const auto* pairs = pickle::pairs_of(*g_, v)) {
     if (auto n = state_dict_size(v)) out_.state_dicts.push_back({path, *n, dict_type(v)});
     if (pairs->empty()) return out_.values.push_back({path, "dict[0]"});
@@ -278,6 +291,7 @@ void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
   if (depth > limits::kMaxWalkDepth)
     throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
                     "modules nested deeper than " + std::to_string(limits::kMaxWalkDepth));
+  count_module_visit();
   if (on_path_[v.b]) return;
   on_path_[v.b] = true;
   std::string cls = class_name(v);

@@ -46,6 +46,14 @@ void TorchObjects::attach(const pickle::PickleResult& pickle) {
   p_ = &pickle;
   g_ = &pickle.graph;
   on_path_.assign(pickle.graph.node_count(), false);
+  seen_.assign(pickle.graph.node_count(), false);
+}
+
+void TorchObjects::count_module_visit() {
+  if (++module_visits_ > limits::kMaxModuleVisits)
+    throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
+                    "more than " + std::to_string(limits::kMaxModuleVisits) +
+                        " module paths to walk (kMaxModuleVisits): modules shared along many paths?");
 }
 
 uint16_t TorchObjects::intern_name(const std::string& name) {

@@ -130,6 +130,10 @@ class TorchObjects {
   TensorStream* stream_;
   size_t tensors_listed_ = 0;
   std::vector<bool> on_path_;  // node indices on the current walk path (cycle guard)
+  std::vector<bool> seen_;     // containers already listed by walk_checkpoint
+  uint64_t module_visits_ = 0;  // modules the walks entered, against limits::kMaxModuleVisits
+  // Counts one module entered by a walk; CK101 past limits::kMaxModuleVisits.
+  void count_module_visit();
 };
 
 }  // namespace ckptcheck
