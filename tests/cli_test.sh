@@ -35,6 +35,23 @@ check "unreadable file exits 2" 2 "$bin" inspect "$fixtures/hostile/html_page.pt
 expect_output "says what the file looks like" "HTML"
 check "corrupt storage exits 2" 2 "$bin" inspect "$fixtures/hostile/data1_short.pt"
 check "missing file exits 2" 2 "$bin" inspect "$fixtures/does-not-exist.pt"
+mkfifo "$TMPDIR_CLI/pipe.pt"
+check "names from the file are escaped in text output" 0 "$bin" inspect "$fixtures/hostile/forged_names.pt"
+expect_output "a newline in a key is shown escaped" 'fc.weight\\x0aforged.pt: error'
+expect_output "an escape character is shown escaped" '\\x1b\[31mred'
+if grep -q "$(printf '\033')" /tmp/ckptcheck-cli-out.$$ || grep -q "^forged.pt: error" /tmp/ckptcheck-cli-out.$$; then
+  echo "FAIL: a raw escape character or a forged line reached the output"; failures=$((failures + 1))
+fi
+check "a FIFO is refused, not waited on" 2 timeout 20 "$bin" inspect "$TMPDIR_CLI/pipe.pt"
+expect_output "says it is a FIFO" "a FIFO (named pipe), not a regular file"
+check "a directory is refused" 2 "$bin" inspect "$fixtures"
+expect_output "says it is a directory" "a directory, not a regular file"
+# A 401 MB data.pkl (1 MB random, then zeros) deflates to 1.4 MB, within the inflate
+# ratio limit; under a 300 MB address-space limit inflating it fails to allocate: a
+# clear error, exit 2, not an abort.
+/usr/bin/python3 -c "import random, sys, zipfile; z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED); z.writestr('bomb/data.pkl', random.Random(1).randbytes(1 << 20) + bytes(400 << 20)); z.close()" "$TMPDIR_CLI/bomb.pt"
+check "out of memory is an input error, not an abort" 2 sh -c "ulimit -v 300000 && exec '$bin' inspect '$TMPDIR_CLI/bomb.pt'"
+expect_output "says it ran out of memory" "out of memory"
 check "a pickle that would run code fails the gate: exit 1" 1 "$bin" inspect "$fixtures/hostile/evil_reduce_os_system.pt"
 expect_output "names the global" "posix.system"
 check "a warning alone exits 0" 0 "$bin" inspect "$fixtures/hostile/data1_long.pt"

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstring>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <set>
 #include <string>
@@ -169,7 +170,7 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
 
 // Longer than the house limit (~80 lines): it declares every subcommand and
 // its flags with their help text, which reads best in one place.
-int main(int argc, char** argv) {
+static int run_ckptcheck(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "analyze") return run_analyzer(argc, argv);
   std::vector<char*> argv_check = with_default_subcommand(argc, argv);
   CLI::App app{
@@ -254,4 +255,16 @@ int main(int argc, char** argv) {
     return ckptcheck::run_check(check);
   }
   return print_rules();
+}
+
+// The readers cap what a file may make them allocate (checker/formats/src/reader_limits.h),
+// but under a tight memory limit (ulimit -v, a container) an allocation within the caps can
+// still fail: that is a clear error about the input, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return run_ckptcheck(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ckptcheck: error: out of memory (the input needs more than this process may allocate)\n";
+    return ckptcheck::kExitInputError;
+  }
 }

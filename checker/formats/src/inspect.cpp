@@ -45,12 +45,17 @@ Inventory read_any(std::span<const uint8_t> bytes, const std::string& name, cons
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever; it is
+    // refused below like every file that is not a regular one.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) throw ReadError(RuleId::UnreadableFile, "", 0, std::string("cannot open: ") + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd);
-      throw ReadError(RuleId::UnreadableFile, "", 0, "not a regular file");
+      throw ReadError(RuleId::UnreadableFile, "", 0,
+                      S_ISFIFO(st.st_mode)  ? "a FIFO (named pipe), not a regular file"
+                      : S_ISDIR(st.st_mode) ? "a directory, not a regular file"
+                                            : "not a regular file (a device or socket?)");
     }
     size_ = static_cast<size_t>(st.st_size);
     if (size_ > 0) {

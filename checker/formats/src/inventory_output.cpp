@@ -48,10 +48,13 @@ uint64_t element_count(const std::vector<int64_t>& shape) {
 
 void write_diagnostic_text(std::ostream& out, const std::string& file, const Diagnostic& d) {
   const RuleInfo& r = rule_info(d.rule);
-  out << (d.location ? d.location->file : file) << ": " << severity_name(d.severity) << ": " << d.message
-      << " [" << r.code << ' ' << r.name << "]\n";
+  out << terminal_safe(d.location ? d.location->file : file) << ": " << severity_name(d.severity) << ": "
+      << terminal_safe(d.message) << " [" << r.code << ' ' << r.name << "]\n";
 }
 
+// Names, values and metadata come from the file: each is printed through
+// terminal_safe(), so a key holding "\n...: error:" or an ANSI escape can neither
+// forge a diagnostic line nor drive the terminal.
 void write_inventory_text(std::ostream& out, const Inventory& inv) {
   uint64_t elements = 0, bytes = 0;
   std::set<std::string> seen_storages;
@@ -60,39 +63,41 @@ void write_inventory_text(std::ostream& out, const Inventory& inv) {
     uint64_t n = element_count(t.shape);
     elements = n > UINT64_MAX - elements ? UINT64_MAX : elements + n;
     if (t.storage && seen_storages.insert(t.storage->key).second) bytes += t.storage->nbytes;
-    name_w = std::max(name_w, t.name.size());
+    name_w = std::max(name_w, terminal_safe(t.name).size());
     shape_w = std::max(shape_w, shape_text(t.shape).size());
     dtype_w = std::max(dtype_w, t.dtype.size());
   }
   name_w = std::min<size_t>(name_w, 72);
-  out << inv.file << ": " << inv.format << ' ' << inv.content << ", " << inv.tensors.size()
-      << (inv.tensors.size() == 1 ? " tensor, " : " tensors, ") << elements << " elements, "
-      << human_bytes(bytes) << " of tensor data";
+  out << terminal_safe(inv.file) << ": " << inv.format << ' ' << inv.content << ", " << inv.tensors.size()
+      << (inv.tensors.size() == 1 ? " tensor, " : " tensors, ") << elements << " elements, " << human_bytes(bytes)
+      << " of tensor data";
   std::string details;
   for (const char* key : {"archive_name", "version", "pickle_protocol", "byteorder"})
     if (auto it = inv.properties.find(key); it != inv.properties.end())
-      details += (details.empty() ? "" : ", ") + std::string(key) + " " + it->second;
+      details += (details.empty() ? "" : ", ") + std::string(key) + " " + terminal_safe(it->second);
   if (!details.empty()) out << " (" << details << ")";
   out << '\n';
   if (!inv.tensors.empty()) {
     auto pad = [&](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
     out << "  " << pad("name", name_w) << "  " << pad("shape", shape_w) << "  " << pad("dtype", dtype_w) << "  kind\n";
     for (const TensorEntry& t : inv.tensors) {
-      out << "  " << pad(t.name, name_w) << "  " << pad(shape_text(t.shape), shape_w) << "  " << pad(t.dtype, dtype_w)
-          << "  " << tensor_kind_name(t.kind);
+      out << "  " << pad(terminal_safe(t.name), name_w) << "  " << pad(shape_text(t.shape), shape_w) << "  "
+          << pad(terminal_safe(t.dtype), dtype_w) << "  " << tensor_kind_name(t.kind);
       if (t.layout != "strided") out << " (" << t.layout << ")";
       out << '\n';
     }
   }
   if (!inv.modules.empty()) {
     out << "  modules:\n";
-    for (const ModuleEntry& m : inv.modules) out << "    " << (m.path.empty() ? "<root>" : m.path) << "  " << m.type << '\n';
+    for (const ModuleEntry& m : inv.modules)
+      out << "    " << (m.path.empty() ? "<root>" : terminal_safe(m.path)) << "  " << terminal_safe(m.type) << '\n';
   }
   if (!inv.values.empty()) {
     out << "  other values:\n";
-    for (const ValueEntry& v : inv.values) out << "    " << (v.path.empty() ? "<root>" : v.path) << "  " << v.summary << '\n';
+    for (const ValueEntry& v : inv.values)
+      out << "    " << (v.path.empty() ? "<root>" : terminal_safe(v.path)) << "  " << terminal_safe(v.summary) << '\n';
   }
-  for (const auto& [k, v] : inv.metadata) out << "  metadata " << k << ": " << v << '\n';
+  for (const auto& [k, v] : inv.metadata) out << "  metadata " << terminal_safe(k) << ": " << terminal_safe(v) << '\n';
   for (const Diagnostic& d : inv.diagnostics) write_diagnostic_text(out, inv.file, d);
 }
 

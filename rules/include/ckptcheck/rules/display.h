@@ -1,9 +1,10 @@
-// How shapes and lists read in messages and listings: one way everywhere.
+// How shapes, lists and untrusted names read in messages and listings: one way everywhere.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ckptcheck/rules/dim_expr.h"
@@ -19,5 +20,18 @@ std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const s
 
 // "a, b, c and 7 more": the first `shown` items, each wrapped in `quote`.
 std::string first_items(const std::vector<std::string>& items, size_t shown, const std::string& quote = "");
+
+// The length of the valid UTF-8 sequence that starts at s[i] (1 for ASCII),
+// or 0 when the byte there does not start one.
+size_t utf8_length(std::string_view s, size_t i);
+
+// Whether the sequence of length n at s[i] is a control character: C0, DEL,
+// or C1 (U+0080..U+009F).
+bool is_control(std::string_view s, size_t i, size_t n);
+
+// The string with control characters (C0, DEL, C1) and invalid UTF-8 bytes
+// written as \xNN. Keys and messages come from untrusted files; printed raw,
+// an escape sequence in a tensor name would drive the user's terminal.
+std::string terminal_safe(std::string_view s);
 
 }  // namespace ckptcheck
