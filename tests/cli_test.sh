@@ -42,6 +42,8 @@ expect_output "an escape character is shown escaped" '\\x1b\[31mred'
 if grep -q "$(printf '\033')" /tmp/ckptcheck-cli-out.$$ || grep -q "^forged.pt: error" /tmp/ckptcheck-cli-out.$$; then
   echo "FAIL: a raw escape character or a forged line reached the output"; failures=$((failures + 1))
 fi
+check "a storage declaring 2^62+1 float32 elements is corrupt" 2 "$bin" inspect "$fixtures/hostile/numel_wraps.pt"
+expect_output "its size saturates instead of wrapping to 4 B" "16.0 EiB of tensor data"
 check "a FIFO is refused, not waited on" 2 timeout 20 "$bin" inspect "$TMPDIR_CLI/pipe.pt"
 expect_output "says it is a FIFO" "a FIFO (named pipe), not a regular file"
 check "a directory is refused" 2 "$bin" inspect "$fixtures"

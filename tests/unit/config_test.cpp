@@ -278,6 +278,26 @@ TEST(ConfigFile, InvalidJsonSaysWhere) {
   }
 }
 
+// JSON parsers keep the last of two equal keys silently; the configuration refuses them.
+TEST(ConfigFile, AKeyGivenTwiceInOneObjectIsRefused) {
+  TempDir dir;
+  for (const char* text :
+       {R"({"rules": {"CK302": "error"}, "rules": {}})", R"({"rules": {"CK302": "error", "CK302": "info"}})"}) {
+    fs::path file = write_file(dir.path() / ".ckptcheck.json", text);
+    try {
+      load_config(file);
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("is given twice in one object"), std::string::npos) << e.what();
+    }
+  }
+  // The same key in two different objects is fine.
+  fs::path file = write_file(dir.path() / ".ckptcheck.json",
+                             R"({"rules": {"CK302": "error"}, "ignore": [{"rule": "CK302", "key": "a.*", "reason": "r"},
+                                                                         {"rule": "CK302", "key": "b.*", "reason": "r"}]})");
+  EXPECT_NO_THROW(load_config(file));
+}
+
 TEST(ConfigFile, ADirectoryIsNotAFile) {
   TempDir dir;
   EXPECT_THROW(load_config(dir.path()), ConfigError);

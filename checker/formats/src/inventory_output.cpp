@@ -21,10 +21,13 @@ std::string int_array(const std::vector<int64_t>& v) {
 }
 
 std::string human_bytes(uint64_t n) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   double v = static_cast<double>(n);
   int u = 0;
-  while (v >= 1024 && u < 4) { v /= 1024; ++u; }
+  while (v >= 1024 && u < 6) {
+    v /= 1024;
+    ++u;
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
   return buf;
@@ -62,7 +65,9 @@ void write_inventory_text(std::ostream& out, const Inventory& inv) {
   for (const TensorEntry& t : inv.tensors) {
     uint64_t n = element_count(t.shape);
     elements = n > UINT64_MAX - elements ? UINT64_MAX : elements + n;
-    if (t.storage && seen_storages.insert(t.storage->key).second) bytes += t.storage->nbytes;
+    // Saturating: declared sizes come from the file and may sum past 2^64.
+    if (t.storage && seen_storages.insert(t.storage->key).second)
+      bytes = t.storage->nbytes > UINT64_MAX - bytes ? UINT64_MAX : bytes + t.storage->nbytes;
     name_w = std::max(name_w, terminal_safe(t.name).size());
     shape_w = std::max(shape_w, shape_text(t.shape).size());
     dtype_w = std::max(dtype_w, t.dtype.size());

@@ -21,6 +21,13 @@ namespace ckptcheck {
 using pickle::Kind;
 using pickle::Value;
 
+// A storage's byte size, saturating: a declared element count of 2^62 + 1
+// float32 would otherwise wrap to 4 bytes and look tiny.
+static uint64_t storage_bytes(const TorchObjects::Storage& s) {
+  uint64_t bytes;
+  return __builtin_mul_overflow(s.numel, static_cast<uint64_t>(s.elem_bytes), &bytes) ? UINT64_MAX : bytes;
+}
+
 TorchObjects::TorchObjects(std::string record, StorageLookup storages, Inventory& out, TensorStream* stream)
     : record_(std::move(record)), lookup_(std::move(storages)), out_(out), stream_(stream) {
   hook_.reduce = [this](const pickle::Graph& g, const pickle::GlobalRef& fn,
@@ -97,7 +104,7 @@ TorchObjects::Tensor TorchObjects::expand(const CompactTensor& c) const {
   if (c.storage != UINT32_MAX) {
     const Storage& s = storages_[c.storage];
     t.storage = c.storage;
-    t.entry.storage = StorageRef{key_of(s), c.offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
+    t.entry.storage = StorageRef{key_of(s), c.offset, storage_bytes(s)};
   }
   return t;
 }
@@ -221,7 +228,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::rebuild_dense(const std::strin
   t.entry.dtype = std::string(s.dtype);
   if (f == "_rebuild_tensor_v3" && args.size() >= 7 && args[6].kind == Kind::Global)
     t.entry.dtype = g_->global(args[6]).name;
-  t.entry.storage = StorageRef{key_of(s), *offset, s.numel * static_cast<uint64_t>(s.elem_bytes)};
+  t.entry.storage = StorageRef{key_of(s), *offset, storage_bytes(s)};
   if (f == "_rebuild_qtensor") {
     t.entry.layout = "quantized";
     if (args.size() >= 6) t.entry.requires_grad = pickle::as_int(args[5]).value_or(0) != 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <set>
 #include <system_error>
 
 #include "config_vocabulary.h"
@@ -225,6 +226,26 @@ std::optional<fs::path> find_config_file(const fs::path& start) {
   }
 }
 
+// Parses the configuration, refusing a key given twice in one object: JSON
+// parsers keep the last one silently, so a second "rules" would quietly undo the
+// first.
+static json parse_without_duplicate_keys(std::istream& in, const fs::path& file) {
+  std::vector<std::set<std::string>> open_objects;
+  auto on_event = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start)
+      open_objects.emplace_back();
+    else if (event == json::parse_event_t::object_end)
+      open_objects.pop_back();
+    else if (event == json::parse_event_t::key && !open_objects.back().insert(parsed.get<std::string>()).second) {
+      std::string key = parsed.get<std::string>();
+      if (key.size() > 80) key = key.substr(0, 80) + "...";
+      throw ConfigError(file.string() + ": the key \"" + key + "\" is given twice in one object (only one may be)");
+    }
+    return true;
+  };
+  return json::parse(in, on_event);
+}
+
 Config load_config(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec)) throw ConfigError(file.string() + ": no such configuration file");
@@ -233,7 +254,7 @@ Config load_config(const fs::path& file) {
   if (!in) throw ConfigError(file.string() + ": cannot read the configuration file");
   json root;
   try {
-    root = json::parse(in);
+    root = parse_without_duplicate_keys(in, file);
   } catch (const json::parse_error& e) {
     throw ConfigError(file.string() + ": not valid JSON: " + without_exception_tag(e.what()));
   }
