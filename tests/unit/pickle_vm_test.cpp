@@ -5,6 +5,7 @@
 #include "ckptcheck/formats/inspect.h"
 #include "pickle_access.h"
 #include "pickle_memo.h"
+#include "pickle_text.h"
 #include "pickle_vm.h"
 #include "reader_limits.h"
 
@@ -41,6 +42,22 @@ TEST(PickleVm, DecodesLong1BeyondInt64AsDecimal) {
   auto r = run_bytes(std::string("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15));
   ASSERT_EQ(r.root.kind, Kind::BigInt);
   EXPECT_EQ(r.graph.text(r.root), "119547037146038801333356");
+}
+
+// Decimal conversion is quadratic; numbers past kMaxDecimalBytes are written in hex.
+TEST(PickleVm, LongsBeyondTheDecimalLimitAreHex) {
+  std::string at_limit =
+      "\x8a" + std::string(1, static_cast<char>(kMaxDecimalBytes)) + std::string(kMaxDecimalBytes - 1, '\0') + "\x01.";
+  auto r = run_bytes(at_limit);  // 2^(8*63)
+  ASSERT_EQ(r.root.kind, Kind::BigInt);
+  EXPECT_NE(r.graph.text(r.root).substr(0, 2), "0x");
+  std::string past =
+      "\x8a" + std::string(1, static_cast<char>(kMaxDecimalBytes + 1)) + std::string(kMaxDecimalBytes, '\0') + "\x01.";
+  r = run_bytes(past);  // 2^(8*64)
+  EXPECT_EQ(r.graph.text(r.root), "0x1" + std::string(2 * kMaxDecimalBytes, '0'));
+  std::string negative = "\x8a" + std::string(1, static_cast<char>(kMaxDecimalBytes + 1)) +
+                         std::string(kMaxDecimalBytes + 1, '\xff') + ".";
+  EXPECT_EQ(run_bytes(negative).graph.text(run_bytes(negative).root), "-0x1");
 }
 
 TEST(PickleVm, Long1IsSignExtended) {

@@ -14,7 +14,9 @@ namespace ckptcheck::pickle {
 // "BINPUT" for 'q'; nullptr for a byte that is no opcode.
 const char* opcode_name(uint8_t op);
 
-// Two's-complement little-endian bytes to a decimal string (for LONG1/LONG4 beyond int64).
+// Two's-complement little-endian bytes to a decimal string (for LONG1/LONG4
+// beyond int64); longer than kMaxDecimalBytes, to hex ("0x1f...", "-0x1f...").
+inline constexpr size_t kMaxDecimalBytes = 64;
 std::string le_bytes_to_decimal(std::span<const uint8_t> bytes);
 
 // Decodes Python 2 repr() string literals ('abc', "a\x00b") used by the STRING opcode.
