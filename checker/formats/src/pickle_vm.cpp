@@ -1,6 +1,10 @@
 // The opcode loop. Opcode meanings follow CPython's Lib/pickletools.py; the
 // treatment of each one in a reader that must never execute anything follows
 // docs/FORMATS.md §7.
+//
+// Why one file of about 550 lines: it is one class, the machine, whose stack,
+// marks, memo and record of calls every opcode reads and writes; split across
+// files, each part would need all of that state anyway.
 #include "pickle_vm.h"
 
 #include <cmath>
