@@ -1,5 +1,7 @@
 #include "ckptcheck/rules/model_spec_json.h"
 
+#include "ckptcheck/rules/display.h"
+
 #include <nlohmann/json.hpp>
 
 namespace ckptcheck {
@@ -138,7 +140,7 @@ DimExpr dim(const json& v, const std::string& where) {
   if (v.is_number_integer()) return DimExpr(v.get<int64_t>());
   if (v.is_string())
     if (auto e = DimExpr::parse(v.get<std::string>())) return *e;
-  fail(where, "expected an integer or an expression, got " + v.dump());
+  fail(where, "expected an integer or an expression, got " + excerpt(v.dump()));
 }
 
 std::optional<Location> location(const json& v, const std::string& where) {

@@ -286,5 +286,23 @@ TEST(Match, HostileSpecsAreRefused) {
     EXPECT_THROW(read_model_spec_json(bad), ModelSpecError) << bad;
 }
 
+// A spec comes from a file anyone may hand over: a 200 KB expression must not
+// be echoed whole into the error (and the log it lands in).
+TEST(ModelSpecJson, QuotesAtMostAboutTwoHundredCharactersOfABadValue) {
+  std::string huge(200'000, 'a');
+  huge += '+';
+  std::string spec =
+      R"({"schema":"ckptcheck/modelspec/v1","symbols":[],"entries":[{"name":"a","kind":"parameter","shape":[")" + huge +
+      R"("],"dtype":"float32"}]})";
+  try {
+    read_model_spec_json(spec);
+    ADD_FAILURE() << "accepted";
+  } catch (const ModelSpecError& e) {
+    std::string message = e.what();
+    EXPECT_LT(message.size(), 400u);
+    EXPECT_NE(message.find("(200003 characters)"), std::string::npos) << message.substr(0, 400);
+  }
+}
+
 }  // namespace
 }  // namespace ckptcheck

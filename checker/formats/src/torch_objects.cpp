@@ -223,8 +223,13 @@ std::optional<TorchObjects::Tensor> TorchObjects::rebuild_dense(const std::strin
   t.storage = as_storage(args[0]);
   if (!t.storage) return std::nullopt;
   auto offset = pickle::as_int(args[1]);
-  if (!offset || !int_list(args[2], t.entry.shape) || !int_list(args[3], t.entry.stride)) return std::nullopt;
   const Storage& s = storages_[*t.storage];
+  // torch.load fails on such a tensor (or wraps the number); skipping it would
+  // list the file without the tensor and without a word.
+  if (!offset || !int_list(args[2], t.entry.shape) || !int_list(args[3], t.entry.stride))
+    throw ReadError(RuleId::CorruptEntry, record_, ReadError::kNoOffset,
+                    "a tensor on storage '" + key_of(s) +
+                        "' has an offset, size or stride that is not a 64-bit integer (None, or a larger number)");
   t.entry.dtype = std::string(s.dtype);
   if (f == "_rebuild_tensor_v3" && args.size() >= 7 && args[6].kind == Kind::Global)
     t.entry.dtype = g_->global(args[6]).name;

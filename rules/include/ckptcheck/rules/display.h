@@ -21,6 +21,12 @@ std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const s
 // "a, b, c and 7 more": the first `shown` items, each wrapped in `quote`.
 std::string first_items(const std::vector<std::string>& items, size_t shown, const std::string& quote = "");
 
+// Untrusted text quoted in a message, cut to about `max` characters (at a UTF-8
+// boundary) with the full length said, so a 200 KB expression cannot flood a log:
+// "a+a+a...+a ... (200001 characters)".
+inline constexpr size_t kMaxQuotedChars = 200;
+std::string excerpt(std::string_view s, size_t max = kMaxQuotedChars);
+
 // The length of the valid UTF-8 sequence that starts at s[i] (1 for ASCII),
 // or 0 when the byte there does not start one.
 size_t utf8_length(std::string_view s, size_t i);
