@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -69,8 +70,30 @@ ModelSpecSource::ModelSpecSource(const ModelSource& source) {
     }
   }
   std::string first = start_analyzer();
-  if (first.empty()) throw AnalyzerFailed();  // it has said why on stderr
+  if (first.empty()) {
+    // An analyzer that exits has said why on stderr; one killed by a signal
+    // (a stack overflow on deeply nested model code) has not.
+    if (std::optional<std::string> death = reap_killed_analyzer())
+      std::cerr << "ckptcheck: error: the analyzer was killed by " << *death
+                << " while analysing the model; no prediction was made\n";
+    throw AnalyzerFailed();
+  }
   spec_ = parse(first, "the analyzer's output");
+}
+
+std::optional<std::string> ModelSpecSource::reap_killed_analyzer() {
+  if (server_ <= 0) return std::nullopt;
+  for (FILE** stream : {&requests_, &answers_}) {
+    if (*stream) std::fclose(*stream);
+    *stream = nullptr;
+  }
+  int status = 0;
+  while (::waitpid(server_, &status, 0) < 0 && errno == EINTR) {
+  }
+  server_ = -1;
+  if (!WIFSIGNALED(status)) return std::nullopt;
+  int signal = WTERMSIG(status);
+  return "signal " + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
 }
 
 std::string ModelSpecSource::start_analyzer() {

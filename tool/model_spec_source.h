@@ -55,6 +55,10 @@ class ModelSpecSource {
   // Starts the analyzer; returns its first message ("" if it failed).
   std::string start_analyzer();
   std::string read_message();
+  // After the analyzer gave nothing: closes the pipes, waits for it, and says
+  // which signal killed it ("signal 11 (Segmentation fault)"); nullopt when it
+  // exited (then it has said why on stderr).
+  std::optional<std::string> reap_killed_analyzer();
 
   std::vector<std::string> command_;   // ckptcheck-analyze's arguments
   bool serving_ = false;               // the running engine, answering exact_at

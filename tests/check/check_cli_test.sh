@@ -122,6 +122,13 @@ for flag in --model --spec --key --strip-prefix --add-prefix --config --dump-con
   expect_output "help documents $flag" "$flag"
 done
 
+# An analyzer killed by a signal is named, never an exit 2 with empty output. The static
+# engine overflows its stack on a constructor argument of 20,000 '+' terms (issue 13:
+# when its evaluation becomes iterative, this case becomes a budget message).
+/usr/bin/python3 -c "import sys; open(sys.argv[1], 'w').write('#include <torch/torch.h>\nstruct NetImpl : torch::nn::Module {\n  NetImpl() { fc = register_module(\"fc\", torch::nn::Linear(' + '+'.join(['1'] * 20000) + ', 2)); }\n  torch::nn::Linear fc{nullptr};\n};\nTORCH_MODULE(Net);\n')" "$work/deep_expression.cpp"
+check "an analyzer killed by a signal is named" 2 "$bin" --model "$work/deep_expression.cpp" --no-exec --no-cache "$src/examples/net_weights.pt"
+expect_output "names the signal" "the analyzer was killed by signal"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"
   exit 1
