@@ -65,9 +65,10 @@ int claim_slot(const uint8_t* data, size_t size) {
   install_sigbus_guard();
   for (int i = 0; i < kGuardSlots; ++i) {
     uintptr_t expected = 0;
-    g_ranges[i].end.store(0);
-    g_ranges[i].changed.store(false);
+    // Only a claimed slot is written: another thread's live mapping keeps its own.
+    // Until `end` is set the handler sees an empty range and ignores the slot.
     if (g_ranges[i].begin.compare_exchange_strong(expected, reinterpret_cast<uintptr_t>(data))) {
+      g_ranges[i].changed.store(false);
       g_ranges[i].end.store(reinterpret_cast<uintptr_t>(data) + size);
       return i;
     }

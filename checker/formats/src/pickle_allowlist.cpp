@@ -92,14 +92,15 @@ GlobalVerdict classify_global(const GlobalRef& g) {
   // From protocol 4 on, a name may be a dotted path that find_class walks with
   // getattr: "torch.serialization" + "os.system" is os.system. Any dangerous
   // module or builtin along the path makes it dangerous.
-  for (size_t dot = n.find('.'); dot != std::string_view::npos; dot = n.find('.', dot + 1)) {
-    std::string_view path = n.substr(0, dot), last = n.substr(n.rfind('.') + 1);
-    for (std::string_view root : kDangerousModules)
-      if (path == root || path.ends_with("." + std::string(root)) || module_in(path, root)) v.dangerous = true;
-    if (contains(kDangerousBuiltins, last)) v.dangerous = true;
+  if (size_t last_dot = n.rfind('.'); last_dot != std::string_view::npos) {
+    for (size_t dot = n.find('.'); dot != std::string_view::npos; dot = n.find('.', dot + 1)) {
+      std::string_view path = n.substr(0, dot);
+      for (std::string_view root : kDangerousModules)
+        if (module_in(path, root) || path.ends_with("." + std::string(root))) v.dangerous = true;
+    }
+    if (contains(kDangerousBuiltins, n.substr(last_dot + 1))) v.dangerous = true;
+    return v;  // not one of the names the weights-only unpickler resolves: a dotted path is never allowed
   }
-  // Not one of the names the weights-only unpickler resolves: a dotted path is never allowed.
-  if (n.find('.') != std::string_view::npos) return v;
   if (m == "builtins" && contains(kDangerousBuiltins, n)) v.dangerous = true;
   for (auto [dm, dn] : kDangerousNames)
     if (m == dm && n == dn) v.dangerous = true;

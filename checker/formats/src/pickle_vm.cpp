@@ -150,6 +150,7 @@ class Machine {
 
   // Some callables torch.load allows call one of their arguments in turn, or
   // unpickle bytes they are given: judge those as if the file did it directly.
+  // `callable` is a copy: an embedded pickle's report adds globals to this graph.
   void judge_arguments(GlobalRef callable, const Value& args) {
     if (args.kind != Kind::Tuple) return;
     auto [items, count] = g().tuple(args);

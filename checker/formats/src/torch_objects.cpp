@@ -335,8 +335,7 @@ void TorchObjects::check_extent(const TensorEntry& t, const Storage& s) {
 
 void TorchObjects::validate_storages() {
   for (const Storage& s : storages_) {
-    uint64_t need = 0;
-    if (__builtin_mul_overflow(s.numel, static_cast<uint64_t>(s.elem_bytes), &need)) need = UINT64_MAX;
+    uint64_t need = storage_bytes(s);
     std::optional<uint64_t> have = lookup_(key_of(s));
     if (!have) {
       out_.diagnostics.push_back(
