@@ -1,4 +1,4 @@
-// Diagnostic the model's module classes in the AST and choosing the root, for
+// Finding the model's module classes in the AST and choosing the root, for
 // both engines: which classes are torch::nn::Module subclasses in the model's
 // own files, which of them use which, which holder (TORCH_MODULE) names which
 // Impl, and the constructor to run.

@@ -1,4 +1,4 @@
-// Diagnostic, reading and validating the configuration file, and overlaying the
+// Finding, reading and validating the configuration file, and overlaying the
 // flags. Validation is strict: a misspelt key or rule must not silently turn a
 // gate off, so anything unknown is an error naming the file and the JSON path.
 #include "ckptcheck/report/config.h"
