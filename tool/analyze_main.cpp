@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ckptcheck/analyzer/analyze.h"
+#include "ckptcheck/analyzer/process_limits.h"
 #include "ckptcheck/rules/model_spec_json.h"
 #include "ckptcheck/rules/model_spec_text.h"
 #include "command_line.h"
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
       "LibTorch (LibTorch's C++ API on tensors that have shapes but no data), and the root module's constructor "
       "runs, so any C++ the constructor uses gives its exact result. The constructor runs confined, in a child "
       "process: it cannot start programs or threads, open sockets or write files (seccomp); its CPU time, "
-      "memory and wall-clock time are limited (--timeout). Files it reads (a config, a backbone's weights) are "
+      "memory and wall-clock time are limited (--timeout; --no-exec: its interpretation too). Files it reads (a "
+      "config, a backbone's weights) are "
       "allowed and listed. An attempt to do more stops the analysis with what was attempted. --no-exec runs "
       "nothing and interprets the constructor's source instead.\n\n"
       "Constructor arguments: --arg gives one; --construct gives a C++ expression that builds the root. Integer "
@@ -72,8 +74,16 @@ int main(int argc, char** argv) {
                "Never run any of the model's code: interpret its constructor statically instead. Handles less "
                "C++ (what it cannot follow is a CK501 diagnostic); --torch-include applies to it");
   app.add_option("--timeout", options.timeout_seconds,
-                 "Seconds (wall clock and CPU) one run of the constructor may take before it is stopped")
+                 "Seconds (wall clock and CPU) one run of the constructor may take before it is stopped; with "
+                 "--no-exec, how long interpreting it may take")
       ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  double time_limit = ckptcheck::kDefaultAnalysisSeconds;
+  app.add_option("--time-limit", time_limit,
+                 "Seconds the whole analysis may take: compiling the model and every run of its constructor (with "
+                 "--serve, until the first answer). The analyzer's memory is bounded too, at " +
+                     std::to_string(ckptcheck::kAnalyzerAddressSpaceBytes >> 30) + " GiB of address space")
+      ->check(CLI::Range(1.0, 86400.0))
       ->capture_default_str();
   app.add_flag("--symbolic-defaults", options.symbolic_defaults,
                "Keep root integer parameters that have a default as symbols too (the default is listed with them), "
@@ -114,6 +124,7 @@ int main(int argc, char** argv) {
     }
     options.args[binding->first] = binding->second;
   }
+  ckptcheck::bound_analyzer_process(time_limit);
   options.meta_dir = ckptcheck::tool_directory();
   std::optional<ckptcheck::SpecCache> cache;
   std::vector<std::string> files_compiled;
@@ -139,6 +150,7 @@ int main(int argc, char** argv) {
       ckptcheck::serve_by_running(
           options, std::cin, std::cout,
           [&](const std::string& request, const std::string& answer, const ckptcheck::ModelSpec& spec) {
+            if (request.empty()) ckptcheck::cancel_analysis_time_limit();
             if (!cache) return;
             std::string key = request.empty() ? cache_key : ckptcheck::SpecCache::request_key(cache_key, request);
             cache->store(key, {ckptcheck::kExitClean, answer}, dependencies(spec), started);
@@ -154,6 +166,8 @@ int main(int argc, char** argv) {
   if (timings) options.timings = &spent;
   try {
     spec = ckptcheck::analyze(options);
+  } catch (const std::bad_alloc&) {
+    ckptcheck::report_out_of_memory();
   } catch (const std::exception& e) {
     std::cerr << "ckptcheck analyze: error: " << e.what() << '\n';
     return ckptcheck::kExitInputError;

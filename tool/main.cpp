@@ -131,6 +131,11 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "takes objects, or factories");
   cmd->add_flag("--no-exec", options.source.no_exec,
                 "Never run the model's code: interpret its constructor statically (handles less C++)");
+  cmd->add_option("--analyze-time-limit", options.source.time_limit_seconds,
+                  "Seconds the model's analysis may take, compiling and running its constructor ('ckptcheck analyze "
+                  "--time-limit'); past it the check stops with exit 2")
+      ->check(CLI::Range(1.0, 86400.0))
+      ->capture_default_str();
   cmd->add_flag("--no-cache", options.source.no_cache,
                 "Analyse the model even if the analysis cache has the result ('ckptcheck analyze --help')");
   cmd->add_option("--key", options.match.key,

@@ -4,11 +4,13 @@
 #include "model_spec_source.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -59,6 +61,7 @@ ModelSpecSource::ModelSpecSource(const ModelSource& source) {
     return;
   }
   command_ = analyzer_command(source);
+  time_limit_seconds_ = source.time_limit_seconds;
   serving_ = !source.no_exec;
   std::optional<std::string> cache_dir = source.no_cache ? std::nullopt : SpecCache::default_directory();
   if (cache_dir) {
@@ -101,6 +104,7 @@ std::string ModelSpecSource::start_analyzer() {
   if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   AnalyzerInvocation invocation{command_, std::nullopt, std::nullopt};
+  invocation.arguments.insert(invocation.arguments.begin(), {"--time-limit", std::to_string(time_limit_seconds_)});
   if (cache_) invocation.cache_dir = cache_->directory(), invocation.cache_key = cache_key_;
   try {
     server_ = spawn_analyzer(invocation, to_server[0], from_server[1]);
@@ -113,6 +117,7 @@ std::string ModelSpecSource::start_analyzer() {
   ::close(from_server[1]);
   requests_ = ::fdopen(to_server[1], "w");
   answers_ = ::fdopen(from_server[0], "r");
+  await_answer();
   std::string first;
   if (!serving_) {
     // The static engine writes one spec and exits; 0 and 1 (diagnostics in
@@ -141,6 +146,29 @@ ModelSpecSource::~ModelSpecSource() {
   }
 }
 
+void ModelSpecSource::await_answer() {
+  // The analyzer stops itself at its --time-limit; this is for one that cannot.
+  constexpr double kGraceSeconds = 10;
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                             std::chrono::duration<double>(time_limit_seconds_ + kGraceSeconds));
+  pollfd answer{::fileno(answers_), POLLIN, 0};
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    int ready = ::poll(&answer, 1, static_cast<int>(std::max<int64_t>(left.count(), 0)));
+    if (ready > 0) return;  // an answer, or the end of one that stopped
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    break;
+  }
+  ::kill(server_, SIGKILL);
+  reap_killed_analyzer();
+  std::ostringstream limit;
+  limit << time_limit_seconds_;
+  throw std::runtime_error("the analyzer did not answer within " + limit.str() +
+                           " s (--analyze-time-limit) and was stopped; no prediction was made");
+}
+
 // A message: its length on a line, then that many bytes; "" at the end of
 // the stream (the analyzer stopped).
 std::string ModelSpecSource::read_message() {
@@ -165,6 +193,7 @@ std::optional<ModelSpec> ModelSpecSource::exact_at(const std::map<std::string, i
   std::string line = request + "\n";
   if (std::fwrite(line.data(), 1, line.size(), requests_) != line.size() || std::fflush(requests_) != 0)
     return std::nullopt;
+  await_answer();
   std::string answer = read_message();
   nlohmann::json reply = nlohmann::json::parse(answer, nullptr, /*allow_exceptions=*/false);
   if (answer.empty() || reply.is_discarded() || reply.contains("error")) return std::nullopt;

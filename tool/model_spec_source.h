@@ -29,6 +29,9 @@ struct ModelSource {
   std::string torch_include;
   std::vector<std::string> compiler_args;
   bool no_cache = false;               // --no-cache: neither use nor store cached results
+  // --analyze-time-limit: ckptcheck-analyze's --time-limit (the same default).
+  // The check also stops an analyzer that has not answered a little after it.
+  double time_limit_seconds = 600;
 };
 
 // The analyzer stopped with a usage or input error; it has printed why.
@@ -55,12 +58,16 @@ class ModelSpecSource {
   // Starts the analyzer; returns its first message ("" if it failed).
   std::string start_analyzer();
   std::string read_message();
+  // Waits until the analyzer has something to say; past the time limit (and
+  // a grace period for it to stop itself) kills it and throws, saying so.
+  void await_answer();
   // After the analyzer gave nothing: closes the pipes, waits for it, and says
   // which signal killed it ("signal 11 (Segmentation fault)"); nullopt when it
   // exited (then it has said why on stderr).
   std::optional<std::string> reap_killed_analyzer();
 
-  std::vector<std::string> command_;   // ckptcheck-analyze's arguments
+  std::vector<std::string> command_;  // ckptcheck-analyze's arguments (what the cache key covers)
+  double time_limit_seconds_ = 0;
   bool serving_ = false;               // the running engine, answering exact_at
   std::optional<SpecCache> cache_;
   std::string cache_key_;

@@ -20,9 +20,9 @@
 #include <nlohmann/json.hpp>
 
 #include "compile_setup.h"
-#include "hiding_file_system.h"
 #include "interpreter.h"
 #include "loader_calls.h"
+#include "model_file_system.h"
 #include "module_index.h"
 #include "program_files.h"
 
@@ -126,8 +126,8 @@ void number_groups(std::vector<SpecEntry>& entries) {
 class AnalysisConsumer : public ASTConsumer {
  public:
   AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec,
-                   CompilerInstance& ci)
-      : options_(options), user_code_(user_dirs), spec_(spec), ci_(ci) {}
+                   std::string& stopped, CompilerInstance& ci)
+      : options_(options), user_code_(user_dirs), spec_(spec), stopped_(stopped), ci_(ci) {}
 
   // Only the model's own function bodies matter; LibTorch's inline bodies are
   // skipped, which is most of the cost of parsing its headers.
@@ -138,7 +138,12 @@ class AnalysisConsumer : public ASTConsumer {
   void HandleTranslationUnit(ASTContext& ctx) override {
     auto start = std::chrono::steady_clock::now();
     if (options_.files_compiled) *options_.files_compiled = files_compiled(ctx.getSourceManager());
-    evaluate(ctx);
+    // Caught here, not let through Clang's frames (built without exceptions).
+    try {
+      evaluate(ctx);
+    } catch (const analysis::InterpretationStopped& e) {
+      stopped_ = e.what();
+    }
     if (options_.timings)
       options_.timings->evaluate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
@@ -173,10 +178,11 @@ class AnalysisConsumer : public ASTConsumer {
     }
     // The symbolic run is kept unless it resolves less than the defaults do
     // (a `switch` on a defaulted argument, say): evaluation is cheap next to parsing.
-    Run run = interpret(ctx, ctor, named, options_.symbolic_defaults);
+    analysis::InterpreterBudget budget(options_.timeout_seconds);
+    Run run = interpret(ctx, ctor, named, options_.symbolic_defaults, budget);
     if (options_.symbolic_defaults && std::any_of(run.symbols.begin(), run.symbols.end(),
                                                   [](const SpecSymbol& s) { return s.default_value && s.symbolic; })) {
-      Run concrete = interpret(ctx, ctor, named, false);
+      Run concrete = interpret(ctx, ctor, named, false, budget);
       if (incomplete(concrete.diagnostics) < incomplete(run.diagnostics)) run = std::move(concrete);
     }
     spec_.diagnostics.insert(spec_.diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
@@ -195,10 +201,10 @@ class AnalysisConsumer : public ASTConsumer {
     std::vector<SpecSymbol> symbols;
     std::vector<Diagnostic> diagnostics;
   };
-  Run interpret(ASTContext& ctx, const CXXConstructorDecl* ctor,
-                const std::map<std::string, Value>& named, bool symbolic_defaults) {
+  Run interpret(ASTContext& ctx, const CXXConstructorDecl* ctor, const std::map<std::string, Value>& named,
+                bool symbolic_defaults, analysis::InterpreterBudget& budget) {
     Run run;
-    Interpreter interp(ctx, run.diagnostics);
+    Interpreter interp(ctx, run.diagnostics, budget);
     // Sema is still alive here: template members the model uses but never
     // instantiated (a constructor reached only through a holder) can be.
     Sema& sema = ci_.getSema();
@@ -222,22 +228,24 @@ class AnalysisConsumer : public ASTConsumer {
   const AnalyzeOptions& options_;
   UserCode user_code_;
   ModelSpec& spec_;
+  std::string& stopped_;  // why interpretation stopped (a budget ran out, the constructor throws); empty if it did not
   CompilerInstance& ci_;
 };
 
 class AnalysisAction : public ASTFrontendAction {
  public:
-  AnalysisAction(const AnalyzeOptions& o, const std::set<std::string>& dirs, ModelSpec& s)
-      : options_(o), dirs_(dirs), spec_(s) {}
+  AnalysisAction(const AnalyzeOptions& o, const std::set<std::string>& dirs, ModelSpec& s, std::string& stopped)
+      : options_(o), dirs_(dirs), spec_(s), stopped_(stopped) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     ci.getFrontendOpts().SkipFunctionBodies = true;  // the consumer keeps the model's own bodies
-    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_, ci);
+    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_, stopped_, ci);
   }
 
  private:
   const AnalyzeOptions& options_;
   const std::set<std::string>& dirs_;
   ModelSpec& spec_;
+  std::string& stopped_;
 };
 
 }  // namespace
@@ -260,7 +268,7 @@ ModelSpec analyze_without_running(const AnalyzeOptions& given) {
   argv.push_back(main_file);
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> real = llvm::vfs::getRealFileSystem();
-  if (!setup.hidden_dirs.empty()) real = new HidingFileSystem(real, setup.hidden_dirs);
+  real = new ModelFileSystem(real, setup.hidden_dirs);
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> overlay(new llvm::vfs::OverlayFileSystem(real));
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   overlay->pushOverlay(memory);
@@ -270,10 +278,13 @@ ModelSpec analyze_without_running(const AnalyzeOptions& given) {
   llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(file_options, overlay));
   spec.torch_headers = setup.torch_headers;
   CollectErrors errors(spec.diagnostics, setup.torch_headers == "bundled");
-  tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec), files.get());
+  std::string stopped;
+  tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec, stopped),
+                                     files.get());
   invocation.setDiagnosticConsumer(&errors);
   auto start = std::chrono::steady_clock::now();
   invocation.run();
+  if (!stopped.empty()) throw std::runtime_error(stopped);
   if (options.timings)
     options.timings->parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
                                      options.timings->evaluate_seconds;

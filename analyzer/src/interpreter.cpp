@@ -346,10 +346,22 @@ void Interpreter::bind_variable(const VarDecl* var, Value v, Frame& f) {
   f.vars[var] = std::move(v);
 }
 
+std::string Interpreter::where(const Stmt* s) const {
+  std::optional<Location> at = location_of(s);
+  return at ? at->file + ":" + std::to_string(at->line) : std::string();
+}
+
+Value Interpreter::eval(const Expr* e, Frame& f) {
+  budget_.spend([&] { return where(e); });
+  Value v = evaluate(e, f);
+  if (const std::string* s = as_string(v)) budget_.check_string(s->size(), [&] { return where(e); });
+  return v;
+}
+
 // One case per kind of expression node, each a few lines: longer than the
 // house limit (~80 lines) because a dispatch read top to bottom is easier to
 // check against Clang's node list than one scattered over helpers.
-Value Interpreter::eval(const Expr* e, Frame& f) {
+Value Interpreter::evaluate(const Expr* e, Frame& f) {
   e = skip_implicit(e);
   if (!e) return Unknown{"no expression"};
   if (is_numeric_conversion(e)) return convert_number(cast<CastExpr>(e), f);
@@ -513,6 +525,5 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
   if (isa<CallExpr>(e)) forget_changes(e, f, "changed by a call the analyzer does not evaluate");
   return unknown(e, "cannot evaluate '" + std::string(e->getStmtClassName()) + "' expression statically");
 }
-
 
 }  // namespace ckptcheck::analysis

@@ -17,14 +17,17 @@
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/Stmt.h>
 
+#include "interpreter_budget.h"
 #include "values.h"
 
 namespace ckptcheck::analysis {
 
 class Interpreter {
  public:
-  Interpreter(clang::ASTContext& ctx, std::vector<Diagnostic>& diagnostics)
-      : ctx_(ctx), diagnostics_(diagnostics) {}
+  // Every expression and statement interpreted is spent from `budget`, which
+  // throws InterpretationStopped past one of its bounds (interpreter_budget.h).
+  Interpreter(clang::ASTContext& ctx, std::vector<Diagnostic>& diagnostics, InterpreterBudget& budget)
+      : ctx_(ctx), diagnostics_(diagnostics), budget_(budget) {}
 
   // Members of class templates (ResNetImpl<Bottleneck>'s constructor) get a
   // body only when Clang instantiates them; the analysis asks for it with this.
@@ -72,8 +75,12 @@ class Interpreter {
     const clang::CXXRecordDecl* dynamic = nullptr;  // whose constructor is running: virtual calls go there
   };
 
-  // Generic C++ (interpreter.cpp).
+  // Generic C++ (interpreter.cpp). eval spends a step and checks the result's
+  // size, then evaluate does the work.
   Value eval(const clang::Expr* e, Frame& f);
+  Value evaluate(const clang::Expr* e, Frame& f);
+  // "file:line" of `s`, for a budget's message.
+  std::string where(const clang::Stmt* s) const;
   void exec(const clang::Stmt* s, Frame& f);
   void exec_loop(const clang::Stmt* loop, Frame& f);
   // for (i = FROM; i < TO; ++i) where TO is a symbol: the body once, with i a
@@ -138,6 +145,9 @@ class Interpreter {
   std::optional<Value> tensor_function(const clang::CallExpr* c, const clang::FunctionDecl* fn, const std::string& name,
                                        const std::vector<const clang::Expr*>& args, Frame& f);
   Value register_module(const clang::CXXMemberCallExpr* c, Frame& f);
+  // A registration LibTorch refuses with c10::Error `thrown`: stops the
+  // analysis (InterpretationStopped), or under a condition is a CK501.
+  Value registration_refused(const std::string& thrown, const clang::CXXMemberCallExpr* c, const Frame& f);
   // What a container's constructor and methods do (push_back, append, insert,
   // extend, update), with the arguments evaluated.
   Value container_call(const ModulePtr& container, const std::string& method, const std::vector<Value>& args,
@@ -190,6 +200,7 @@ class Interpreter {
   clang::ASTContext& ctx_;
   std::function<void(const clang::Decl*)> instantiate_;
   std::vector<Diagnostic>& diagnostics_;
+  InterpreterBudget& budget_;
   std::vector<SpecSymbol> symbols_;
   bool symbolic_defaults_ = false;
   std::vector<LoopGroup> groups_;

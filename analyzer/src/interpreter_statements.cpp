@@ -228,6 +228,7 @@ void Interpreter::exec_switch(const SwitchStmt* s, Frame& f) {
 
 void Interpreter::exec(const Stmt* s, Frame& f) {
   if (!s || f.returned || f.jump != Frame::Jump::None) return;
+  budget_.spend([&] { return where(s); });
   if (auto* cs = dyn_cast<CompoundStmt>(s)) {
     for (const Stmt* child : cs->body()) {
       exec(child, f);

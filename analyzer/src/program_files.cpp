@@ -17,6 +17,9 @@ std::vector<std::string> with_sibling_sources(const std::vector<std::string>& fi
   std::set<fs::path> given;
   for (const std::string& f : files) {
     if (!fs::exists(f)) throw std::runtime_error("cannot open '" + f + "'");
+    // Checked before Clang opens it: opening a FIFO blocks, a device never ends.
+    if (!fs::is_regular_file(f))
+      throw std::runtime_error("'" + f + "' is not a regular file (a directory, FIFO, device or socket)");
     given.insert(fs::weakly_canonical(fs::absolute(f)));
   }
   std::vector<std::string> out;

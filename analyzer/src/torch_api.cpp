@@ -170,6 +170,42 @@ std::optional<Value> Interpreter::eval_torch_call(const Expr* e, Frame& f) {
   return std::nullopt;
 }
 
+namespace {
+
+const std::string& registered_name(const std::pair<std::string, ModulePtr>& child) { return child.first; }
+const std::string& registered_name(const TensorRegistration* tensor) { return tensor->name; }
+
+// The names Module::register_module/_parameter/_buffer refuse, with the
+// message of the c10::Error LibTorch throws there. `what` is "Submodule",
+// "Parameter" or "Buffer". A name registered twice counts only on a path that
+// runs unconditionally: the two sides of an `if` on a symbol may each register it.
+template <typename Registered>
+std::optional<std::string> name_refused(const std::string& what, const std::string& name, const Registered& registered,
+                                        bool unconditional) {
+  std::string thrown;
+  if (name.empty())
+    thrown = what + " name must not be empty";
+  else if (name.find('.') != std::string::npos)
+    thrown = what + " name must not contain a dot (got '" + name + "')";
+  else if (unconditional &&
+           std::any_of(registered.begin(), registered.end(), [&](const auto& r) { return registered_name(r) == name; }))
+    thrown = what + " '" + name + "' already defined";
+  else
+    return std::nullopt;
+  return thrown;
+}
+
+}  // namespace
+
+Value Interpreter::registration_refused(const std::string& thrown, const CXXMemberCallExpr* c, const Frame& f) {
+  // On a path that always runs the constructor throws here, as the running
+  // engine reports; under a condition over symbols only for some arguments.
+  if (f.condition.empty())
+    throw InterpretationStopped("the constructor of '" + f.self->type + "' throws c10::Error: " + thrown + " (at " +
+                                where(c) + ")");
+  return unknown(c, "when " + f.condition + ", the constructor throws c10::Error here: " + thrown);
+}
+
 Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
   if (c->getNumArgs() < 2) return unknown(c, "register_module without a module");
   Value name = eval(c->getArg(0), f);
@@ -182,6 +218,8 @@ Value Interpreter::register_module(const CXXMemberCallExpr* c, Frame& f) {
       return unknown(c, "'" + *n + "' is registered while its holder is empty (nullptr)");
     return dropped(module, c, "the module registered as '" + *n + "' is not known");
   }
+  if (auto refused = name_refused("Submodule", *n, f.self->children, f.condition.empty()))
+    return registration_refused(*refused, c, f);
   std::vector<SpecRepeat> outer = repeats_for(*f.self, true);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
   // Layers and containers record where they were registered; custom modules
@@ -215,6 +253,12 @@ Value Interpreter::register_tensor(EntryKind kind, const CXXMemberCallExpr* c, F
   if (!n) return unknown(c, "the registered name is not known statically");
   auto* t = std::get_if<TensorValue>(&tensor);
   if (!t) return dropped(tensor, c, "the value registered as '" + *n + "' is not a tensor the analyzer knows");
+  std::vector<const TensorRegistration*> same_kind;
+  for (const TensorRegistration& r : f.self->tensors)
+    if (r.kind == kind && r.condition.empty()) same_kind.push_back(&r);
+  if (auto refused =
+          name_refused(kind == EntryKind::Parameter ? "Parameter" : "Buffer", *n, same_kind, f.condition.empty()))
+    return registration_refused(*refused, c, f);
   std::vector<SpecRepeat> outer = repeats_for(*f.self, false);
   if (auto why = repeated_name_problem(*n, outer)) return unknown(c, *why);
   f.self->tensors.push_back(

@@ -29,8 +29,8 @@
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
-#include "../hiding_file_system.h"
 #include "../interpreter.h"
+#include "../model_file_system.h"
 #include "host_calls.h"
 #include "missing_symbols.h"
 
@@ -156,7 +156,7 @@ JitCompiler::JitCompiler(const JitOptions& options) : state_(std::make_unique<St
   state_->errors = std::make_unique<CollectErrors>(errors_);
   (*ci)->getDiagnostics().setClient(state_->errors.get(), /*ShouldOwnClient=*/false);
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs = llvm::vfs::getRealFileSystem();
-  if (!options.hidden_dirs.empty()) fs = new HidingFileSystem(fs, options.hidden_dirs);
+  fs = new ModelFileSystem(fs, options.hidden_dirs);
   if (!options.working_dir.empty()) fs->setCurrentWorkingDirectory(options.working_dir);
   (*ci)->getFileSystemOpts().WorkingDir = options.working_dir;
   (*ci)->createFileManager(fs);

@@ -1,7 +1,12 @@
-// The real file system without some directories: installed LibTorch headers
-// must not leak in through a system include path when the analyzer compiles
-// against meta LibTorch (an unbundled <ATen/Functions.h> would mix two APIs).
-// Both engines wrap Clang's file system in it (analyze.cpp, exec/jit_compiler.cpp).
+// The file system Clang sees when it compiles model code (both engines wrap
+// theirs in it: analyze.cpp, exec/jit_compiler.cpp). It differs from the real
+// one in two ways:
+// - Some directories are hidden: installed LibTorch headers must not leak in
+//   through a system include path when the analyzer compiles against meta
+//   LibTorch (an unbundled <ATen/Functions.h> would mix two APIs).
+// - Only regular files are opened. `#include "/dev/zero"` would be read for
+//   ever and an `#include` of a FIFO blocks in open(); both are refused before
+//   the open, with a message Clang shows as "cannot open file 'X': ...".
 #pragma once
 
 #include <string>
@@ -15,9 +20,9 @@
 
 namespace ckptcheck {
 
-class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
+class ModelFileSystem : public llvm::vfs::ProxyFileSystem {
  public:
-  HidingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::vector<std::string> hidden)
+  ModelFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::vector<std::string> hidden)
       : ProxyFileSystem(std::move(fs)), hidden_(std::move(hidden)) {}
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine& path) override {
@@ -26,6 +31,8 @@ class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
   }
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> openFileForRead(const llvm::Twine& path) override {
     if (is_hidden(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
+    llvm::ErrorOr<llvm::vfs::Status> found = ProxyFileSystem::status(path);
+    if (found && found->getType() != llvm::sys::fs::file_type::regular_file) return not_a_regular_file();
     return ProxyFileSystem::openFileForRead(path);
   }
   llvm::vfs::directory_iterator dir_begin(const llvm::Twine& dir, std::error_code& ec) override {
@@ -37,6 +44,16 @@ class HidingFileSystem : public llvm::vfs::ProxyFileSystem {
   }
 
  private:
+  static std::error_code not_a_regular_file() {
+    struct Category : std::error_category {
+      const char* name() const noexcept override { return "ckptcheck"; }
+      std::string message(int) const override {
+        return "not a regular file (a FIFO, device or socket); model code is read only from regular files";
+      }
+    };
+    static const Category category;
+    return {1, category};
+  }
   bool is_hidden(const llvm::Twine& path) const {
     llvm::SmallString<256> p;
     path.toVector(p);
