@@ -78,6 +78,19 @@ check "no checkpoint exits 2" 2 "$bin" --model examples/net.cpp
 check "a model file that does not exist exits 2" 2 "$bin" --model does-not-exist.cpp examples/net_weights.pt
 "$bin" analyze --format json --symbolic-defaults --torch-include bundled examples/net.cpp > "$work/net.spec.json"
 check "a saved spec works without the analyzer" 1 "$bin" --spec "$work/net.spec.json" examples/net_weights.pt
+# A spec whose loop runs to 10^18 stops at kMaxExpectedEntries (200,000) with a
+# finding, in bounded memory (about 1 KB an entry; 1,000,000 took 1.1 GB).
+/usr/bin/python3 - "$work/net.spec.json" "$work/huge.spec.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = dict(d["entries"][0], name="huge.{i}.weight", repeat=[{"index": "i", "from": 0, "to": 10**18, "group": 99}])
+d["entries"].append(e)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+check "a loop to 10^18 in a spec stops at the limit" 1 /usr/bin/time -f "peak %M KB" "$bin" --spec "$work/huge.spec.json" examples/net_weights.pt
+expect_output "names the limit" "the model expands to more than 200000 entries; the rest were not checked"
+peak=$(grep -o "peak [0-9]* KB" "$out" | grep -o "[0-9]*")
+if [ -z "$peak" ] || [ "$peak" -gt 524288 ]; then echo "FAIL: the expansion took ${peak:-?} KB, over 512 MiB"; failures=$((failures + 1)); fi
 echo '{"schema":"ckptcheck/modelspec/v1","symbols":[],"entries":[{"name":1}]}' > "$work/bad.spec.json"
 check "a broken spec exits 2" 2 "$bin" --spec "$work/bad.spec.json" examples/net_weights.pt
 expect_output "names the JSON path" "entries\[0\]"

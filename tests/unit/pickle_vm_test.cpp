@@ -193,6 +193,32 @@ TEST(PickleVm, RejectsAbsurdMemoIndexWithoutAllocating) {
   EXPECT_NE(refusal(std::string("Nr\xff\xff\xff\xff.", 7)).find("memo index 4294967295"), std::string::npos);
 }
 
+// NONE POP pairs: `pairs` no-op opcodes twice over.
+std::string no_ops(size_t pairs) {
+  std::string out;
+  out.reserve(2 * pairs);
+  for (size_t i = 0; i < pairs; ++i) out += "N0";
+  return out;
+}
+
+TEST(PickleVm, MemoIndexLimitHoldsAtTheLimitAndRefusesOnePast) {
+  // LONG_BINPUT after enough opcodes for a pickler to have reached the index.
+  auto put_at = [](uint64_t index) {
+    std::string put = "r";
+    for (int i = 0; i < 4; ++i) put += static_cast<char>(index >> (8 * i));
+    return no_ops(limits::kMaxMemoIndex / 2 + 1) + "N" + put + ".";
+  };
+  EXPECT_EQ(refusal(put_at(limits::kMaxMemoIndex - 1)), "");
+  EXPECT_NE(refusal(put_at(limits::kMaxMemoIndex)).find("(kMaxMemoIndex)"), std::string::npos);
+}
+
+TEST(PickleVm, PickleSizeLimitHoldsAtTheLimitAndRefusesOnePast) {
+  std::string at_limit = no_ops((limits::kMaxPickleBytes - 2) / 2) + "N.";
+  ASSERT_EQ(at_limit.size(), limits::kMaxPickleBytes);
+  EXPECT_EQ(refusal(at_limit), "");
+  EXPECT_NE(refusal("N" + at_limit).find("(kMaxPickleBytes)"), std::string::npos);
+}
+
 TEST(PickleVm, RejectsStringLongerThanInput) {
   EXPECT_NE(refusal(std::string("X\x00\x10\x00\x00" "abc", 8)).find("remain"), std::string::npos);
 }

@@ -210,6 +210,46 @@ TEST(SafetensorsReader, RejectsHeaderLongerThanLimit) {
   }
 }
 
+TEST(SafetensorsReader, HeaderOfExactlyTheLimitIsRead) {
+  std::string text = "{" + std::string(limits::kMaxSafetensorsHeaderBytes - 2, ' ') + "}";
+  EXPECT_TRUE(read(st_file(text)).tensors.empty());
+  EXPECT_TRUE(Fails(st_file(text + " "), RuleId::UnreadableFile, "(kMaxSafetensorsHeaderBytes)"));
+}
+
+// A header of `count` empty U8 tensors, or of one tensor and `count` metadata entries.
+std::string many_tensors(size_t count) {
+  std::string out = "{";
+  for (size_t i = 0; i < count; ++i) out += (i ? ",\"t" : "\"t") + std::to_string(i) + "\":" + entry("U8", "[0]", 0, 0);
+  return out + "}";
+}
+std::string many_metadata(size_t count) {
+  std::string out = R"({"__metadata__":{)";
+  for (size_t i = 0; i < count; ++i) out += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":\"v\"";
+  return out + "}}";
+}
+
+TEST(SafetensorsReader, TensorCountLimitHoldsAtTheLimitAndRefusesOnePast) {
+  EXPECT_EQ(read(st_file(many_tensors(limits::kMaxTensors))).tensors.size(), limits::kMaxTensors);
+  EXPECT_TRUE(Fails(st_file(many_tensors(limits::kMaxTensors + 1)), RuleId::UnreadableFile, "(kMaxTensors)"));
+}
+
+TEST(SafetensorsReader, MetadataCountLimitHoldsAtTheLimitAndRefusesOnePast) {
+  EXPECT_EQ(read(st_file(many_metadata(limits::kMaxSafetensorsMetadataEntries))).metadata.size(),
+            limits::kMaxSafetensorsMetadataEntries);
+  EXPECT_TRUE(Fails(st_file(many_metadata(limits::kMaxSafetensorsMetadataEntries + 1)), RuleId::UnreadableFile,
+                    "(kMaxSafetensorsMetadataEntries)"));
+}
+
+TEST(SafetensorsReader, NameLengthLimitHoldsAtTheLimitAndRefusesOnePast) {
+  std::string longest(limits::kMaxNameBytes, 'w');
+  EXPECT_EQ(read(st_file(header({{longest, entry("U8", "[0]", 0, 0)}}))).tensors.at(0).name, longest);
+  EXPECT_TRUE(Fails(st_file(header({{longest + "w", entry("U8", "[0]", 0, 0)}})), RuleId::UnreadableFile,
+                    "a tensor name of 65537 bytes is longer than the limit of 65536 (kMaxNameBytes)"));
+  EXPECT_EQ(read(st_file(header({{"__metadata__", "{\"" + longest + "\":\"v\"}"}}))).metadata.size(), 1u);
+  EXPECT_TRUE(Fails(st_file(header({{"__metadata__", "{\"" + longest + "w\":\"v\"}"}})), RuleId::UnreadableFile,
+                    "a '__metadata__' key of 65537 bytes"));
+}
+
 TEST(SafetensorsReader, RejectsHeaderPastEndOfFile) {
   EXPECT_TRUE(Fails(st_file_with_length(3, "{}"), RuleId::UnreadableFile, "runs past the end of the file"));
   EXPECT_TRUE(Fails(st_file_with_length(1000, "{}", 10), RuleId::UnreadableFile, "runs past the end"));

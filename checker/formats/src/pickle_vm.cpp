@@ -36,9 +36,8 @@ class Machine {
         embedding_(embedding),
         embedded_depth_(embedding ? embedding->embedded_depth_ + 1 : 0) {
     if (bytes.size() > limits::kMaxPickleBytes)
-      in_.fail(RuleId::UnreadableFile, "pickle of " + std::to_string(bytes.size()) +
-                                           " bytes exceeds the limit of " +
-                                           std::to_string(limits::kMaxPickleBytes));
+      in_.fail(RuleId::UnreadableFile, "pickle of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                                           std::to_string(limits::kMaxPickleBytes) + " (kMaxPickleBytes)");
   }
 
   PickleResult run() {
@@ -120,7 +119,10 @@ class Machine {
   void memo_put(uint64_t index) {
     // A pickler numbers memo slots consecutively, so an index beyond the number of
     // opcodes read so far cannot come from one; refusing it bounds the memo's size.
-    if (index > opcodes_ || index >= limits::kMaxMemoIndex)
+    if (index >= limits::kMaxMemoIndex)
+      fail("memo index " + std::to_string(index) + " is past the limit of " + std::to_string(limits::kMaxMemoIndex) +
+           " slots (kMaxMemoIndex)");
+    if (index > opcodes_)
       fail("memo index " + std::to_string(index) + " is beyond what a pickler writes after " +
            std::to_string(opcodes_) + " opcodes");
     if (memo_.get(index).kind == Kind::Invalid) ++memo_count_;

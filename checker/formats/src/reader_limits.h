@@ -9,15 +9,29 @@
 namespace ckptcheck::limits {
 
 // Files
-inline constexpr uint64_t kMaxZipEntries = 4'000'000;          // central-directory records
-inline constexpr uint64_t kMaxInflatedRecordBytes = 1ull << 30; // a deflated .pkl record, inflated
+// Central-directory records: one per storage (at most kMaxTensors) and a few
+// dozen more (data.pkl, version, TorchScript's code/ and constants). Each costs
+// about 170 bytes once read, and its directory record is mapped.
+inline constexpr uint64_t kMaxZipEntries = 120'000;
+// A deflated record (a pickle or TorchScript code), inflated. torch.save and
+// torch.jit.save store records uncompressed, and those are read in place from
+// the mapped file; only a re-zipped file has deflated ones, and the largest
+// real data.pkl (a whole model of some 100,000 tensors) is a few MB. 32 MiB
+// keeps an inflated record within the reader's 64 MiB memory goal.
+inline constexpr uint64_t kMaxInflatedRecordBytes = 32ull << 20;
 inline constexpr uint64_t kMaxInflateRatio = 1000;              // inflated / compressed size
 
 // Pickle VM
-inline constexpr uint64_t kMaxPickleBytes = 1ull << 30;        // one pickle stream
+// One pickle stream. A stored data.pkl is read in place from the mapped file,
+// so its pages count towards the reader's 64 MiB memory goal; the 100,000-tensor
+// state dict of the benchmarks (kMaxTensors) has a 10 MB data.pkl.
+inline constexpr uint64_t kMaxPickleBytes = 32ull << 20;
 inline constexpr size_t kMaxStackDepth = 1'000'000;            // values on the VM stack
 inline constexpr size_t kMaxMarkDepth = 10'000;                // nested MARKs
-inline constexpr size_t kMaxMemoIndex = 64'000'000;            // largest memo slot
+// Memo slots (8 bytes each, allocated up to the highest used): torch.save
+// memoises about eight per tensor, so 2,000,000 hold kMaxTensors with room to
+// spare and cost at most 16 MiB.
+inline constexpr size_t kMaxMemoIndex = 2'000'000;
 inline constexpr uint64_t kMaxStringBytes = 256ull << 20;      // one string or bytes value
 inline constexpr size_t kMaxLongBytes = 1'024;                 // LONG1/LONG4/LONG digits (bytes)
 inline constexpr size_t kMaxEmbeddedPickleDepth = 2;           // torch.storage._load_from_bytes nesting
@@ -27,14 +41,25 @@ inline constexpr size_t kMaxWalkDepth = 200;                   // nested contain
 // Module paths walked in one pickle. A shared container is listed once, but a
 // module shared by two parents is listed under both, as state_dict() does, so
 // modules nested as a DAG cost their paths (2^levels). Each path lists a module
-// and its tensors; 100,000 stay within the reader's memory goal, and real models
-// have a few thousand modules.
-inline constexpr uint64_t kMaxModuleVisits = 100'000;
+// and its tensors: 50,000 paths of two tensors each peak at about 40 MiB in the
+// text inventory (tests/fixtures/hostile/module_dag.pt), within the reader's
+// 64 MiB goal, and real models have a few thousand modules.
+inline constexpr uint64_t kMaxModuleVisits = 50'000;
 inline constexpr size_t kMaxTensorRank = 64;                   // dimensions of one tensor
-inline constexpr size_t kMaxTensors = 10'000'000;              // tensors in one file
+// Tensors in one file. The largest real checkpoints list tens of thousands (a
+// training checkpoint keeps two optimizer moments per parameter); each costs
+// a few hundred bytes of inventory, so 100,000 stay within the memory goal.
+inline constexpr size_t kMaxTensors = 100'000;
 
-// safetensors (the reference reader caps its header at 100 MB)
-inline constexpr uint64_t kMaxSafetensorsHeaderBytes = 100'000'000;
+// safetensors. The reference reader caps its header at 100 MB; kMaxTensors
+// entries of ~150 bytes take 15 MB, and the header is read in place from the
+// mapped file, within the memory goal.
+inline constexpr uint64_t kMaxSafetensorsHeaderBytes = 32ull << 20;
+// '__metadata__' entries: writers store a handful ("format": "pt"); each is
+// kept in the inventory.
+inline constexpr size_t kMaxSafetensorsMetadataEntries = 10'000;
+// A tensor name or metadata key: real ones are a few hundred bytes at most.
+inline constexpr size_t kMaxNameBytes = 64u << 10;
 inline constexpr size_t kMaxJsonDepth = 64;
 
 }  // namespace ckptcheck::limits

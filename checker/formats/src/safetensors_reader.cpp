@@ -234,7 +234,7 @@ bool HeaderReader::open(bool is_object) {
       if (!is_object) reject(slot, "an array");
       if (inv_.tensors.size() >= limits::kMaxTensors)
         fail(RuleId::UnreadableFile, kHeaderStart,
-             "header lists more than the limit of " + std::to_string(limits::kMaxTensors) + " tensors");
+             "header lists more than the limit of " + std::to_string(limits::kMaxTensors) + " tensors (kMaxTensors)");
       entry_ = TensorEntry{};
       entry_.name = frames_[0].key;
       offsets_.clear();
@@ -290,6 +290,16 @@ bool HeaderReader::scalar(const uint64_t* count, std::string* str, Shown shown) 
 
 bool HeaderReader::key(std::string& k) {
   Frame& frame = frames_.back();
+  // Checked before the key is kept (in `keys` and the inventory).
+  if ((frame.slot == Slot::Header || frame.slot == Slot::Metadata) && k.size() > limits::kMaxNameBytes)
+    fail(RuleId::UnreadableFile, kHeaderStart,
+         (frame.slot == Slot::Header ? "a tensor name" : "a '__metadata__' key") + std::string(" of ") +
+             std::to_string(k.size()) + " bytes is longer than the limit of " + std::to_string(limits::kMaxNameBytes) +
+             " (kMaxNameBytes)");
+  if (frame.slot == Slot::Metadata && frame.keys.size() >= limits::kMaxSafetensorsMetadataEntries)
+    fail(RuleId::UnreadableFile, kHeaderStart,
+         "'__metadata__' has more than the limit of " + std::to_string(limits::kMaxSafetensorsMetadataEntries) +
+             " entries (kMaxSafetensorsMetadataEntries)");
   if (!frame.keys.insert(k).second) {
     if (frames_.size() == 1)
       fail(RuleId::CorruptEntry, kHeaderStart, in_quotes(k) + " appears twice in the header");
@@ -437,7 +447,7 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
   if (header_bytes > limits::kMaxSafetensorsHeaderBytes)
     fail(RuleId::UnreadableFile, 0,
          "header length " + std::to_string(header_bytes) + " exceeds the limit of " +
-             std::to_string(limits::kMaxSafetensorsHeaderBytes) + " bytes");
+             std::to_string(limits::kMaxSafetensorsHeaderBytes) + " bytes (kMaxSafetensorsHeaderBytes)");
   if (header_bytes > size - kLengthBytes)
     fail(RuleId::UnreadableFile, 0,
          "header length " + std::to_string(header_bytes) + " runs past the end of the file, which has " +

@@ -75,7 +75,7 @@ uint16_t TorchObjects::intern_name(const std::string& name) {
 std::optional<Value> TorchObjects::intern_tensor(const Tensor& t) {
   if (compact_.size() >= limits::kMaxTensors)
     throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
-                    "more than " + std::to_string(limits::kMaxTensors) + " tensors");
+                    "more than " + std::to_string(limits::kMaxTensors) + " tensors (kMaxTensors)");
   CompactTensor c;
   c.offset = t.entry.storage ? t.entry.storage->offset : 0;
   c.storage = t.storage ? static_cast<uint32_t>(*t.storage) : UINT32_MAX;
@@ -298,7 +298,7 @@ std::optional<TorchObjects::Tensor> TorchObjects::as_tensor_call(const pickle::G
 void TorchObjects::add_tensor(Tensor t, std::string name, std::optional<TensorKind> kind) {
   if (++tensors_listed_ > limits::kMaxTensors)
     throw ReadError(RuleId::UnreadableFile, record_, ReadError::kNoOffset,
-                    "more than " + std::to_string(limits::kMaxTensors) + " tensors");
+                    "more than " + std::to_string(limits::kMaxTensors) + " tensors (kMaxTensors)");
   t.entry.name = std::move(name);
   if (kind) t.entry.kind = *kind;
   if (t.storage) check_extent(t.entry, storages_[*t.storage]);

@@ -87,7 +87,8 @@ ZipArchive::ZipArchive(std::span<const uint8_t> file, std::string display_name)
     fail_at(eocd, "central directory [" + std::to_string(cd_offset) + ", +" + std::to_string(cd_size) +
                       ") lies outside the file (truncated?)");
   if (count > limits::kMaxZipEntries)
-    fail_at(eocd, std::to_string(count) + " records exceed the limit of " + std::to_string(limits::kMaxZipEntries));
+    fail_at(eocd, std::to_string(count) + " records exceed the limit of " + std::to_string(limits::kMaxZipEntries) +
+                      " (kMaxZipEntries)");
   // Each central record is at least 46 bytes: a count the directory cannot hold is a lie.
   if (count > cd_size / 46) fail_at(eocd, "end record claims " + std::to_string(count) +
                                              " records but the directory holds at most " + std::to_string(cd_size / 46));
@@ -185,6 +186,38 @@ uint64_t ZipArchive::data_offset(const ZipEntry& e) const {
   return data;
 }
 
+// Inflated in chunks into `scratch`, which grows with what the stream gives:
+// the declared size is only reserved (address space, not memory), so a record
+// that declares more than it holds costs what it holds, and one that inflates
+// past its declared size stops there.
+std::span<const uint8_t> ZipArchive::inflate_record(const ZipEntry& e, std::span<const uint8_t> raw, uint64_t at,
+                                                    std::vector<uint8_t>& scratch) const {
+  constexpr size_t kChunk = 256 << 10;
+  scratch.clear();
+  scratch.reserve(e.uncompressed_size);
+  z_stream zs{};
+  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail_at(at, "cannot start inflate");
+  zs.next_in = const_cast<Bytef*>(raw.data());
+  zs.avail_in = static_cast<uInt>(std::min<uint64_t>(raw.size(), UINT32_MAX));
+  int rc = Z_OK;
+  while (rc == Z_OK && scratch.size() <= e.uncompressed_size) {
+    size_t before = scratch.size();
+    scratch.resize(before + kChunk);
+    zs.next_out = scratch.data() + before;
+    zs.avail_out = kChunk;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    scratch.resize(before + (kChunk - zs.avail_out));
+    if (rc == Z_BUF_ERROR && zs.avail_in > 0) rc = Z_OK;  // only the output was full
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END || scratch.size() != e.uncompressed_size)
+    fail_at(at,
+            "deflated record '" + e.name + "' does not inflate to its declared " + std::to_string(e.uncompressed_size) +
+                " bytes",
+            true);
+  return scratch;
+}
+
 std::span<const uint8_t> ZipArchive::read(const ZipEntry& e, std::vector<uint8_t>& scratch, bool verify_crc) const {
   uint64_t at = data_offset(e);
   auto raw = file_.subspan(at, e.compressed_size);
@@ -197,21 +230,10 @@ std::span<const uint8_t> ZipArchive::read(const ZipEntry& e, std::vector<uint8_t
     if (e.uncompressed_size > limits::kMaxInflatedRecordBytes ||
         e.uncompressed_size > std::max<uint64_t>(e.compressed_size, 1) * limits::kMaxInflateRatio)
       fail_at(at, "deflated record '" + e.name + "' declares " + std::to_string(e.uncompressed_size) +
-                      " bytes, beyond the inflate limits (a zip bomb?)", true);
-    scratch.assign(e.uncompressed_size, 0);
-    z_stream zs{};
-    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail_at(at, "cannot start inflate");
-    zs.next_in = const_cast<Bytef*>(raw.data());
-    zs.avail_in = static_cast<uInt>(std::min<uint64_t>(raw.size(), UINT32_MAX));
-    zs.next_out = scratch.data();
-    zs.avail_out = static_cast<uInt>(scratch.size());
-    int rc = inflate(&zs, Z_FINISH);
-    uint64_t produced = zs.total_out;
-    inflateEnd(&zs);
-    if (rc != Z_STREAM_END || produced != e.uncompressed_size)
-      fail_at(at, "deflated record '" + e.name + "' does not inflate to its declared " +
-                      std::to_string(e.uncompressed_size) + " bytes", true);
-    out = scratch;
+                      " bytes, beyond the inflate limits (a zip bomb?): at most kMaxInflatedRecordBytes = " +
+                      std::to_string(limits::kMaxInflatedRecordBytes) + " bytes, and " +
+                      std::to_string(limits::kMaxInflateRatio) + " times its compressed size (kMaxInflateRatio)");
+    out = inflate_record(e, raw, at, scratch);
   } else {
     throw ReadError(RuleId::UnsupportedFormat, "zip", at,
                     "record '" + e.name + "' uses compression method " + std::to_string(e.method) +

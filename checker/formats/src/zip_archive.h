@@ -46,6 +46,8 @@ class ZipArchive {
 
  private:
   [[noreturn]] void fail_at(uint64_t offset, const std::string& detail, bool corrupt = false) const;
+  std::span<const uint8_t> inflate_record(const ZipEntry& e, std::span<const uint8_t> raw, uint64_t at,
+                                          std::vector<uint8_t>& scratch) const;
   void parse_directory(uint64_t cd_offset, uint64_t cd_size, uint64_t count);
   void check_layout() const;
 
