@@ -8,3 +8,6 @@ bash ci/format_check.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+# A one-minute fuzzing smoke per input reader, with their seeds (a separate
+# sanitizer build; longer runs: bash ci/fuzz.sh SECONDS).
+bash ci/fuzz.sh 60

@@ -178,9 +178,10 @@ class Machine {
                                 " deep (kMaxEmbeddedPickleDepth): what they would run cannot be judged");
     constexpr int kLegacyStreams = 4;
     uint64_t at = 0;
+    const RunOptions options;  // outlives `inner`, which keeps references into it
     for (int stream = 0; stream < kLegacyStreams && at < bytes.size(); ++stream) {
       try {
-        Machine inner(bytes.subspan(at), in_.record() + " (embedded pickle)", RunOptions{}, this);
+        Machine inner(bytes.subspan(at), in_.record() + " (embedded pickle)", options, this);
         at += inner.run().end_offset;
       } catch (const EmbeddedTooDeep&) {
         throw;
