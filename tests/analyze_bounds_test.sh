@@ -13,6 +13,7 @@
 set -u
 bin=$(realpath "$1")
 examples=$(realpath "$2")
+source "$(dirname "$0")/signal_analyzer.sh"
 failures=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -113,14 +114,10 @@ expect "the check passes the analyzer's bound on" 2 "kMaxInterpreterStackBytes" 
 start=$(date +%s)
 "$bin" --model "$examples/net.cpp" --no-cache --analyze-time-limit 1 "$examples/net_weights.pt" >"$out" 2>"$err" &
 check=$!
-for _ in $(seq 50); do
-  analyzer=$(pgrep -P "$check" -f ckptcheck-analyze) && break
-  sleep 0.1
-done
-[ -n "${analyzer:-}" ] && kill -STOP "$analyzer"
+analyzer=$(signal_analyzer "$check" STOP)
 wait "$check"
 code=$?
-if [ -z "${analyzer:-}" ]; then fail "the check's deadline: the analyzer was not seen"
+if [ -z "$analyzer" ]; then fail "the check's deadline: the analyzer was not seen"
 elif [ "$code" != 2 ] || ! grep -q "did not answer within 1 s (--analyze-time-limit)" "$err"; then
   fail "the check's deadline: exit $code"
 elif [ $(( $(date +%s) - start )) -ge 60 ]; then fail "the check's deadline: it waited $(( $(date +%s) - start )) s"

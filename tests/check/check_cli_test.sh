@@ -138,14 +138,11 @@ done
 # An analyzer killed by a signal is named, never an exit 2 with empty output. The
 # analyzer's own bounds turn what used to kill it into messages
 # (tests/analyze_bounds_test.sh), so the signal comes from outside here.
+source "$src/tests/signal_analyzer.sh"
 killed_by_signal() {
   "$bin" --model "$src/examples/net.cpp" --no-cache "$src/examples/net_weights.pt" &
-  local check=$! analyzer=""
-  for _ in $(seq 100); do
-    analyzer=$(pgrep -P "$check" -f ckptcheck-analyze) && break
-    sleep 0.05
-  done
-  [ -n "$analyzer" ] && kill -KILL "$analyzer"
+  local check=$!
+  signal_analyzer "$check" KILL >/dev/null
   wait "$check"
 }
 check "an analyzer killed by a signal is named" 2 killed_by_signal
