@@ -303,9 +303,6 @@ void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
         "no code/ entry declares class '" + cls + "'; its tensors are listed as parameters when they require grad"));
   const auto* attrs = pickle::pairs_of(*g_, g_->node(v).state);
   if (!attrs) attrs = g_->node(v).state.kind == Kind::Dict ? &g_->node(g_->node(v).state).pairs : nullptr;
-  auto listed = [](const std::vector<std::string>& names, std::string_view n) {
-    return std::find(names.begin(), names.end(), n) != names.end();
-  };
   if (attrs) {
     // Like Module.state_dict(): parameters, then buffers, then submodules.
     for (int pass = 0; pass < 3; ++pass) {
@@ -323,8 +320,8 @@ void TorchObjects::walk_script_module(const Value& v, const std::string& prefix,
         }
         auto t = as_tensor(value);
         if (!t) continue;
-        bool param = members ? listed(members->parameters, *name) : t->entry.requires_grad;
-        bool buffer = members ? listed(members->buffers, *name) : !t->entry.requires_grad;
+        bool param = members ? members->parameters.contains(*name) : t->entry.requires_grad;
+        bool buffer = members ? members->buffers.contains(*name) : !t->entry.requires_grad;
         if (pass == 0 && param)
           add_tensor(std::move(*t), join(prefix, *name), TensorKind::Parameter);
         else if (pass == 1 && buffer && !param)

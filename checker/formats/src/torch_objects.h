@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -26,9 +27,11 @@ std::optional<uint32_t> storage_number(std::string_view key);
 using StorageLookup = std::function<std::optional<uint64_t>(const std::string& key)>;
 
 // Parameter and buffer names of one TorchScript class, from its code/ file.
+// Sets: every tensor attribute is looked up in them, and a hostile code/ file
+// may list millions of names (a vector made that attributes x names).
 struct ScriptClassMembers {
-  std::vector<std::string> parameters;
-  std::vector<std::string> buffers;
+  std::set<std::string, std::less<>> parameters;
+  std::set<std::string, std::less<>> buffers;
 };
 // Qualified class name ("__torch__.Net") to its members; nullptr when unknown.
 using ScriptClassLookup = std::function<const ScriptClassMembers*(const std::string& qualified_name)>;

@@ -115,6 +115,7 @@ ArchiveContents open_archive(std::span<const uint8_t> bytes, const std::string& 
   out.pickle = zip.read(*record("data.pkl"), out.pickle_copy);
 
   const std::string data_prefix = root + "data/";
+  size_t declared = 0;  // TorchScript classes and member names (parse_script_classes)
   for (const ZipEntry& e : zip.entries()) {
     std::string_view n = e.name;
     if (n.size() > data_prefix.size() && n.compare(0, data_prefix.size(), data_prefix) == 0)
@@ -124,7 +125,8 @@ ArchiveContents open_archive(std::span<const uint8_t> bytes, const std::string& 
     if (module.empty()) continue;
     std::vector<uint8_t> code_scratch;
     auto code = zip.read(e, code_scratch);
-    parse_script_classes({reinterpret_cast<const char*>(code.data()), code.size()}, module, out.classes);
+    parse_script_classes({reinterpret_cast<const char*>(code.data()), code.size()}, module, e.name, out.classes,
+                         declared);
   }
   return out;
 }

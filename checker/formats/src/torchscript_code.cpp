@@ -2,14 +2,20 @@
 // emits (docs/FORMATS.md §5.3): `class Name(Module):` then `__parameters__ = ["w", ]`.
 #include "torchscript_code.h"
 
-#include <vector>
+#include <set>
+#include <string>
+
+#include "ckptcheck/formats/read_error.h"
+#include "reader_limits.h"
 
 namespace ckptcheck {
 namespace {
 
 // Double-quoted string literals in a Python list literal, with \\ and \" escapes.
-std::vector<std::string> quoted_strings(std::string_view list) {
-  std::vector<std::string> out;
+// `count(1)` is called for each before it is kept (it throws past the limit).
+template <typename Count>
+std::set<std::string, std::less<>> quoted_strings(std::string_view list, Count&& count) {
+  std::set<std::string, std::less<>> out;
   for (size_t i = 0; i < list.size(); ++i) {
     if (list[i] != '"') continue;
     std::string s;
@@ -17,7 +23,8 @@ std::vector<std::string> quoted_strings(std::string_view list) {
       if (list[i] == '\\' && i + 1 < list.size()) ++i;
       s.push_back(list[i]);
     }
-    out.push_back(std::move(s));
+    count(1);
+    out.insert(std::move(s));
   }
   return out;
 }
@@ -41,8 +48,15 @@ std::string script_module_of_record(std::string_view record) {
   return m;
 }
 
-void parse_script_classes(std::string_view source, const std::string& module,
-                          std::map<std::string, ScriptClassMembers>& classes) {
+void parse_script_classes(std::string_view source, const std::string& module, const std::string& record,
+                          std::map<std::string, ScriptClassMembers>& classes, size_t& declared) {
+  auto count = [&](size_t more) {
+    declared += more;
+    if (declared > limits::kMaxTensors)
+      throw ReadError(RuleId::UnreadableFile, record, ReadError::kNoOffset,
+                      "code/ declares more than " + std::to_string(limits::kMaxTensors) +
+                          " classes and parameter or buffer names (kMaxTensors)");
+  };
   ScriptClassMembers* current = nullptr;
   size_t pos = 0;
   while (pos < source.size()) {
@@ -53,6 +67,7 @@ void parse_script_classes(std::string_view source, const std::string& module,
     if (line.substr(0, 6) == "class ") {
       size_t end = line.find_first_of("(:", 6);
       std::string name(trim(line.substr(6, end == std::string_view::npos ? std::string_view::npos : end - 6)));
+      count(1);
       current = &classes[module + "." + name];
       continue;
     }
@@ -67,8 +82,10 @@ void parse_script_classes(std::string_view source, const std::string& module,
       if (rest.empty() || rest[0] != '=') return {};
       return rest.substr(1);
     };
-    if (auto l = list_after("__parameters__"); !l.empty()) current->parameters = quoted_strings(l);
-    else if (auto b = list_after("__buffers__"); !b.empty()) current->buffers = quoted_strings(b);
+    if (auto l = list_after("__parameters__"); !l.empty())
+      current->parameters = quoted_strings(l, count);
+    else if (auto b = list_after("__buffers__"); !b.empty())
+      current->buffers = quoted_strings(b, count);
   }
 }
 

@@ -13,8 +13,11 @@ namespace ckptcheck {
 
 // Adds every class defined in one code file. `module` is the file's module path
 // ("__torch__.torch.nn.modules.linear" for code/__torch__/torch/nn/modules/linear.py).
-void parse_script_classes(std::string_view source, const std::string& module,
-                          std::map<std::string, ScriptClassMembers>& classes);
+// `declared` counts the classes and member names read so far in the archive;
+// past kMaxTensors the archive is refused (ReadError for `record`): an honest
+// one declares at most one name per tensor.
+void parse_script_classes(std::string_view source, const std::string& module, const std::string& record,
+                          std::map<std::string, ScriptClassMembers>& classes, size_t& declared);
 
 // code/__torch__/a/b.py -> "__torch__.a.b"; empty when `record` is not a code file.
 std::string script_module_of_record(std::string_view record);
