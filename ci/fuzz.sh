@@ -3,6 +3,7 @@
 # for SECONDS with its seed corpus, then prints executions, executions per
 # second and coverage per target. Fails if any target finds a crash, a leak, a
 # timeout or an out-of-memory input; the input is kept under build-fuzz/artifacts.
+# The random seed is fixed (-seed=1) so a run repeats what it tried.
 #
 #   bash ci/fuzz.sh [SECONDS] [TARGET...]     (default: 60 s each, every target)
 #
@@ -46,7 +47,7 @@ for target in "${targets[@]}"; do
   log=$scratch/$target.log
   # The seeds are read, never written: libFuzzer adds new inputs to the first directory only.
   # shellcheck disable=SC2046
-  if "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  if "$build/tests/fuzz/$target" -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/$target-" "$corpus" $(seeds_of "$target") >"$log" 2>&1; then
     result=ok
   else

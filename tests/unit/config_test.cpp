@@ -278,6 +278,20 @@ TEST(ConfigFile, InvalidJsonSaysWhere) {
   }
 }
 
+// Found by fuzz_config: a number too large for a double is nlohmann's out_of_range,
+// not a parse_error, and escaped load_config's contract.
+TEST(ConfigFile, ANumberTooLargeIsAConfigError) {
+  TempDir dir;
+  fs::path file = write_file(dir.path() / ".ckptcheck.json", R"({"rules": {"CK401": 1e99999}})");
+  try {
+    load_config(file);
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    std::string message = e.what();
+    EXPECT_EQ(message.rfind(file.string() + ": not valid JSON: number overflow parsing '1e99999'", 0), 0u) << message;
+  }
+}
+
 // JSON parsers keep the last of two equal keys silently; the configuration refuses them.
 TEST(ConfigFile, AKeyGivenTwiceInOneObjectIsRefused) {
   TempDir dir;

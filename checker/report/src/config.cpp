@@ -255,7 +255,7 @@ Config load_config(const fs::path& file) {
   json root;
   try {
     root = parse_without_duplicate_keys(in, file);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
     throw ConfigError(file.string() + ": not valid JSON: " + without_exception_tag(e.what()));
   }
   Config config;
