@@ -39,27 +39,44 @@ artifacts=$build/artifacts
 mkdir -p "$artifacts"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-failures=0
-printf '%-20s %12s %10s %8s %8s %8s  %s\n' target executions exec/s edges features corpus result
-for target in "${targets[@]}"; do
-  corpus=$scratch/$target
+
+# One target's run; its verdict goes to $scratch/TARGET.result.
+run_target() {
+  local target=$1 corpus=$scratch/$1 log=$scratch/$1.log
   mkdir -p "$corpus"
-  log=$scratch/$target.log
   # The seeds are read, never written: libFuzzer adds new inputs to the first directory only.
   # shellcheck disable=SC2046
   if "$build/tests/fuzz/$target" -seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/$target-" "$corpus" $(seeds_of "$target") >"$log" 2>&1; then
-    result=ok
+    echo ok >"$scratch/$target.result"
   else
-    result="FAILED (see $artifacts and the log below)"
-    failures=$((failures + 1))
+    echo "FAILED (see $artifacts and the log below)" >"$scratch/$target.result"
   fi
+}
+
+# Targets run side by side, one per core (each libFuzzer process uses one), so
+# the smoke costs SECONDS x targets / cores; the table is printed in order.
+jobs=$(nproc)
+for target in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+  run_target "$target" &
+done
+wait
+
+failures=0
+printf '%-20s %12s %10s %8s %8s %8s  %s\n' target executions exec/s edges features corpus result
+for target in "${targets[@]}"; do
+  log=$scratch/$target.log
+  result=$(cat "$scratch/$target.result" 2>/dev/null || echo "FAILED (no result)")
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
   edges=$(grep -o 'cov: [0-9]*' <<<"$last" | grep -o '[0-9]*' || echo 0)
   features=$(grep -o 'ft: [0-9]*' <<<"$last" | grep -o '[0-9]*' || echo 0)
-  printf '%-20s %12s %10s %8s %8s %8s  %s\n' "$target" "$runs" "$rate" "$edges" "$features" "$(ls "$corpus" | wc -l)" "$result"
-  [ "$result" = ok ] || tail -40 "$log"
+  printf '%-20s %12s %10s %8s %8s %8s  %s\n' "$target" "$runs" "$rate" "$edges" "$features" "$(ls "$scratch/$target" | wc -l)" "$result"
+  if [ "$result" != ok ]; then
+    failures=$((failures + 1))
+    tail -40 "$log"
+  fi
 done
 exit $((failures > 0))
