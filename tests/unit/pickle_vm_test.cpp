@@ -227,11 +227,49 @@ TEST(PickleVm, RejectsStringBeyondTheCap) {
   EXPECT_NE(refusal(std::string("X\xff\xff\xff\x7f" "abc", 8)).find("exceeds the limit"), std::string::npos);
 }
 
-TEST(PickleVm, RejectsOddSetItems) { EXPECT_NE(refusal("}(K\x01u.").find("odd number"), std::string::npos); }
-
-TEST(PickleVm, RejectsDeepMarkNesting) {
-  EXPECT_NE(refusal(std::string(20000, '(')).find("nested MARKs"), std::string::npos);
+// BINBYTES8 declaring `n` bytes and holding none: at the limit the length is
+// compared with what remains, one past it is refused by the limit's name.
+std::string bytes8_declaring(uint64_t n) {
+  std::string out = "\x8e";
+  for (int i = 0; i < 8; ++i) out += static_cast<char>(n >> (8 * i));
+  return out + ".";
 }
+
+TEST(PickleVm, StringLimitHoldsAtTheLimitAndRefusesOnePast) {
+  std::string at_limit = refusal(bytes8_declaring(limits::kMaxStringBytes));
+  EXPECT_NE(at_limit.find("remain"), std::string::npos) << at_limit;
+  EXPECT_EQ(at_limit.find("kMaxStringBytes"), std::string::npos) << at_limit;
+  EXPECT_NE(refusal(bytes8_declaring(limits::kMaxStringBytes + 1)).find("(kMaxStringBytes)"), std::string::npos);
+}
+
+TEST(PickleVm, StackLimitHoldsAtTheLimitAndRefusesOnePast) {
+  // NONE pushed kMaxStackDepth times: STOP takes the top and the rest is left.
+  EXPECT_EQ(refusal(std::string(limits::kMaxStackDepth, 'N') + "."), "");
+  EXPECT_NE(refusal(std::string(limits::kMaxStackDepth + 1, 'N') + ".").find("(kMaxStackDepth)"), std::string::npos);
+}
+
+TEST(PickleVm, MarkLimitHoldsAtTheLimitAndRefusesOnePast) {
+  // MARK ... TUPLE nested n deep: ((((...)))) with the empty tuple innermost.
+  auto nested = [](size_t n) { return std::string(n, '(') + std::string(n, 't') + "."; };
+  auto r = run_bytes(nested(limits::kMaxMarkDepth));
+  EXPECT_EQ(r.root.kind, Kind::Tuple);
+  EXPECT_NE(refusal(nested(limits::kMaxMarkDepth + 1)).find("(kMaxMarkDepth)"), std::string::npos);
+}
+
+TEST(PickleVm, LongLimitHoldsAtTheLimitAndRefusesOnePast) {
+  // LONG4 of n bytes, the top one 0x01 (a positive number of n bytes).
+  auto long4 = [](size_t n) {
+    std::string out = "\x8b";
+    for (int i = 0; i < 4; ++i) out += static_cast<char>(n >> (8 * i));
+    return out + std::string(n - 1, '\0') + "\x01.";
+  };
+  auto r = run_bytes(long4(limits::kMaxLongBytes));
+  EXPECT_EQ(r.root.kind, Kind::BigInt);
+  EXPECT_EQ(r.graph.text(r.root), "0x1" + std::string(2 * (limits::kMaxLongBytes - 1), '0'));
+  EXPECT_NE(refusal(long4(limits::kMaxLongBytes + 1)).find("(kMaxLongBytes)"), std::string::npos);
+}
+
+TEST(PickleVm, RejectsOddSetItems) { EXPECT_NE(refusal("}(K\x01u.").find("odd number"), std::string::npos); }
 
 TEST(PickleVm, RejectsNewerProtocol) {
   try {

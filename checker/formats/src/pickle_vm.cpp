@@ -78,7 +78,7 @@ class Machine {
 
   void push(Value v) {
     if (stack_.size() >= limits::kMaxStackDepth)
-      fail("the value stack exceeds " + std::to_string(limits::kMaxStackDepth) + " entries");
+      fail("the value stack exceeds " + std::to_string(limits::kMaxStackDepth) + " entries (kMaxStackDepth)");
     stack_.push_back(v);
     origins_.push_back({g().tuple_pool_size(), g().node_count(), opcodes_});
   }
@@ -109,7 +109,7 @@ class Machine {
   std::string_view checked_text(uint64_t n) {
     if (n > limits::kMaxStringBytes)
       fail("a string of " + std::to_string(n) + " bytes exceeds the limit of " +
-           std::to_string(limits::kMaxStringBytes));
+           std::to_string(limits::kMaxStringBytes) + " (kMaxStringBytes)");
     if (n > in_.remaining())
       fail("declares " + std::to_string(n) + " bytes but only " + std::to_string(in_.remaining()) +
            " remain (truncated?)");
@@ -208,7 +208,9 @@ class Machine {
   }
 
   Value make_int_from_decimal(std::string_view text) {
-    if (text.size() > limits::kMaxLongBytes * 3) fail("integer literal too long");
+    if (text.size() > limits::kMaxLongBytes * 3)
+      fail("an integer literal of " + std::to_string(text.size()) + " digits exceeds the limit of " +
+           std::to_string(limits::kMaxLongBytes * 3) + " (3 x kMaxLongBytes)");
     if (!text.empty() && text.back() == 'L') text.remove_suffix(1);
     if (text.empty()) fail("empty integer literal");
     size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
@@ -257,7 +259,7 @@ class Machine {
         return true;
       case '(':
         if (marks_.size() >= limits::kMaxMarkDepth)
-          fail("more than " + std::to_string(limits::kMaxMarkDepth) + " nested MARKs");
+          fail("more than " + std::to_string(limits::kMaxMarkDepth) + " nested MARKs (kMaxMarkDepth)");
         marks_.push_back(stack_.size());
         return false;
       case '1': pop_mark(); return false;
@@ -284,7 +286,7 @@ class Machine {
         if (n < 0) fail("negative byte count");
         if (static_cast<uint64_t>(n) > limits::kMaxLongBytes)
           fail("an integer of " + std::to_string(n) + " bytes exceeds the limit of " +
-               std::to_string(limits::kMaxLongBytes));
+               std::to_string(limits::kMaxLongBytes) + " (kMaxLongBytes)");
         push(make_long(in_.take(static_cast<uint64_t>(n))));
         return false;
       }

@@ -19,21 +19,32 @@ inline constexpr uint64_t kMaxZipEntries = 120'000;
 // real data.pkl (a whole model of some 100,000 tensors) is a few MB. 32 MiB
 // keeps an inflated record within the reader's 64 MiB memory goal.
 inline constexpr uint64_t kMaxInflatedRecordBytes = 32ull << 20;
-inline constexpr uint64_t kMaxInflateRatio = 1000;              // inflated / compressed size
+// Inflated / compressed size. Deflate cannot exceed about 1,030:1 (zeros), and
+// real pickles and code compress 3-10:1; a declared ratio past 1,000 is a bomb.
+inline constexpr uint64_t kMaxInflateRatio = 1000;
 
 // Pickle VM
 // One pickle stream. A stored data.pkl is read in place from the mapped file,
 // so its pages count towards the reader's 64 MiB memory goal; the 100,000-tensor
 // state dict of the benchmarks (kMaxTensors) has a 10 MB data.pkl.
 inline constexpr uint64_t kMaxPickleBytes = 32ull << 20;
-inline constexpr size_t kMaxStackDepth = 1'000'000;            // values on the VM stack
-inline constexpr size_t kMaxMarkDepth = 10'000;                // nested MARKs
+// Values on the VM stack, 40 bytes each with their origin (20 MiB). CPython's
+// pickler batches container items 1,000 at a time, so a real pickle holds about
+// 2,000 values per level of nesting (kMaxWalkDepth levels at most).
+inline constexpr size_t kMaxStackDepth = 500'000;
+// Nested MARKs: one per level of nesting of tuples, lists and dicts being built.
+inline constexpr size_t kMaxMarkDepth = 10'000;
 // Memo slots (8 bytes each, allocated up to the highest used): torch.save
 // memoises about eight per tensor, so 2,000,000 hold kMaxTensors with room to
 // spare and cost at most 16 MiB.
 inline constexpr size_t kMaxMemoIndex = 2'000'000;
-inline constexpr uint64_t kMaxStringBytes = 256ull << 20;      // one string or bytes value
-inline constexpr size_t kMaxLongBytes = 1'024;                 // LONG1/LONG4/LONG digits (bytes)
+// One string or bytes value, or one line of a text opcode. A value is never
+// longer than the pickle it is read from; named on its own so that a declared
+// length past it is refused by name before it is compared with what remains.
+inline constexpr uint64_t kMaxStringBytes = kMaxPickleBytes;
+// One LONG1/LONG4 integer (bytes; LONG's decimal text may have 3 digits per
+// byte). torch writes none larger than 10 bytes (the legacy magic number).
+inline constexpr size_t kMaxLongBytes = 1'024;
 inline constexpr size_t kMaxEmbeddedPickleDepth = 2;           // torch.storage._load_from_bytes nesting
 
 // Interpretation of the object graph
