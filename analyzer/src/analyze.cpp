@@ -25,15 +25,19 @@
 #include "model_file_system.h"
 #include "module_index.h"
 #include "program_files.h"
+#include "rules/CK501_analysis_incomplete.h"
 
 namespace ckptcheck {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace clang;
+using analysis::CodeDoesNotCompile;
 using analysis::Interpreter;
-using analysis::ModulePtr;
 using analysis::ModuleIndex;
+using analysis::ModulePtr;
+using analysis::NoConstructor;
+using analysis::UnknownArgument;
 using analysis::UserCode;
 using analysis::Value;
 
@@ -73,13 +77,7 @@ class CollectErrors : public DiagnosticConsumer {
     std::optional<Location> loc;
     if (info.hasSourceManager() && info.getLocation().isValid())
       loc = analysis::location_at(info.getSourceManager(), info.getLocation());
-    std::string message = "the code does not compile: " + std::string(text);
-    if (bundled_)
-      message += " (parsed with ckptcheck's bundled LibTorch declarations, which may lack this; "
-                 "analyse with LibTorch's headers: --torch-include DIR)";
-    ckptcheck::Diagnostic d = Diagnostic::of(RuleId::AnalysisIncomplete, message, loc);
-    d.severity = Severity::Error;
-    out_.push_back(std::move(d));
+    out_.push_back(to_diagnostic(CodeDoesNotCompile{std::string(text), loc, bundled_}));
   }
 
  private:
@@ -164,17 +162,13 @@ class AnalysisConsumer : public ASTConsumer {
     for (const auto& [k, v] : options_.args) named[k] = parse_arg(v);
     const CXXConstructorDecl* ctor = analysis::pick_constructor(root, options_.args);
     if (!ctor) {
-      spec_.diagnostics.push_back(
-          Diagnostic::of(RuleId::AnalysisIncomplete, "'" + spec_.root + "' has no constructor to analyse"));
+      spec_.diagnostics.push_back(to_diagnostic(NoConstructor{spec_.root}));
       return;
     }
     for (const auto& [k, v] : options_.args) {
       bool known = false;
       for (const ParmVarDecl* p : ctor->parameters()) known |= p->getName() == k;
-      if (!known)
-        spec_.diagnostics.push_back(
-            Diagnostic::of(RuleId::AnalysisIncomplete,
-                           "--arg " + k + ": the constructor of '" + spec_.root + "' has no parameter '" + k + "'"));
+      if (!known) spec_.diagnostics.push_back(to_diagnostic(UnknownArgument{.root = spec_.root, .argument = k}));
     }
     // The symbolic run is kept unless it resolves less than the defaults do
     // (a `switch` on a defaulted argument, say): evaluation is cheap next to parsing.

@@ -4,6 +4,7 @@
 // interpreter_statements.cpp, binary operators in interpreter_operators.cpp,
 // questions about declarations in ast_queries.cpp.
 #include "interpreter.h"
+#include "rules/CK501_analysis_incomplete.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -47,7 +48,7 @@ std::optional<Location> Interpreter::location_of(const Decl* d) const {
 }
 
 Value Interpreter::unknown(const Stmt* where, std::string why) {
-  diagnostics_.push_back(Diagnostic::of(RuleId::AnalysisIncomplete, why, location_of(where)));
+  diagnostics_.push_back(to_diagnostic(ValueNotDetermined{why, location_of(where)}));
   return Unknown{.why = std::move(why), .diagnosed = true};
 }
 
@@ -96,11 +97,7 @@ ModulePtr Interpreter::run_constructor(const CXXConstructorDecl* ctor, const std
     ctor = cast<CXXConstructorDecl>(def);
   } else if (!ctor->isDefaulted()) {
     // Declared only: what it registers is unknown, which must not read as "nothing".
-    diagnostics_.push_back(Diagnostic::of(RuleId::AnalysisIncomplete,
-                                          "the constructor of '" + self->type +
-                                              "' is declared here but not defined in the analysed files; "
-                                              "give the source file that defines it too",
-                                          location_of(ctor)));
+    diagnostics_.push_back(to_diagnostic(ConstructorNotDefined{self->type, location_of(ctor)}));
   }
 
   std::map<const FieldDecl*, Value> fields;

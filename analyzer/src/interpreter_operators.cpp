@@ -51,6 +51,9 @@ std::optional<Value> arithmetic_on_doubles(BinaryOperatorKind op, const Value& l
 
 }  // namespace
 
+// Assignments, short-circuit operators, then the arithmetic on each kind of
+// value (dimensions, strings, dtypes): one short case per operator family, in
+// Clang's operator order, so longer than the house limit (~80 lines).
 Value Interpreter::eval_binary(const BinaryOperator* b, Frame& f) {
   if (b->isAssignmentOp()) {
     Value rhs = eval(b->getRHS(), f);

@@ -6,6 +6,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 
 #include "interpreter.h"
+#include "rules/CK502_ambiguous_root.h"
 
 namespace ckptcheck::analysis {
 namespace {
@@ -122,11 +123,9 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
       if (matches(holder)) return impl;
     for (const CXXRecordDecl* c : index.classes)
       if (matches(qualified_name(c)) || matches(name_with_arguments(c))) return c;
-    std::string known;
-    for (const CXXRecordDecl* c : index.classes) known += (known.empty() ? "'" : ", '") + qualified_name(c) + "'";
-    diagnostics.push_back(Diagnostic::of(
-        RuleId::AmbiguousRoot, "--class " + want + ": no module class of that name in the analysed files; " +
-                                   (known.empty() ? std::string("they define none") : "they define " + known)));
+    std::vector<std::string> known;
+    for (const CXXRecordDecl* c : index.classes) known.push_back(qualified_name(c));
+    diagnostics.push_back(to_diagnostic(AmbiguousRoot{.wanted = want, .candidates = std::move(known)}));
     return nullptr;
   }
   std::vector<const CXXRecordDecl*> roots;
@@ -140,15 +139,9 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
     if (!used) roots.push_back(c);
   }
   if (roots.size() == 1) return roots.front();
-  if (roots.empty()) {
-    diagnostics.push_back(
-        Diagnostic::of(RuleId::AmbiguousRoot, "no torch::nn::Module subclass found in the analysed files"));
-    return nullptr;
-  }
-  std::string list;
-  for (const CXXRecordDecl* r : roots) list += (list.empty() ? "'" : ", '") + qualified_name(r) + "'";
-  diagnostics.push_back(Diagnostic::of(
-      RuleId::AmbiguousRoot, "several module classes could be the root: " + list + "; choose one with --class"));
+  std::vector<std::string> candidates;
+  for (const CXXRecordDecl* r : roots) candidates.push_back(qualified_name(r));
+  diagnostics.push_back(to_diagnostic(AmbiguousRoot{.wanted = std::nullopt, .candidates = std::move(candidates)}));
   return nullptr;
 }
 

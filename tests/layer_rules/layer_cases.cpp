@@ -289,6 +289,7 @@ void other_cases(std::vector<Case>& cs) {
 }
 
 // Layers that must register nothing; options are the positional ones the rules name.
+// A table of cases, one line each, so longer than the house limit (~80 lines).
 void stateless_cases(std::vector<Case>& cs) {
   auto add = [&](const char* layer, LayerOptions o, std::function<std::shared_ptr<nn::Module>()> build) {
     cs.push_back({layer, layer, std::move(o), std::move(build)});

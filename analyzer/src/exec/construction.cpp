@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../interpreter.h"
+#include "../rules/CK501_analysis_incomplete.h"
 
 namespace ckptcheck::exec {
 namespace {
@@ -181,12 +182,11 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
       if (i < last_needed) arguments.push_back(default_text(ctx, p));
       continue;
     }
-    diagnostics.push_back(
-        Diagnostic::of(RuleId::AnalysisIncomplete,
-                       "the constructor of '" + plan.root + "' needs '" + name + "' (" +
-                           spelled_type(ctx, p->getType()) + "), which has no default: give it with --arg " + name +
-                           "=VALUE (a JSON value), or say how to build the " + "model with --construct 'EXPR'",
-                       analysis::location_at(ctx.getSourceManager(), p->getLocation())));
+    diagnostics.push_back(analysis::to_diagnostic(
+        analysis::ArgumentWithoutDefault{.root = plan.root,
+                                         .parameter = name,
+                                         .type = spelled_type(ctx, p->getType()),
+                                         .location = analysis::location_at(ctx.getSourceManager(), p->getLocation())}));
     return std::nullopt;
   }
   std::string list;

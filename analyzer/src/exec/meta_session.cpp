@@ -18,6 +18,7 @@
 #include "../loader_calls.h"
 #include "../module_index.h"
 #include "../program_files.h"
+#include "../rules/CK501_analysis_incomplete.h"
 #include "call_sites.h"
 #include "construction_sites.h"
 #include "jit_compiler.h"
@@ -365,10 +366,7 @@ ModelSpec MetaSession::spec_of(const RunResult& run) {
     spec.entries.push_back(std::move(e));
   }
   for (const RecordedWarning& w : r.warnings)
-    spec.diagnostics.push_back(
-        Diagnostic::of(RuleId::AnalysisIncomplete, "the constructor warned: " + w.message, frame(w.site)));
-  for (Diagnostic& d : spec.diagnostics)
-    if (d.message.rfind("the constructor warned", 0) == 0) d.severity = Severity::Info;
+    spec.diagnostics.push_back(analysis::to_diagnostic(analysis::ConstructorWarned{w.message, frame(w.site)}));
   return spec;
 }
 

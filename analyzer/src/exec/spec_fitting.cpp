@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "../rules/CK501_analysis_incomplete.h"
+
 namespace ckptcheck::exec {
 namespace {
 
@@ -389,13 +391,7 @@ class SpecFit {
     for (SpecSymbol& s : spec.symbols)
       if (std::find(vars_.begin(), vars_.end(), s.name) != vars_.end()) s.symbolic = true;
     for (const std::string& mask : unexplained_)
-      spec.diagnostics.push_back(Diagnostic::of(
-          RuleId::AnalysisIncomplete,
-          "how '" + mask + "' ('#' for its numbers) depends on " + joined_vars() +
-              " is not inferred; it is listed as at the first values tried (the check runs the constructor again at "
-              "the values it concludes)"));
-    for (Diagnostic& d : spec.diagnostics)
-      if (d.rule == RuleId::AnalysisIncomplete && d.message.rfind("how '", 0) == 0) d.severity = Severity::Info;
+      spec.diagnostics.push_back(analysis::to_diagnostic(analysis::DependenceNotInferred{mask, joined_vars()}));
     return spec;
   }
 

@@ -130,10 +130,9 @@ Inventory read_torch_legacy(std::span<const uint8_t> bytes, const std::string& n
   walk_ok = walk_storage_blobs(bytes, pos, keys, declared, release, blob_bytes, inv);
 
   if (walk_ok && pos != bytes.size()) {
-    Diagnostic extra =
-        Diagnostic::of(RuleId::CorruptEntry, std::to_string(bytes.size() - pos) + " bytes follow the last storage");
-    extra.severity = Severity::Warning;
-    inv.diagnostics.push_back(std::move(extra));
+    inv.diagnostics.push_back(
+        Diagnostic::of(RuleId::CorruptEntry, std::to_string(bytes.size() - pos) + " bytes follow the last storage")
+            .with_severity(Severity::Warning));
   }
 
   objects.describe_saved_object();

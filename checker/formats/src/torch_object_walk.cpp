@@ -7,10 +7,11 @@
 #include <set>
 
 #include "ckptcheck/formats/read_error.h"
-#include "ckptcheck/rules/display.h"
 #include "pickle_access.h"
 #include "pickle_allowlist.h"
 #include "reader_limits.h"
+#include "rules/CK201_unsafe_global.h"
+#include "rules/CK202_weights_only_incompatible.h"
 #include "torch_objects.h"
 
 namespace ckptcheck {
@@ -348,20 +349,13 @@ void TorchObjects::report_globals(bool torchscript) {
     const pickle::GlobalRef& ref = g_->globals()[use.global];
     pickle::GlobalVerdict v = pickle::classify_global(ref);
     if (v.dangerous || (use.called && !v.interpreted)) {
-      out_.diagnostics.push_back(Diagnostic::of(
-          RuleId::UnsafeGlobal, std::string(use.called ? "the pickle calls '" : "the pickle references '") +
-                                    ref.dotted() + "'; torch.load would " + (use.called ? "run it" : "import it") +
-                                    " (ckptcheck did not)"));
+      out_.diagnostics.push_back(to_diagnostic(UnsafeGlobal{.callable = ref.dotted(), .called = use.called}));
     } else if (!torchscript && !v.weights_only && ref.module.rfind("__torch__", 0) != 0) {
       refused.push_back(ref.dotted());
     }
   }
   out_.weights_only_refused.insert(out_.weights_only_refused.end(), refused.begin(), refused.end());
-  if (!refused.empty()) {
-    std::string list = first_items(refused, 8, "'");
-    out_.diagnostics.push_back(Diagnostic::of(RuleId::WeightsOnlyIncompatible,
-                                              "torch.load(weights_only=True) refuses this file: it needs " + list));
-  }
+  if (!refused.empty()) out_.diagnostics.push_back(to_diagnostic(WeightsOnlyRefusal{refused}));
 }
 
 }  // namespace ckptcheck

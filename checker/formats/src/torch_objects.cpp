@@ -346,12 +346,12 @@ void TorchObjects::validate_storages() {
                                                    std::string(s.dtype) + " elements (" + std::to_string(need) +
                                                    " bytes) but its record holds " + std::to_string(*have) + " bytes"));
     } else if (*have > need) {
-      Diagnostic d = Diagnostic::of(RuleId::CorruptEntry, "storage '" + key_of(s) + "' record holds " +
-                                                              std::to_string(*have) + " bytes, more than the " +
-                                                              std::to_string(need) + " its " + std::to_string(s.numel) +
-                                                              " " + std::string(s.dtype) + " elements need");
-      d.severity = Severity::Warning;
-      out_.diagnostics.push_back(std::move(d));
+      out_.diagnostics.push_back(
+          Diagnostic::of(RuleId::CorruptEntry, "storage '" + key_of(s) + "' record holds " + std::to_string(*have) +
+                                                   " bytes, more than the " + std::to_string(need) + " its " +
+                                                   std::to_string(s.numel) + " " + std::string(s.dtype) +
+                                                   " elements need")
+              .with_severity(Severity::Warning));
     }
   }
 }

@@ -158,18 +158,17 @@ Inventory read_torch_zip(std::span<const uint8_t> bytes, const std::string& name
   objects.report_globals(archive.torchscript);
   objects.validate_storages();
   if (size_t compressed = archive.storages.compressed_looked_up()) {
-    Diagnostic d = Diagnostic::of(
-        RuleId::CorruptEntry,
-        std::to_string(compressed) + " storage records are compressed; torch loads them but cannot memory-map them");
-    d.severity = Severity::Info;
-    inv.diagnostics.push_back(std::move(d));
+    inv.diagnostics.push_back(
+        Diagnostic::of(RuleId::CorruptEntry, std::to_string(compressed) +
+                                                 " storage records are compressed; torch loads them but cannot "
+                                                 "memory-map them")
+            .with_severity(Severity::Info));
   }
   if (auto bo = inv.properties.find("byteorder"); bo != inv.properties.end() && bo->second == "big") {
-    Diagnostic d =
+    inv.diagnostics.push_back(
         Diagnostic::of(RuleId::UnsupportedFormat,
-                       "the storages are big-endian (byteorder record); torch before 2.1 loads them without swapping");
-    d.severity = Severity::Warning;
-    inv.diagnostics.push_back(std::move(d));
+                       "the storages are big-endian (byteorder record); torch before 2.1 loads them without swapping")
+            .with_severity(Severity::Warning));
   }
   return inv;
 }
