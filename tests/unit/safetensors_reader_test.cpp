@@ -92,12 +92,13 @@ TEST(SafetensorsReader, ListsTensorsInHeaderOrder) {
   EXPECT_EQ(inv.tensors[0].dtype, "float32");
   EXPECT_EQ(inv.tensors[1].dtype, "int64");
   EXPECT_EQ(inv.tensors[2].dtype, "uint8");
-  for (const TensorEntry& t : inv.tensors) {
+  for (size_t i = 0; i < inv.tensors.size(); ++i) {
+    const TensorEntry& t = inv.tensors[i];
     EXPECT_EQ(t.kind, TensorKind::Tensor);
     EXPECT_EQ(t.layout, "strided");
     EXPECT_FALSE(t.requires_grad);
     ASSERT_TRUE(t.storage.has_value());
-    EXPECT_EQ(t.storage->key, t.name);
+    EXPECT_EQ(t.storage->key, std::to_string(i));  // each tensor is its own storage
     EXPECT_EQ(t.storage->offset, 0);
   }
   EXPECT_EQ(inv.tensors[0].storage->nbytes, 4u);
@@ -317,6 +318,15 @@ TEST(SafetensorsReader, RejectsNestingDeeperThanLimit) {
 TEST(SafetensorsReader, RejectsDuplicateTensorName) {
   const std::string e = entry("F32", "[1]", 0, 4);
   EXPECT_TRUE(Fails(st_file(header({{"a", e}, {"a", e}}), 4), RuleId::CorruptEntry, "'a' appears twice in the header"));
+}
+
+// Names are compared once the header is read; the repetition met first in the
+// file is the one named, before the layout is checked (RejectsDuplicateTensorName:
+// two entries at the same offsets overlap too).
+TEST(SafetensorsReader, NamesTheFirstRepetitionInFileOrder) {
+  const std::string e = entry("U8", "[0]", 0, 0);
+  EXPECT_TRUE(Fails(st_file(header({{"a", e}, {"b", e}, {"b", e}, {"a", e}})), RuleId::CorruptEntry,
+                    "'b' appears twice in the header"));
 }
 
 TEST(SafetensorsReader, RejectsDuplicateFieldInsideEntry) {

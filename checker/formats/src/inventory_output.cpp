@@ -60,7 +60,7 @@ void write_diagnostic_text(std::ostream& out, const std::string& file, const Dia
 // forge a diagnostic line nor drive the terminal.
 void write_inventory_text(std::ostream& out, const Inventory& inv) {
   uint64_t elements = 0, bytes = 0;
-  std::set<std::string> seen_storages;
+  std::set<std::string_view> seen_storages;  // views into inv: no copy of a key per tensor
   size_t name_w = 4, shape_w = 5, dtype_w = 5;
   for (const TensorEntry& t : inv.tensors) {
     uint64_t n = element_count(t.shape);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -178,6 +179,7 @@ class HeaderReader {
   std::string code_;                  // its safetensors dtype code
   std::vector<uint64_t> offsets_;
   bool has_dtype_ = false, has_shape_ = false, has_offsets_ = false;
+  bool metadata_seen_ = false;
 };
 
 HeaderReader::Slot HeaderReader::slot_of_next_value() const {
@@ -300,9 +302,12 @@ bool HeaderReader::key(std::string& k) {
     fail(RuleId::UnreadableFile, kHeaderStart,
          "'__metadata__' has more than the limit of " + std::to_string(limits::kMaxSafetensorsMetadataEntries) +
              " entries (kMaxSafetensorsMetadataEntries)");
-  if (!frame.keys.insert(k).second) {
-    if (frames_.size() == 1)
+  if (frame.slot == Slot::Header) {
+    // Tensor names are checked for duplicates once the header is read
+    // (check_unique_names): a set here would hold a second copy of every name.
+    if (k == "__metadata__" && std::exchange(metadata_seen_, true))
       fail(RuleId::CorruptEntry, kHeaderStart, in_quotes(k) + " appears twice in the header");
+  } else if (!frame.keys.insert(k).second) {
     // Name the object by the key it stands under in the nearest enclosing object.
     auto outer = std::find_if(frames_.rbegin() + 1, frames_.rend(), [](const Frame& f) { return f.is_object; });
     fail(RuleId::CorruptEntry, kHeaderStart,
@@ -396,9 +401,28 @@ void HeaderReader::finish_tensor() {
              std::to_string(data_start_ + data_size_) + ")");
 
   t.kind = TensorKind::Tensor;
-  t.storage = StorageRef{t.name, 0, nbytes};
+  // Every tensor is its own byte range (check_layout), so its index names its
+  // storage: a copy of the name per tensor would double the names' memory.
+  t.storage = StorageRef{std::to_string(inv_.tensors.size()), 0, nbytes};
   extents.push_back(Extent{begin, end, inv_.tensors.size()});
   inv_.tensors.push_back(std::move(t));
+}
+
+// A name that stands twice in the header (the reference reader refuses it; a
+// JSON DOM would silently keep the last). Sorting indices costs 4 bytes a
+// tensor, where a set of the names seen would copy every name.
+void check_unique_names(const std::vector<TensorEntry>& tensors) {
+  std::vector<uint32_t> order(tensors.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return tensors[a].name < tensors[b].name; });
+  // Of all repeated names, the one whose repetition comes first in the file.
+  std::optional<uint32_t> first_repeat;
+  for (size_t i = 1; i < order.size(); ++i)
+    if (tensors[order[i]].name == tensors[order[i - 1]].name && (!first_repeat || order[i] < *first_repeat))
+      first_repeat = order[i];
+  if (first_repeat)
+    fail(RuleId::CorruptEntry, kHeaderStart, in_quotes(tensors[*first_repeat].name) + " appears twice in the header");
 }
 
 // The reference reader's layout rule: sorted by offsets, tensors tile the data section
@@ -433,6 +457,19 @@ void check_layout(std::vector<Extent> extents, const std::vector<TensorEntry>& t
 }
 
 }  // namespace
+
+// How many tensors the header lists, at most, for a reservation that spares the
+// vector's doubling (a copy of every entry at once): each entry has a
+// "data_offsets" key. An escaped spelling of the key is not counted, so this
+// may fall short (the vector then grows as usual); it is capped at the limit.
+static size_t likely_tensor_count(std::span<const uint8_t> header) {
+  std::string_view text(reinterpret_cast<const char*>(header.data()), header.size());
+  size_t count = 0;
+  for (size_t at = text.find("\"data_offsets\""); at != std::string_view::npos && count <= limits::kMaxTensors;
+       at = text.find("\"data_offsets\"", at + 1))
+    ++count;
+  return std::min(count, limits::kMaxTensors);
+}
 
 bool looks_like_safetensors(std::span<const uint8_t> bytes) {
   return bytes.size() > kLengthBytes && bytes[kLengthBytes] == '{';
@@ -489,7 +526,9 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
   const uint64_t data_size = size - data_start;
   HeaderReader reader(inv, data_start, data_size);
   const auto* text = reinterpret_cast<const char*>(header.data());
+  inv.tensors.reserve(likely_tensor_count(header));
   Json::sax_parse(text, text + header.size(), &reader);  // every failure throws
+  check_unique_names(inv.tensors);
   check_layout(std::move(reader.extents), inv.tensors, data_start, data_size);
 
   // The reference reader accepts unknown fields; they are worth a note, not a failure.

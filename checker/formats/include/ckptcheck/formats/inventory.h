@@ -25,7 +25,7 @@ enum class TensorKind { Parameter, Buffer, Tensor };
 const char* tensor_kind_name(TensorKind k);  // "parameter", "buffer", "tensor"
 
 struct StorageRef {
-  std::string key;          // zip: record data/<key>; legacy: the writer's key; safetensors: tensor name
+  std::string key;          // zip: record data/<key>; legacy: the writer's key; safetensors: the tensor's index
   int64_t offset = 0;       // in elements, as torch's storage_offset()
   uint64_t nbytes = 0;      // byte size of the whole storage the tensor lives in
 };
