@@ -26,19 +26,29 @@ if ! { CC=clang-19 CXX=clang++-19 cmake -S . -B "$build" -DCKPTCHECK_FUZZ=ON -DC
   exit 1
 fi
 
+artifacts=$build/artifacts
+mkdir -p "$artifacts"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# The checkpoint seeds: every fixture and hostile case up to 128 KiB, which
+# covers each payload, deep, DAG and LONG case. The larger ones sit exactly at
+# a limit (32 MiB inflated, 50,000 module paths, 100,000 names) and are tested
+# there by ctest; as seeds they would make every execution cost what one of
+# them costs and lift -max_len to a megabyte.
+checkpoint_seeds=$scratch/checkpoint_seeds
+mkdir -p "$checkpoint_seeds"
+find tests/fixtures/files tests/fixtures/hostile -maxdepth 1 -type f ! -name '*.json' ! -name '*.md' ! -name '*.py' \
+  -size -129k -exec cp {} "$checkpoint_seeds/" \;
+
 seeds_of() {
   case $1 in
     fuzz_safetensors) echo tests/fixtures/safetensors ;;
     fuzz_model_spec) echo tests/fuzz/seeds/model_spec ;;
     fuzz_config) echo tests/fuzz/seeds/config ;;
-    *) echo tests/fixtures/files tests/fixtures/hostile ;;
+    *) echo "$checkpoint_seeds" ;;
   esac
 }
-
-artifacts=$build/artifacts
-mkdir -p "$artifacts"
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 
 # One target's run; its verdict goes to $scratch/TARGET.result.
 run_target() {
