@@ -30,7 +30,11 @@ from the checkpoint, which is the point of e.g. symbol_conflict). The report
     name also covers the subtree under it ("head" covers "head.weight"); a prefix
     covers an unexpected key that is a missing one with the prefix inserted at a
     path boundary, and that missing key;
-  * if the report lists "checkpoints" with a "key", it is the story's "key".
+  * if the report lists "checkpoints" with a "key", it is the story's "key";
+  * with --loader torch::load among the flags, every entry the real torch::load
+    corrupted (torch_load.corrupted) is named by an error-severity finding, and
+    when it threw, an error-severity finding quotes its message (in its message
+    or a note); a compatible truth may then have errors.
 
 Skips (exit 77) when the ckptcheck given does not know --model yet.
 """
@@ -131,7 +135,11 @@ def check_story(story, report, rc):
         problems.append("exit %d with %d error-severity findings" % (rc, len(errors)))
     if "ok" in report and report["ok"] != (not errors):
         problems.append("\"ok\" is %r with %d error-severity findings" % (report["ok"], len(errors)))
-    if truth["compatible"] and errors:
+    flags = story.get("flags", [])
+    torch_load = story.get("torch_load", {})
+    loads_with_torch_load = "--loader" in flags and flags[flags.index("--loader") + 1:][:1] == ["torch::load"]
+    loader_fails = loads_with_torch_load and (torch_load.get("ok") is False or torch_load.get("corrupted"))
+    if truth["compatible"] and errors and not loader_fails:
         problems.append("LibTorch/torch see no difference, but: %s" % "; ".join(describe(f) for f in errors))
     if truth["shape"] and not errors:
         problems.append("shapes differ (%s) but no finding is an error" % ", ".join(s["key"] for s in truth["shape"]))
@@ -172,6 +180,20 @@ def check_story(story, report, rc):
     for side, key in items:
         if not any(covers(f, key, side) for f in findings):
             problems.append("%s '%s' is covered by no finding" % (side, key))
+
+    # What LibTorch's torch::load really did (the truth program ran it), when
+    # the story's deployment loads with it: an entry it corrupted without a
+    # word must be an error on that entry, and the error it threw must be
+    # quoted by an error-severity finding.
+    if loads_with_torch_load:
+        for key in torch_load.get("corrupted") or []:
+            if not any(f.get("severity") == "error" and key in named(f) for f in findings):
+                problems.append("torch::load corrupts '%s' silently, but no error-severity finding names it" % key)
+        thrown = torch_load.get("error")
+        if torch_load.get("ok") is False and not any(
+                f.get("severity") == "error" and any(thrown in text for text in [f.get("message", "")] + f.get("notes", []))
+                for f in errors):
+            problems.append("torch::load throws \"%s\", but no error-severity finding says so" % thrown)
 
     want_key = story.get("key", "")
     for c in report.get("checkpoints") or []:

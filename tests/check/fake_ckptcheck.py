@@ -53,6 +53,14 @@ def findings_for(story, mode):
         add("CK402", "warning", key=item["key"])
     for item in t["kind"]:
         add("CK307", "warning", key=item["key"])
+    flags = story.get("flags", [])
+    loader = flags[flags.index("--loader") + 1] if "--loader" in flags[:-1] else None
+    if loader == "torch::load":
+        loaded = story.get("torch_load", {})
+        for k in loaded.get("corrupted") or []:
+            add("CK402", "error", key=k)
+        if loaded.get("ok") is False:
+            add("CK301", "error", key="", message="torch::load fails", notes=[loaded["error"]])
     return out
 
 

@@ -8,13 +8,16 @@
 //                                       torch::load(model, DIR/<checkpoint>) does
 //
 // --truth prints [{"name", "entries": [{"name", "kind", "shape", "dtype",
-// "storage_group"}], "torch_load": {"ok", "error", "changed"}}]. storage_group is
-// the index of the first entry on the same storage (tied weights share one).
-// torch_load.error is the first line of the exception without LibTorch's
-// backtrace; changed lists entries whose shape or dtype differ after a load that
-// did not throw (torch::load replaces tensors with set_, it does not check).
+// "storage_group"}], "torch_load": {"ok", "error", "changed", "corrupted"}}].
+// storage_group is the index of the first entry on the same storage (tied
+// weights share one). torch_load.error is the first line of the exception
+// without LibTorch's backtrace; changed lists entries whose shape or dtype
+// differ after a load that did not throw (torch::load replaces tensors with
+// set_, it does not check); corrupted lists entries whose values after that load
+// are not the checkpoint's (read back with torch::jit::load), in the model's order.
 
 #include <nlohmann/json.hpp>
+#include <torch/script.h>
 
 #include <cstring>
 #include <filesystem>
@@ -64,6 +67,28 @@ std::string first_line(std::string text, const std::string& dir) {
   return text;
 }
 
+// The entries whose values after torch::load are not the checkpoint's: each is
+// compared, in the checkpoint's dtype, with the tensor of that name that
+// torch::jit::load reads from the file. (torch::load keeps the model's dtype,
+// so a tensor of another dtype holds the file's bytes read as its own.)
+nlohmann::ordered_json corrupted_entries(const torch::nn::Module& model, const std::string& path) {
+  std::map<std::string, at::Tensor> in_file;
+  torch::jit::Module file = torch::jit::load(path);
+  for (const auto& p : file.named_parameters(/*recurse=*/true)) in_file.emplace(p.name, p.value);
+  for (const auto& b : file.named_buffers(/*recurse=*/true)) in_file.emplace(b.name, b.value);
+  auto corrupted = nlohmann::ordered_json::array();
+  auto compare = [&](const std::string& name, const at::Tensor& loaded) {
+    auto it = in_file.find(name);
+    if (it == in_file.end()) return;
+    const at::Tensor& saved = it->second;
+    if (!loaded.sizes().equals(saved.sizes()) || !torch::equal(loaded.to(saved.scalar_type()), saved))
+      corrupted.push_back(name);
+  };
+  for (const auto& item : model.named_parameters(/*recurse=*/true)) compare(item.key(), item.value());
+  for (const auto& item : model.named_buffers(/*recurse=*/true)) compare(item.key(), item.value());
+  return corrupted;
+}
+
 nlohmann::ordered_json try_load(const Story& story, const std::string& dir) {
   nlohmann::ordered_json out;
   auto model = story.construct();
@@ -92,6 +117,7 @@ nlohmann::ordered_json try_load(const Story& story, const std::string& dir) {
                        {"after", {{"shape", a.shape}, {"dtype", a.dtype}}}});
   }
   out["changed"] = std::move(changed);
+  out["corrupted"] = corrupted_entries(*model, dir + "/" + story.checkpoint);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // then written out at the solved values, and only what is still unpaired is
 // looked at for renames before it is called missing or unexpected.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -57,6 +58,7 @@ class CheckpointMatcher {
     context_.checkpoint = inv_.file;
     for (const LoaderSupport& l : supported_)
       if (l.loader == kTorchLoadCpp) context_.torch_load_reads = l.reads;
+    assume_loader();
     StateDictChoice choice = choose_state_dict(inv_, options_.key);
     file.state_dict_key = state_dict_key_ = choice.key;
     tensors_ = std::move(choice.tensors);
@@ -68,6 +70,7 @@ class CheckpointMatcher {
     for (const SymbolConflict& c : symbols_.conflicts) report(ArgumentConflict{c, find_symbol(spec_, c.symbol)});
     file.symbols = symbols_.report;
     compare();
+    submodules_torch_load_needs();
     module_types();
     loaders(file);
     file.entries = tensors_.size();
@@ -97,6 +100,52 @@ class CheckpointMatcher {
     for (const SpecLoader& call : calls)
       if (seen.insert(call.function).second)
         if (auto f = loader_finding(inv_, call.function, call.location)) report(std::move(*f));
+  }
+
+  // The loader findings may assume: --loader, else the code's only loader call
+  // (code that calls two loaders does not say which one reads this file).
+  void assume_loader() {
+    if (!options_.loader.empty()) {
+      context_.loader = options_.loader;
+      context_.loader_origin = "--loader";
+      return;
+    }
+    std::set<std::string> called;
+    for (const SpecLoader& call : spec_.loaders) called.insert(call.function);
+    if (called.size() != 1) return;
+    const SpecLoader& call = spec_.loaders.front();
+    context_.loader = call.function;
+    context_.loader_origin = "called";
+    if (call.location)
+      context_.loader_origin += " at " + std::filesystem::path(call.location->file).filename().string() + ":" +
+                                std::to_string(call.location->line);
+  }
+
+  // CK301 for a submodule without tensors: torch::load (Module::load) asks the
+  // archive for every child, so one the file lacks throws although no entry is
+  // missing. Only C++ archives and TorchScript files record submodules, and
+  // only this loader minds; the file's own names count, as the loader sees them.
+  void submodules_torch_load_needs() {
+    if (context_.loader != kTorchLoadCpp || !context_.torch_load_reads || inv_.modules.empty() ||
+        !state_dict_key_.empty())
+      return;
+    std::set<std::string> in_file, owners;
+    for (const ModuleEntry& m : inv_.modules) in_file.insert(m.path);
+    for (const EntryTemplate& t : templates_.entries())
+      for (std::string path = module_of(t.name.text()); !path.empty(); path = module_of(path)) owners.insert(path);
+    std::set<std::string> reported;
+    for (const SpecModule& m : spec_.modules) {
+      // Repeated and conditional modules are left out: how many exist is not known here.
+      if (m.name.empty() || !m.repeat.empty() || m.conditional || in_file.contains(m.name) || owners.contains(m.name))
+        continue;
+      // The loader throws at the outermost missing one.
+      bool inside_reported = false;
+      for (std::string path = module_of(m.name); !path.empty(); path = module_of(path))
+        inside_reported |= reported.contains(path);
+      if (inside_reported) continue;
+      reported.insert(m.name);
+      report(MissingSubmodule{m});
+    }
   }
 
   // CK308: whole-model and TorchScript files record each module's class; the

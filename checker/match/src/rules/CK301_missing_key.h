@@ -1,4 +1,5 @@
-// CK301 missing-key: the code creates an entry the checkpoint lacks.
+// CK301 missing-key: the code creates an entry the checkpoint lacks, or a
+// submodule without tensors that LibTorch's torch::load still needs a record of.
 // Page: docs/rules/CK301.md. Case: tests/rules/CK301_missing_key/.
 #pragma once
 
@@ -18,7 +19,16 @@ struct MissingRepeatedKey {
   const SpecEntry& entry;
 };
 
+// A submodule without parameters or buffers that the checkpoint (a torch::save
+// archive or TorchScript file, which record every submodule) does not have,
+// when the deployment loads with torch::load: Module::load asks the archive
+// for every child, tensors or not.
+struct MissingSubmodule {
+  const SpecModule& module;
+};
+
 Diagnostic to_finding(const MissingKey& fact, const FindingContext& ctx);
+Diagnostic to_finding(const MissingSubmodule& fact, const FindingContext& ctx);
 Diagnostic to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

@@ -23,6 +23,11 @@ struct FindingContext {
   // Whether LibTorch's torch::load reads the file at all: what it would do is
   // said only where it can (else CK601 says what it does instead).
   bool torch_load_reads = true;
+  // The loader the deployment uses, when known: --loader, or the one call the
+  // model's code makes ("torch::load"); "" when neither says. `loader_origin`
+  // says which ("--loader", "called at net.cpp:42").
+  std::string loader;
+  std::string loader_origin;
 
   // `note` when torch::load reads the file, else "" (the matcher drops empty notes).
   std::string libtorch(std::string note) const { return torch_load_reads ? std::move(note) : std::string(); }
