@@ -25,9 +25,16 @@ double seconds_since(Clock::time_point start) {
 
 // The analyzer's own diagnostics (CK501 analysis-incomplete, CK502, code
 // that does not compile) are part of the report: a gate must show what it
-// could not check.
-void add_analysis_findings(const ModelSpec& spec, Report& report) {
-  for (const Diagnostic& d : spec.diagnostics) report.findings.push_back(d);
+// could not check. Returns whether the check could be done at all: not when
+// no root was found (CK502) or the code does not compile (CK501 at error
+// severity), which exit 2, so that CI can tell them from a breakage (exit 1).
+bool add_analysis_findings(const ModelSpec& spec, Report& report) {
+  bool analysed = !spec.root.empty();
+  for (const Diagnostic& d : spec.diagnostics) {
+    report.findings.push_back(d);
+    analysed &= d.severity != Severity::Error;
+  }
+  return analysed;
 }
 
 }  // namespace
@@ -68,9 +75,8 @@ int run_check(const CheckOptions& given) {
   options.match.exact_spec_at = [&source](const std::map<std::string, int64_t>& values) { return source->exact_at(values); };
   double analysis = seconds_since(start), reading = 0, matching = 0;
   report.root = spec.root;
-  add_analysis_findings(spec, report);
+  bool input_error = !add_analysis_findings(spec, report);
 
-  bool input_error = false;
   if (!spec.root.empty()) {
     for (const std::string& path : options.checkpoints) {
       auto read_start = Clock::now();

@@ -167,8 +167,11 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "With --no-exec: LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. "
                   "Default: found");
   cmd->add_flag("--timings", options.timings, "Print to stderr where the time went: analysis, reading, matching");
-  cmd->footer("Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
-              "Exit codes: 0 no finding at error severity; 1 findings at error severity; 2 usage or input error.");
+  cmd->footer(
+      "Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
+      "Exit codes: 0 no finding at error severity; 1 findings at error severity (a breakage); 2 the check\n"
+      "could not be done: a usage error, an unreadable checkpoint, model code that does not compile, no\n"
+      "module class or several possible roots (CK502).");
 }
 
 }  // namespace

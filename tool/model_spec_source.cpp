@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer_process.h"
+#include "ckptcheck/rules/display.h"
 #include "ckptcheck/rules/model_spec_json.h"
 #include "tool_directory.h"
 
@@ -104,7 +105,7 @@ std::string ModelSpecSource::start_analyzer() {
   if (::pipe2(to_server, O_CLOEXEC) != 0 || ::pipe2(from_server, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   AnalyzerInvocation invocation{command_, std::nullopt, std::nullopt};
-  invocation.arguments.insert(invocation.arguments.begin(), {"--time-limit", std::to_string(time_limit_seconds_)});
+  invocation.arguments.insert(invocation.arguments.begin(), {"--time-limit", seconds_text(time_limit_seconds_)});
   if (cache_) invocation.cache_dir = cache_->directory(), invocation.cache_key = cache_key_;
   try {
     server_ = spawn_analyzer(invocation, to_server[0], from_server[1]);
@@ -163,9 +164,7 @@ void ModelSpecSource::await_answer() {
   }
   ::kill(server_, SIGKILL);
   reap_killed_analyzer();
-  std::ostringstream limit;
-  limit << time_limit_seconds_;
-  throw std::runtime_error("the analyzer did not answer within " + limit.str() +
+  throw std::runtime_error("the analyzer did not answer within " + seconds_text(time_limit_seconds_) +
                            " s (--analyze-time-limit) and was stopped; no prediction was made");
 }
 

@@ -215,6 +215,9 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options) {
   setup.args.push_back("-resource-dir=" CKPTCHECK_CLANG_RESOURCE_DIR);
   setup.args.push_back("-fsyntax-only");
   setup.args.push_back("-w");  // model code's own warnings are not ours to report
+  // Errors are reported as CK501 diagnostics; without this, Clang also prints
+  // its "1 error generated." summary to stderr.
+  setup.args.push_back("-fno-caret-diagnostics");
   for (const std::string& a : options.extra_args) setup.args.push_back(a);
   return setup;
 }

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ckptcheck/rules/display.h"
+
 namespace ckptcheck::analysis {
 
 // Expressions and statements evaluated. Real constructors take well under a
@@ -58,7 +60,7 @@ class InterpreterBudget {
       stop("it took more than " + std::to_string(kMaxInterpreterSteps) + " steps (kMaxInterpreterSteps)", where());
     // The clock is read every 4096 steps: reading it costs more than a step.
     if ((steps_ & 4095) == 0 && std::chrono::steady_clock::now() > deadline_)
-      stop("it took longer than " + seconds() + " s (--timeout)", where());
+      stop("it took longer than " + seconds_text(timeout_seconds_) + " s (--timeout)", where());
   }
   template <typename Where>
   void check_string(size_t bytes, const Where& where) {
@@ -72,13 +74,6 @@ class InterpreterBudget {
                                 (where.empty() ? std::string() : " at " + where) + ": " + why +
                                 "; no constructor a model needs does this");
   }
-  std::string seconds() const {
-    std::string s = std::to_string(timeout_seconds_);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-  }
-
   double timeout_seconds_;
   std::chrono::steady_clock::time_point deadline_;
   uintptr_t stack_base_;

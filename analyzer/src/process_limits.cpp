@@ -15,6 +15,8 @@
 
 #include <llvm/Support/ErrorHandling.h>
 
+#include "ckptcheck/rules/display.h"
+
 namespace ckptcheck {
 namespace {
 
@@ -99,10 +101,7 @@ void bound_analyzer_process(double time_limit_seconds) {
   llvm::install_fatal_error_handler(on_fatal_error);
   std::set_terminate(on_terminate);
 
-  std::string seconds = std::to_string(time_limit_seconds);
-  seconds.erase(seconds.find_last_not_of('0') + 1);
-  if (seconds.back() == '.') seconds.pop_back();
-  std::string message = "ckptcheck analyze: error: the analysis was stopped after " + seconds +
+  std::string message = "ckptcheck analyze: error: the analysis was stopped after " + seconds_text(time_limit_seconds) +
                         " s (--time-limit): compiling the model and running its constructor took longer\n";
   timeout_message_size = std::min(message.size(), sizeof timeout_message);
   std::memcpy(timeout_message, message.data(), timeout_message_size);

@@ -76,6 +76,37 @@ check "no model exits 2" 2 "$bin" examples/net_weights.pt
 expect_output "says how to give one" "give the model as --model FILE"
 check "no checkpoint exits 2" 2 "$bin" --model examples/net.cpp
 check "a model file that does not exist exits 2" 2 "$bin" --model does-not-exist.cpp examples/net_weights.pt
+# A check that could not be done is exit 2, never 1: CI must tell it from a
+# breakage. Each model case runs under both engines.
+cat >"$work/no_module.cpp" <<'CPP'
+#include <torch/torch.h>
+int add(int a, int b) { return a + b; }
+CPP
+cat >"$work/two_roots.cpp" <<'CPP'
+#include <torch/torch.h>
+struct AImpl : torch::nn::Module { AImpl() { fc = register_module("fc", torch::nn::Linear(2, 2)); } torch::nn::Linear fc{nullptr}; };
+struct BImpl : torch::nn::Module { BImpl() { fc = register_module("fc", torch::nn::Linear(2, 3)); } torch::nn::Linear fc{nullptr}; };
+CPP
+cat >"$work/broken.cpp" <<'CPP'
+#include <torch/torch.h>
+struct NetImpl : torch::nn::Module { NetImpl() { fc = register_module("fc", torch::nn::Linear(2, 2)) } torch::nn::Linear fc{nullptr}; };
+CPP
+for engine in exec no-exec; do
+  flags=(--torch-include bundled --no-cache)
+  [ $engine = no-exec ] && flags+=(--no-exec)
+  check "no module class exits 2 ($engine)" 2 "$bin" --model "$work/no_module.cpp" examples/net_weights.pt "${flags[@]}"
+  expect_output "says so ($engine)" "no torch::nn::Module subclass found"
+  check "an unknown --class exits 2 ($engine)" 2 "$bin" --model examples/net.cpp --class NopeImpl examples/net_weights.pt "${flags[@]}"
+  expect_output "names the classes there are ($engine)" "NetImpl"
+  check "two possible roots exit 2 ($engine)" 2 "$bin" --model "$work/two_roots.cpp" examples/net_weights.pt "${flags[@]}"
+  expect_output "names both ($engine)" "AImpl.*BImpl"
+  check "code that does not compile exits 2 ($engine)" 2 "$bin" --model "$work/broken.cpp" examples/net_weights.pt "${flags[@]}"
+  expect_output "says where ($engine)" "broken.cpp:2"
+done
+check "a directory as --model exits 2" 2 "$bin" --model examples examples/net_weights.pt --torch-include bundled
+# The compile error is a CK501 finding; Clang's own "1 error generated." is not printed too.
+"$bin" --model "$work/broken.cpp" examples/net_weights.pt --torch-include bundled --no-cache --no-exec 2>"$work/err" >/dev/null
+if [ -s "$work/err" ]; then echo "FAIL: a compile error leaves text on stderr:"; sed 's/^/    /' "$work/err"; failures=$((failures + 1)); fi
 "$bin" analyze --format json --symbolic-defaults --torch-include bundled examples/net.cpp > "$work/net.spec.json"
 check "a saved spec works without the analyzer" 1 "$bin" --spec "$work/net.spec.json" examples/net_weights.pt
 # A spec whose loop runs to 10^18 stops at kMaxExpectedEntries (200,000) with a

@@ -18,6 +18,10 @@ std::string shape_text(const std::vector<DimExpr>& shape);
 // Each dimension as its number where it is known, else as its expression.
 std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs);
 
+// A duration as a flag takes it and a message says it: "600", "2.5" (no
+// trailing zeros; std::to_string would give "600.000000").
+std::string seconds_text(double seconds);
+
 // "a, b, c and 7 more": the first `shown` items, each wrapped in `quote`.
 std::string first_items(const std::vector<std::string>& items, size_t shown, const std::string& quote = "");
 
