@@ -83,6 +83,11 @@ std::string excerpt(std::string_view s, size_t max) {
   return std::string(s.substr(0, cut)) + "... (" + std::to_string(s.size()) + " characters)";
 }
 
+std::string layer_holder_name(std::string type) {
+  if (type.starts_with("torch::nn::") && type.ends_with("Impl")) type.resize(type.size() - 4);
+  return type;
+}
+
 std::string seconds_text(double seconds) {
   std::string s = std::to_string(seconds);
   s.erase(s.find_last_not_of('0') + 1);

@@ -10,11 +10,9 @@ run() { FAKE_MODE=$1 "$py" "$here/agreement_test.py" --ckptcheck "$here/fake_ckp
 # deployment loads with torch::load and that loader threw or corrupted an entry.
 incompatible=$("$py" -c '
 import json, sys
-def loader_fails(s):
-    f = s.get("flags", [])
-    return "--loader" in f and f[f.index("--loader") + 1:][:1] == ["torch::load"] and (
-        s["torch_load"].get("ok") is False or bool(s["torch_load"].get("corrupted")))
-print(sum(not s["truth"]["compatible"] or loader_fails(s) for s in json.load(open(sys.argv[1]))))' "$here/stories.json")
+sys.path.insert(0, sys.argv[2])
+from agreement_test import torch_load_fails
+print(sum(not s["truth"]["compatible"] or torch_load_fails(s) for s in json.load(open(sys.argv[1]))))' "$here/stories.json" "$here")
 status=0
 out=$(run good) || { echo "FAIL: complete findings rejected:"; echo "$out"; status=1; }
 out=$(run none); rc=$?

@@ -121,6 +121,18 @@ def strip_at_boundary(key, prefix):
         start = at + 1
 
 
+def loads_with_torch_load(story):
+    """Whether the story's deployment loads with LibTorch's torch::load (--loader torch::load)."""
+    flags = story.get("flags", [])
+    return "--loader" in flags[:-1] and flags[flags.index("--loader") + 1] == "torch::load"
+
+
+def torch_load_fails(story):
+    """Whether that loader, run for real, threw or corrupted an entry (the story's torch_load truth)."""
+    torch_load = story.get("torch_load", {})
+    return loads_with_torch_load(story) and (torch_load.get("ok") is False or bool(torch_load.get("corrupted")))
+
+
 def check_story(story, report, rc):
     """Returns the list of disagreements (empty when the report agrees with the truth)."""
     problems = []
@@ -135,11 +147,8 @@ def check_story(story, report, rc):
         problems.append("exit %d with %d error-severity findings" % (rc, len(errors)))
     if "ok" in report and report["ok"] != (not errors):
         problems.append("\"ok\" is %r with %d error-severity findings" % (report["ok"], len(errors)))
-    flags = story.get("flags", [])
     torch_load = story.get("torch_load", {})
-    loads_with_torch_load = "--loader" in flags and flags[flags.index("--loader") + 1:][:1] == ["torch::load"]
-    loader_fails = loads_with_torch_load and (torch_load.get("ok") is False or torch_load.get("corrupted"))
-    if truth["compatible"] and errors and not loader_fails:
+    if truth["compatible"] and errors and not torch_load_fails(story):
         problems.append("LibTorch/torch see no difference, but: %s" % "; ".join(describe(f) for f in errors))
     if truth["shape"] and not errors:
         problems.append("shapes differ (%s) but no finding is an error" % ", ".join(s["key"] for s in truth["shape"]))
@@ -185,7 +194,7 @@ def check_story(story, report, rc):
     # the story's deployment loads with it: an entry it corrupted without a
     # word must be an error on that entry, and the error it threw must be
     # quoted by an error-severity finding.
-    if loads_with_torch_load:
+    if loads_with_torch_load(story):
         for key in torch_load.get("corrupted") or []:
             if not any(f.get("severity") == "error" and key in named(f) for f in findings):
                 problems.append("torch::load corrupts '%s' silently, but no error-severity finding names it" % key)

@@ -14,6 +14,8 @@ import json
 import os
 import sys
 
+from agreement_test import loads_with_torch_load
+
 PREFIX_STORIES = {"dataparallel_prefix", "compile_prefix", "lightning_checkpoint"}
 
 
@@ -53,9 +55,7 @@ def findings_for(story, mode):
         add("CK402", "warning", key=item["key"])
     for item in t["kind"]:
         add("CK307", "warning", key=item["key"])
-    flags = story.get("flags", [])
-    loader = flags[flags.index("--loader") + 1] if "--loader" in flags[:-1] else None
-    if loader == "torch::load":
+    if loads_with_torch_load(story):
         loaded = story.get("torch_load", {})
         for k in loaded.get("corrupted") or []:
             add("CK402", "error", key=k)

@@ -20,6 +20,7 @@
 #include "../program_files.h"
 #include "../rules/CK501_analysis_incomplete.h"
 #include "call_sites.h"
+#include "ckptcheck/rules/display.h"
 #include "construction_sites.h"
 #include "jit_compiler.h"
 #include "source_index.h"
@@ -95,13 +96,6 @@ std::optional<Location> unclosed_brace(const std::string& path) {
   while (line_start > text.begin() && line_start[-1] != '\n') --line_start;
   return Location{path, static_cast<int>(std::count(text.begin(), open.front(), '\n') + 1),
                   static_cast<int>(open.front() - line_start + 1)};
-}
-
-// "torch::nn::Linear" for LibTorch's own layers (LinearImpl), else the class.
-std::string layer_name(const std::string& type) {
-  if (type.rfind("torch::nn::", 0) == 0 && type.size() > 4 && type.compare(type.size() - 4, 4, "Impl") == 0)
-    return type.substr(0, type.size() - 4);
-  return type;
 }
 
 std::string parent_path(const std::string& path) {
@@ -358,7 +352,7 @@ ModelSpec MetaSession::spec_of(const RunResult& run) {
     e.dtype = t.dtype;
     std::string owner = parent_path(t.path);
     auto it = modules.find(owner);
-    e.layer = it == modules.end() ? std::string() : layer_name(it->second->type);
+    e.layer = it == modules.end() ? std::string() : layer_holder_name(it->second->type);
     e.location = located(t.site, t.internal, owner);
     if (auto construction = frame(t.site)) e.source = compiled_->sources->at(*construction);
     auto [first, fresh] = first_with_storage.try_emplace(t.storage, t.path);

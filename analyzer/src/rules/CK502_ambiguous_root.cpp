@@ -1,14 +1,13 @@
 #include "CK502_ambiguous_root.h"
 
+#include "ckptcheck/rules/display.h"
+
 namespace ckptcheck::analysis {
 
 namespace {
 
-std::string quoted_list(const std::vector<std::string>& names) {
-  std::string list;
-  for (const std::string& n : names) list += (list.empty() ? "'" : ", '") + n + "'";
-  return list;
-}
+// Every name, quoted: the user picks one of them for --class.
+std::string quoted_list(const std::vector<std::string>& names) { return first_items(names, names.size(), "'"); }
 
 }  // namespace
 

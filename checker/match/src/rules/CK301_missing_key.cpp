@@ -3,16 +3,6 @@
 #include "ckptcheck/rules/display.h"
 
 namespace ckptcheck {
-namespace {
-
-// LibTorch's Module::name() of a built-in layer ("torch::nn::GELUImpl") as
-// users write it ("torch::nn::GELU"); a custom class as it is.
-std::string layer_display_name(std::string type) {
-  if (type.starts_with("torch::nn::") && type.ends_with("Impl")) type.resize(type.size() - 4);
-  return type;
-}
-
-}  // namespace
 
 Diagnostic to_finding(const MissingKey& fact, const FindingContext& ctx) {
   const ExpectedEntry& e = fact.entry;
@@ -33,11 +23,11 @@ Diagnostic to_finding(const MissingSubmodule& fact, const FindingContext& ctx) {
   const SpecModule& m = fact.module;
   Diagnostic f = ctx.start(RuleId::MissingKey);
   f.key = m.name;
-  f.message = "submodule " + in_quotes(m.name) + " (" + layer_display_name(m.type) +
+  f.message = "submodule " + in_quotes(m.name) + " (" + layer_holder_name(m.type) +
               ") is missing from the checkpoint: it has no parameters or buffers, but torch::load needs a record "
               "of every submodule";
   f.location = m.location;
-  f.notes = {"the loader assumed is " + ctx.loader + " (" + ctx.loader_origin + ")",
+  f.notes = {ctx.assumed_loader_note(),
              "LibTorch's torch::load throws \"No such serialized submodule: '" + m.name + "'\"",
              "Python's load_state_dict does not mind: the submodule has no entries"};
   f.fix =

@@ -1,5 +1,6 @@
 #include "CK402_dtype_mismatch.h"
 
+#include "ckptcheck/match/loaders.h"
 #include "ckptcheck/rules/dtype.h"
 
 namespace ckptcheck {
@@ -23,7 +24,7 @@ Diagnostic to_finding(const DtypeMismatch& fact, const FindingContext& ctx) {
   // model's dtype, so the bytes are read as the wrong type: any difference is
   // silent corruption (tests/check: the buffer_dtype_widened_cpp story, whose
   // truth is LibTorch's own load). Python's load_state_dict casts instead.
-  bool corrupts = ctx.loader == "torch::load" && ctx.torch_load_reads;
+  bool corrupts = ctx.loader == kTorchLoadCpp && ctx.torch_load_reads;
   Diagnostic f = ctx.start(RuleId::DtypeMismatch);
   f.severity = narrowing || corrupts ? Severity::Error : Severity::Warning;
   f.key = e.name;
@@ -35,7 +36,7 @@ Diagnostic to_finding(const DtypeMismatch& fact, const FindingContext& ctx) {
   f.location = s.location;
   const std::string torch_load_note = "LibTorch's torch::load keeps the model's " + code + " and reads the " + file +
                                       " bytes as " + code + " without converting or a word: the values are garbage";
-  if (!ctx.loader.empty()) f.notes.push_back("the loader assumed is " + ctx.loader + " (" + ctx.loader_origin + ")");
+  if (!ctx.loader.empty()) f.notes.push_back(ctx.assumed_loader_note());
   if (corrupts) {
     f.notes.push_back(torch_load_note);
   } else {

@@ -4,6 +4,10 @@ namespace ckptcheck {
 
 Diagnostic FindingContext::start(RuleId rule) const { return Diagnostic::of(rule, "").in(checkpoint); }
 
+std::string FindingContext::assumed_loader_note() const {
+  return "the loader assumed is " + loader + " (" + loader_origin + ")";
+}
+
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
 nlohmann::json shape_json(const std::vector<int64_t>& shape) { return nlohmann::json(shape); }

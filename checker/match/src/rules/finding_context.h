@@ -29,6 +29,10 @@ struct FindingContext {
   std::string loader;
   std::string loader_origin;
 
+  // "the loader assumed is torch::load (--loader)", for findings whose verdict
+  // depends on it; only meaningful when `loader` is set.
+  std::string assumed_loader_note() const;
+
   // `note` when torch::load reads the file, else "" (the matcher drops empty notes).
   std::string libtorch(std::string note) const { return torch_load_reads ? std::move(note) : std::string(); }
   // A finding of `rule` at the catalog's default severity, about `checkpoint`.

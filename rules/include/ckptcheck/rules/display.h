@@ -18,6 +18,10 @@ std::string shape_text(const std::vector<DimExpr>& shape);
 // Each dimension as its number where it is known, else as its expression.
 std::string shape_text(const std::vector<std::optional<int64_t>>& shape, const std::vector<DimExpr>& exprs);
 
+// LibTorch's Module::name() of a built-in layer ("torch::nn::LinearImpl") as
+// users write it, the holder ("torch::nn::Linear"); any other class as it is.
+std::string layer_holder_name(std::string type);
+
 // A duration as a flag takes it and a message says it: "600", "2.5" (no
 // trailing zeros; std::to_string would give "600.000000").
 std::string seconds_text(double seconds);
