@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests agreement_test.py with fake_ckptcheck.py (answers from the truth, not from ckptcheck):
 # grouped-but-complete findings must pass; no findings must fail every incompatible story;
-# a misnamed finding must fail. Usage: agreement_selftest.sh PYTHON
+# a misnamed finding must fail; a torch::load verdict other than the real loader's
+# must fail every story with its state dict at the file's root. Usage: agreement_selftest.sh PYTHON
 set -u
 py=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,5 +21,10 @@ fails=$(grep -c '^FAIL' <<<"$out")
 [ "$rc" = 1 ] && [ "$fails" = "$incompatible" ] || { echo "FAIL: no findings: exit $rc, $fails stories failed, expected $incompatible"; status=1; }
 out=$(run wrong); rc=$?
 [ "$rc" = 1 ] || { echo "FAIL: misnamed findings accepted"; status=1; }
+out=$(run wrong_verdict); rc=$?
+# (every story whose state dict is the file's root: torch::load reads only such files)
+stories=$("$py" -c 'import json, sys; print(sum(not s["key"] for s in json.load(open(sys.argv[1]))))' "$here/stories.json")
+fails=$(grep -c '^FAIL' <<<"$out")
+[ "$rc" = 1 ] && [ "$fails" = "$stories" ] || { echo "FAIL: wrong torch::load verdicts: exit $rc, $fails of $stories stories failed"; status=1; }
 [ $status = 0 ] && echo "agreement_test.py accepts complete reports and rejects $incompatible empty ones"
 exit $status

@@ -27,14 +27,20 @@ from the checkpoint, which is the point of e.g. symbol_conflict). The report
     A finding names keys by "key" and "keys" (a list), and for renames and
     prefixes by "renames" ({old: new} or [{"from", "to"}] or [[old, new]]),
     "from"/"to", and "prefix"/"strip"/"add". For the key-set rules (CK30x) a
-    name also covers the subtree under it ("head" covers "head.weight"); a prefix
-    covers an unexpected key that is a missing one with the prefix inserted at a
-    path boundary, and that missing key;
+    name also covers the subtree under it ("head" covers "head.weight", and so
+    does a rename of "head."); a prefix covers an unexpected key that is a missing
+    one with the prefix inserted at a path boundary, and that missing key; a CK301
+    that carries renames (torch::load lacks what a configured rename pairs)
+    covers both sides of them;
   * if the report lists "checkpoints" with a "key", it is the story's "key";
   * with --loader torch::load among the flags, every entry the real torch::load
     corrupted (torch_load.corrupted) is named by an error-severity finding, and
     when it threw, an error-severity finding quotes its message (in its message
-    or a note); a compatible truth may then have errors.
+    or a note); a compatible truth may then have errors;
+  * for every story, the report's torch::load row (checkpoints[0].loaders) says what
+    the real torch::load did with the pair (torch_load): the error it cannot read the
+    file with, or, when it reads it, "with_model": the message it throws, or that it
+    loads, with the entries it resized (changed in shape) and corrupted.
 
 Skips (exit 77) when the ckptcheck given does not know --model yet.
 """
@@ -86,7 +92,8 @@ def named(finding):
         if isinstance(k, str):
             names.add(k)
     for a, b in _pairs(finding.get("renames")) + _pairs([finding]):
-        names.update((a, b))
+        # a rename of "head." renames the subtree "head"
+        names.update((a[:-1] if a.endswith(".") else a, b[:-1] if b.endswith(".") else b))
     return names
 
 
@@ -171,6 +178,9 @@ def check_story(story, report, rc):
                 return True
             return False
         if side == "unexpected":
+            # CK301 on what torch::load lacks although a rename pairs it: it names both sides
+            if fid == "CK301" and _pairs(f.get("renames")) and in_subtree(key, names):
+                return True
             return fid in UNEXPECTED_IDS and (in_subtree(key, names) or prefix_explains(key, f, missing, unexpected, side))
         if side == "shape":
             if fid in ("CK401", "CK403") and key in names:
@@ -204,10 +214,48 @@ def check_story(story, report, rc):
                 for f in errors):
             problems.append("torch::load throws \"%s\", but no error-severity finding says so" % thrown)
 
+    problems += torch_load_verdict_problems(story, report)
+
     want_key = story.get("key", "")
     for c in report.get("checkpoints") or []:
         if isinstance(c, dict) and "key" in c and (c["key"] or "") != want_key:
             problems.append("used the state dict at key %r, the truth is at %r" % (c["key"], want_key))
+    return problems
+
+
+def torch_load_verdict_problems(story, report):
+    """The report's torch::load row against what torch::load really did with the story's pair."""
+    truth = story.get("torch_load")
+    checkpoints = report.get("checkpoints") or []
+    if not truth or len(checkpoints) != 1 or story.get("key"):
+        return []
+    row = next((l for l in checkpoints[0].get("loaders") or [] if l.get("loader") == "torch::load"), None)
+    if row is None:
+        return ["the report has no torch::load row"]
+    if not row.get("reads"):
+        if truth["ok"] or row.get("note") != truth["error"]:
+            return ["torch::load row says it cannot read the file (%r); it really %s" %
+                    (row.get("note"), "loads it" if truth["ok"] else "throws %r" % truth["error"])]
+        return []
+    verdict = row.get("with_model")
+    if not isinstance(verdict, dict):
+        return ["torch::load reads the file but the row has no verdict for the model"]
+    if not truth["ok"]:
+        if verdict.get("outcome") != "throws":
+            return ["ckptcheck says torch::load loads; it throws %r" % truth["error"]]
+        said = [verdict["error"]] if verdict.get("error") else verdict.get("could_throw") or []
+        if truth["error"] not in said:
+            return ["ckptcheck says torch::load throws %r; it throws %r" % (said, truth["error"])]
+        return []
+    if verdict.get("outcome") != "loads":
+        return ["ckptcheck says torch::load throws %r; it loads" % verdict.get("error")]
+    resized = sorted(c["key"] for c in truth.get("changed") or [] if c["before"]["shape"] != c["after"]["shape"])
+    problems = []
+    if sorted(verdict.get("resized") or []) != resized:
+        problems.append("torch::load resizes %s; ckptcheck says %s" % (resized, sorted(verdict.get("resized") or [])))
+    if sorted(verdict.get("corrupted") or []) != sorted(truth.get("corrupted") or []):
+        problems.append("torch::load corrupts %s; ckptcheck says %s" %
+                        (sorted(truth.get("corrupted") or []), sorted(verdict.get("corrupted") or [])))
     return problems
 
 

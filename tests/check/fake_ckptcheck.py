@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """A stand-in for `ckptcheck --model` that tests agreement_test.py itself.
 
-It answers from stories.json's truth (looked up by checkpoint and flags in the
+It answers from stories.json's truth (looked up by model, checkpoint and flags in the
 working directory), never from ckptcheck, in one of three modes (FAKE_MODE):
   good  -- findings grouped the way a real report may group them (prefix and
            rename findings, subtree keys, CK305/CK306 infos, CK404, CK308):
            agreement_test.py must accept every story;
   none  -- no findings at all: every incompatible story must fail;
-  wrong -- unexpected keys reported under a wrong name: those stories must fail.
+  wrong -- unexpected keys reported under a wrong name: those stories must fail;
+  wrong_verdict -- complete findings, but the torch::load row says the opposite of
+           what the real loader did: every story must fail.
+The torch::load row of the report's loader table comes from the story's torch_load truth.
 """
 
 import json
@@ -64,19 +67,40 @@ def findings_for(story, mode):
     return out
 
 
+def torch_load_row(story, mode):
+    """The loader table's torch::load row as the real torch::load's outcome gives it."""
+    loaded = story["torch_load"]
+    if not loaded["ok"] and not loaded["error"].startswith("No such serialized"):
+        return {"loader": "torch::load", "reads": mode == "wrong_verdict", "note": loaded["error"],
+                "with_model": {"outcome": "loads", "resized": [], "corrupted": []}}
+    if not loaded["ok"]:
+        verdict = {"outcome": "throws", "error": loaded["error"], "at": "", "could_throw": []}
+        if mode == "wrong_verdict":
+            verdict = {"outcome": "loads", "resized": [], "corrupted": []}
+    else:
+        resized = [c["key"] for c in loaded["changed"] if c["before"]["shape"] != c["after"]["shape"]]
+        verdict = {"outcome": "loads", "resized": resized, "corrupted": loaded["corrupted"]}
+        if mode == "wrong_verdict":
+            verdict = {"outcome": "throws", "error": "No such serialized tensor 'x'", "at": "x", "could_throw": []}
+    return {"loader": "torch::load", "reads": True, "note": None, "with_model": verdict}
+
+
 def main():
     argv = sys.argv[1:]
     if "--help" in argv:
         print("usage: fake_ckptcheck --model FILE CHECKPOINT [--class NAME] [--format json] [flags]")
         return 0
-    checkpoint = argv[argv.index("--model") + 2]
+    model, checkpoint = argv[argv.index("--model") + 1:argv.index("--model") + 3]
     flags = argv[argv.index("--format") + 2:]
     with open("stories.json") as f:
-        story = next(s for s in json.load(f) if s["checkpoint"] == checkpoint and s["flags"] == flags)
-    found = findings_for(story, os.environ.get("FAKE_MODE", "good"))
+        story = next(s for s in json.load(f)
+                     if s["model"] == model and s["checkpoint"] == checkpoint and s["flags"] == flags)
+    mode = os.environ.get("FAKE_MODE", "good")
+    found = findings_for(story, "good" if mode == "wrong_verdict" else mode)
     errors = any(f["severity"] == "error" for f in found)
     print(json.dumps({"schema": "ckptcheck/report/v1", "ok": not errors, "findings": found,
-                      "checkpoints": [{"file": checkpoint, "key": story["key"]}]}))
+                      "checkpoints": [{"file": checkpoint, "key": story["key"],
+                                       "loaders": [torch_load_row(story, mode)]}]}))
     return 1 if errors else 0
 
 

@@ -30,7 +30,11 @@ def cases():
     with open(os.path.join(HERE, "stories.json")) as f:
         for s in json.load(f):
             rel = lambda p: os.path.relpath(os.path.join(HERE, p), ROOT)
-            args = ["--model", rel(s["model"]), rel(s["checkpoint"]), "--class", s["class"]] + s.get("flags", [])
+            flags = list(s.get("flags", []))
+            for i in range(1, len(flags)):
+                if flags[i - 1] == "--config":  # a path relative to stories.json, as the others
+                    flags[i] = rel(flags[i])
+            args = ["--model", rel(s["model"]), rel(s["checkpoint"]), "--class", s["class"]] + flags
             out.append({"name": s["name"], "args": args, "exit": None})
     with open(os.path.join(HERE, "golden_cases.json")) as f:
         out += json.load(f)["cases"]

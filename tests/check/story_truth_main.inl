@@ -6,6 +6,8 @@
 //   ckptcheck_story_truth --truth DIR   print JSON for every story: the code's
 //                                       named_parameters()/named_buffers() and what
 //                                       torch::load(model, DIR/<checkpoint>) does
+//   ckptcheck_story_truth --load STORY FILE  what torch::load(model, FILE) does for
+//                                       that story's model, as torch_load below
 //
 // --truth prints [{"name", "entries": [{"name", "kind", "shape", "dtype",
 // "storage_group"}], "torch_load": {"ok", "error", "changed", "corrupted"}}].
@@ -89,12 +91,14 @@ nlohmann::ordered_json corrupted_entries(const torch::nn::Module& model, const s
   return corrupted;
 }
 
-nlohmann::ordered_json try_load(const Story& story, const std::string& dir) {
+// What torch::load(model, path) does for the story's model; `dir` is taken out
+// of error messages that quote the path.
+nlohmann::ordered_json try_load_file(const Story& story, const std::string& path, const std::string& dir) {
   nlohmann::ordered_json out;
   auto model = story.construct();
   const auto before = list_entries(*model);
   try {
-    torch::load(model, dir + "/" + story.checkpoint);
+    torch::load(model, path);
   } catch (const c10::Error& e) {
     out["ok"] = false;
     out["error"] = first_line(e.what_without_backtrace(), dir + "/");
@@ -117,8 +121,12 @@ nlohmann::ordered_json try_load(const Story& story, const std::string& dir) {
                        {"after", {{"shape", a.shape}, {"dtype", a.dtype}}}});
   }
   out["changed"] = std::move(changed);
-  out["corrupted"] = corrupted_entries(*model, dir + "/" + story.checkpoint);
+  out["corrupted"] = corrupted_entries(*model, path);
   return out;
+}
+
+nlohmann::ordered_json try_load(const Story& story, const std::string& dir) {
+  return try_load_file(story, dir + "/" + story.checkpoint, dir);
 }
 
 nlohmann::ordered_json describe(const Story& story, const std::string& dir) {
@@ -140,8 +148,20 @@ nlohmann::ordered_json describe(const Story& story, const std::string& dir) {
 
 int main(int argc, char** argv) {
   using namespace ckptcheck_story;
+  if (argc == 4 && std::strcmp(argv[1], "--load") == 0) {
+    // --load STORY FILE: torch::load FILE into the model of story STORY (how
+    // tests/check/printed_fixes_test.py checks a converted file).
+    for (const auto& story : kStories)
+      if (std::strcmp(story.name, argv[2]) == 0) {
+        torch::manual_seed(0);
+        std::cout << try_load_file(story, argv[3], ".").dump() << "\n";
+        return 0;
+      }
+    std::cerr << argv[0] << ": no story " << argv[2] << "\n";
+    return 2;
+  }
   if (argc != 3 || (std::strcmp(argv[1], "--write") != 0 && std::strcmp(argv[1], "--truth") != 0)) {
-    std::cerr << "usage: " << argv[0] << " --write DIR | --truth DIR\n";
+    std::cerr << "usage: " << argv[0] << " --write DIR | --truth DIR | --load STORY FILE\n";
     return 2;
   }
   const std::string dir = argv[2];

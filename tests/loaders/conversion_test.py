@@ -5,7 +5,7 @@ silent behaviours its notes claim (LibTorch 1.13.1, torch 1.13.1).
     /usr/bin/python3 tests/loaders/conversion_test.py BUILD/tests/loaders/ckptcheck_loader_probe
 
 1. A Python state dict re-saved as a scripted tree of nn.Modules (each tensor a
-   buffer under its dotted key: the recipe in checker/match/src/loaders.cpp) is read by
+   buffer under its dotted key: the recipe CK601 prints, checker/match/src/rules/CK601_loader_format.cpp) is read by
    torch::load into the C++ model, every value intact.
 2. torch::load resizes a parameter whose shape differs without a word, ignores
    keys the C++ model does not have, and throws on the first one it lacks.

@@ -306,3 +306,50 @@ TEST(ModelSpecJson, QuotesAtMostAboutTwoHundredCharactersOfABadValue) {
 
 }  // namespace
 }  // namespace ckptcheck
+
+namespace ckptcheck {
+namespace {
+
+// torch::load's verdict on a TorchScript file holding no tensors and only the
+// submodules `file_modules`, for a spec whose modules are `modules`.
+TorchLoadVerdict torch_load_verdict(const std::string& modules, const std::vector<std::string>& file_modules) {
+  ModelSpec s = read_model_spec_json(
+      R"({"schema":"ckptcheck/modelspec/v1","root":"NetImpl","symbols":[{"name":"n","default":null}],"entries":[)" +
+      entry("a.weight", "[2]") + "," + entry("b.weight", "[2]") + R"(],"modules":)" + modules + "}");
+  Inventory inv = state_dict({}, "torchscript");
+  inv.format = "torchscript";
+  for (const std::string& m : file_modules) inv.modules.push_back({m, "__torch__.M"});
+  Report r = check(s, inv);
+  for (const LoaderSupport& l : r.checkpoints.at(0).loaders)
+    if (l.loader == "torch::load" && l.with_model) return *l.with_model;
+  ADD_FAILURE() << "no torch::load verdict";
+  return {};
+}
+
+TEST(Match, TorchLoadThrowsAtTheFirstMemberItLacks) {
+  TorchLoadVerdict v =
+      torch_load_verdict(R"([{"name":"","type":"NetImpl"},{"name":"a","type":"torch::nn::LinearImpl"},)"
+                         R"({"name":"b","type":"torch::nn::LinearImpl"}])",
+                         {""});
+  EXPECT_TRUE(v.throws);
+  EXPECT_EQ(v.error, "No such serialized submodule: 'a'");
+  EXPECT_EQ(v.at, "a");
+}
+
+TEST(Match, TorchLoadListsWhatItLacksWhenSomeMembersAreNotKnown) {
+  // Between a and b, a repeated submodule without tensors: how many there are,
+  // and so whether the loader meets one of them first, is not known.
+  TorchLoadVerdict v = torch_load_verdict(
+      R"([{"name":"","type":"NetImpl"},{"name":"a","type":"torch::nn::LinearImpl"},)"
+      R"({"name":"acts","type":"torch::nn::ModuleListImpl"},)"
+      R"({"name":"acts.{i}","type":"torch::nn::GELUImpl","repeat":[{"index":"i","from":0,"to":"n","group":1}]},)"
+      R"({"name":"b","type":"torch::nn::LinearImpl"}])",
+      {"", "acts"});
+  EXPECT_TRUE(v.throws);
+  EXPECT_EQ(v.error, "");
+  EXPECT_EQ(v.could_throw,
+            (std::vector<std::string>{"No such serialized submodule: 'a'", "No such serialized submodule: 'b'"}));
+}
+
+}  // namespace
+}  // namespace ckptcheck

@@ -11,7 +11,8 @@ CheckedFile weights_pth() {
   f.format = "torch-zip";
   f.content = "state_dict";
   f.entries = 4;
-  f.loaders = {{"torch.load", true, ""}, {"torch::load", false, "cannot read a Python pickle"}};
+  f.loaders = {{"torch.load", true, "", std::nullopt},
+               {"torch::load", false, "cannot read a Python pickle", std::nullopt}};
   return f;
 }
 

@@ -126,6 +126,11 @@ std::optional<size_t> TorchObjects::state_dict_size(const Value& v) const {
   return pairs->size() / 2;
 }
 
+// Inventory::filled_ordered_dict, for a dict-like value with items.
+void TorchObjects::note_ordered_dict(const Value& v, const std::string& path) {
+  if (!out_.filled_ordered_dict && dict_type(v) == "collections.OrderedDict") out_.filled_ordered_dict = path;
+}
+
 // The Python type of a dict-like value, as torch names it.
 std::string TorchObjects::dict_type(const Value& v) const {
   if (v.kind == Kind::Dict) return "builtins.dict";
@@ -246,6 +251,7 @@ void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size
   if (const auto* pairs = pickle::pairs_of(*g_, v)) {
     if (auto n = state_dict_size(v)) out_.state_dicts.push_back({path, *n, dict_type(v)});
     if (pairs->empty()) return out_.values.push_back({path, "dict[0]"});
+    note_ordered_dict(v, path);
     if (node) on_path_[v.b] = true;
     for (size_t i = 0; i + 1 < pairs->size(); i += 2)
       walk_checkpoint((*pairs)[i + 1], join(path, key_text(*g_, (*pairs)[i])), depth + 1);
@@ -278,6 +284,7 @@ void TorchObjects::describe_saved_object() {
   if (auto n = state_dict_size(root)) {
     out_.content = "state_dict";
     out_.state_dicts.push_back({"", *n, dict_type(root)});
+    note_ordered_dict(root, "");
     const auto& pairs = *pickle::pairs_of(*g_, root);
     for (size_t i = 0; i + 1 < pairs.size(); i += 2)
       if (auto t = as_tensor(pairs[i + 1])) add_tensor(std::move(*t), std::string(*pickle::as_str(*g_, pairs[i])));
@@ -348,6 +355,10 @@ void TorchObjects::report_globals(bool torchscript) {
   for (const pickle::GlobalUse& use : p_->global_uses) {
     const pickle::GlobalRef& ref = g_->globals()[use.global];
     pickle::GlobalVerdict v = pickle::classify_global(ref);
+    bool torch_own = ref.module == "torch" || ref.module.rfind("torch.", 0) == 0 ||
+                     ref.module.rfind("__torch__", 0) == 0 ||
+                     (ref.module == "collections" && ref.name == "OrderedDict");
+    if (!torch_own && out_.first_foreign_global.empty()) out_.first_foreign_global = ref.dotted();
     if (v.dangerous || (use.called && !v.interpreted)) {
       out_.diagnostics.push_back(to_diagnostic(UnsafeGlobal{.callable = ref.dotted(), .called = use.called}));
     } else if (!torchscript && !v.weights_only && ref.module.rfind("__torch__", 0) != 0) {

@@ -111,6 +111,7 @@ class TorchObjects {
                           const ScriptClassLookup& classes, size_t depth);
   std::optional<size_t> state_dict_size(const pickle::Value& v) const;
   std::string dict_type(const pickle::Value& v) const;
+  void note_ordered_dict(const pickle::Value& v, const std::string& path);
 
   const pickle::PickleResult* p_ = nullptr;
   const pickle::Graph* g_ = nullptr;  // the graph being read (set by hook calls and attach)

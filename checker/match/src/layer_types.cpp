@@ -26,11 +26,15 @@ std::vector<std::string_view> components(std::string_view type) {
 constexpr std::array<std::string_view, 5> kContainers = {"Sequential", "ModuleList", "ModuleDict", "ParameterList",
                                                           "ParameterDict"};
 
-// A C++ archive's class-less module: "__torch__.Module", "__torch__.___torch_mangle_2.Module".
-bool is_cpp_archive_module(std::string_view file_type) {
+// A module whose class says nothing about the layer: a C++ archive's
+// ("__torch__.Module", "__torch__.___torch_mangle_2.Module"), or a plain
+// torch.nn.Module scripted in Python ("__torch__.torch.nn.modules.module.Module"),
+// as a re-save of bare tensors (CK601's fix) writes.
+bool is_classless_module(std::string_view file_type) {
   if (!file_type.starts_with("__torch__.")) return false;
   std::vector<std::string_view> parts = components(file_type);
-  return parts.size() == 1 && parts[0] == "Module";
+  static const std::vector<std::string_view> kPlainModule = {"torch", "nn", "modules", "module", "Module"};
+  return (parts.size() == 1 && parts[0] == "Module") || parts == kPlainModule;
 }
 
 std::string_view last_component(std::string_view name, std::string_view separator) {
@@ -55,7 +59,7 @@ std::optional<std::string> libtorch_layer_for(std::string_view file_type) {
 }
 
 bool same_layer(std::string_view file_type, std::string_view code_layer) {
-  if (file_type.empty() || is_cpp_archive_module(file_type)) return true;
+  if (file_type.empty() || is_classless_module(file_type)) return true;
   if (code_layer.starts_with("::")) code_layer.remove_prefix(2);
   std::optional<std::string> file_layer = libtorch_layer_for(file_type);
   bool code_builtin = code_layer.starts_with("torch::nn::");

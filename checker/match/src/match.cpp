@@ -37,6 +37,7 @@
 #include "spec_templates.h"
 #include "state_dict_choice.h"
 #include "symbol_solver.h"
+#include "torch_load_model.h"
 
 namespace ckptcheck {
 namespace {
@@ -52,6 +53,7 @@ class CheckpointMatcher {
     file.file = inv_.file;
     file.format = inv_.format;
     file.content = inv_.content;
+    first_finding_ = report_.findings.size();
     for (const Diagnostic& d : inv_.diagnostics) report(Diagnostic(d).in(inv_.file));
 
     supported_ = loader_support(inv_);
@@ -71,6 +73,7 @@ class CheckpointMatcher {
     file.symbols = symbols_.report;
     compare();
     submodules_torch_load_needs();
+    torch_load_verdict();
     module_types();
     loaders(file);
     file.entries = tensors_.size();
@@ -93,13 +96,17 @@ class CheckpointMatcher {
   // CK601: the loader the code calls (or --loader) against what can read the file.
   void loaders(CheckedFile& file) {
     file.loaders = supported_;
+    for (LoaderSupport& l : file.loaders)
+      if (l.loader == kTorchLoadCpp && torch_load_) l.with_model = torch_load_->verdict;
     std::vector<SpecLoader> calls;
     if (!options_.loader.empty()) calls.push_back(SpecLoader{options_.loader, std::nullopt});
     else calls = spec_.loaders;
+    std::vector<std::string> without_tensors;
+    for (const SpecModule* m : modules_without_tensors()) without_tensors.push_back(m->name);
     std::set<std::string> seen;
     for (const SpecLoader& call : calls)
       if (seen.insert(call.function).second)
-        if (auto f = loader_finding(inv_, call.function, call.location)) report(std::move(*f));
+        if (auto f = loader_finding(inv_, call.function, call.location, without_tensors)) report(std::move(*f));
   }
 
   // The loader findings may assume: --loader, else the code's only loader call
@@ -129,23 +136,81 @@ class CheckpointMatcher {
     if (context_.loader != kTorchLoadCpp || !context_.torch_load_reads || inv_.modules.empty() ||
         !state_dict_key_.empty())
       return;
-    std::set<std::string> in_file, owners;
+    std::set<std::string> in_file;
     for (const ModuleEntry& m : inv_.modules) in_file.insert(m.path);
-    for (const EntryTemplate& t : templates_.entries())
-      for (std::string path = module_of(t.name.text()); !path.empty(); path = module_of(path)) owners.insert(path);
     std::set<std::string> reported;
-    for (const SpecModule& m : spec_.modules) {
-      // Repeated and conditional modules are left out: how many exist is not known here.
-      if (m.name.empty() || !m.repeat.empty() || m.conditional || in_file.contains(m.name) || owners.contains(m.name))
-        continue;
+    for (const SpecModule* m : modules_without_tensors()) {
+      if (in_file.contains(m->name)) continue;
       // The loader throws at the outermost missing one.
       bool inside_reported = false;
-      for (std::string path = module_of(m.name); !path.empty(); path = module_of(path))
+      for (std::string path = module_of(m->name); !path.empty(); path = module_of(path))
         inside_reported |= reported.contains(path);
       if (inside_reported) continue;
-      reported.insert(m.name);
-      report(MissingSubmodule{m});
+      reported.insert(m->name);
+      report(MissingSubmodule{*m});
     }
+  }
+
+  // The code's submodules that hold no tensors but that torch::load asks the
+  // archive for (a GELU member, an Identity in a Sequential), in named_modules()
+  // order. Repeated and conditional ones are left out: how many exist is not
+  // known here; so is all of a Functional, which torch::load never asks for.
+  std::vector<const SpecModule*> modules_without_tensors() const {
+    std::set<std::string> owners;
+    for (const EntryTemplate& t : templates_.entries())
+      for (std::string path = module_of(t.name.text()); !path.empty(); path = module_of(path)) owners.insert(path);
+    for (const ExpectedEntry& e : expansion_.entries)
+      for (std::string path = module_of(e.name); !path.empty(); path = module_of(path)) owners.insert(path);
+    std::set<std::string> not_asked_for;
+    std::vector<const SpecModule*> out;
+    for (const SpecModule& m : (symbols_.exact_spec ? *symbols_.exact_spec : spec_).modules) {
+      if (m.name.empty() || !m.repeat.empty() || m.conditional) continue;
+      bool inside_functional = false;
+      for (std::string path = module_of(m.name); !path.empty(); path = module_of(path))
+        inside_functional |= not_asked_for.contains(path);
+      if (inside_functional || !torch_load_needs(m.type)) {
+        not_asked_for.insert(m.name);
+        continue;
+      }
+      if (!owners.contains(m.name)) out.push_back(&m);
+    }
+    return out;
+  }
+
+  // What torch::load does with this file and the model, when it reads the file
+  // into the model's root. When it is the loader assumed and it throws at
+  // something no CK301 names (ckptcheck paired it through a rename or
+  // prefix), that is a finding of its own: the loader's verdict does not
+  // change with ckptcheck's pairing.
+  void torch_load_verdict() {
+    if (!context_.torch_load_reads || !state_dict_key_.empty() || inv_.format.empty()) return;
+    torch_load_ = predict_torch_load(symbols_.exact_spec ? *symbols_.exact_spec : spec_, expansion_, inv_);
+    const TorchLoadVerdict& v = torch_load_->verdict;
+    if (context_.loader != kTorchLoadCpp || !v.throws) return;
+    for (size_t i = first_finding_; i < report_.findings.size(); ++i) {
+      Diagnostic& f = report_.findings[i];
+      bool names_it = f.key == v.at || f.key.starts_with(v.at + ".");
+      if (f.rule != RuleId::MissingKey || !names_it || f.severity != Severity::Error) continue;
+      std::string quoted = "\"" + v.error + "\"";
+      bool says_it = f.message.find(quoted) != std::string::npos;
+      for (const std::string& n : f.notes) says_it |= n.find(quoted) != std::string::npos;
+      if (says_it || v.error.empty()) return;
+      std::string exact = "torch::load throws " + quoted + " here: the first thing it reads that the file lacks";
+      auto general = std::find(f.notes.begin(), f.notes.end(), kTorchLoadFirstMissingNote);
+      if (general != f.notes.end())
+        *general = std::move(exact);
+      else
+        f.notes.push_back(std::move(exact));
+      return;
+    }
+    report(UnmappedForTorchLoad{*torch_load_, pairings_, rewrite_pairs()});
+  }
+
+  std::vector<std::pair<std::string, std::string>> rewrite_pairs() const {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const KeyRewrite& r : rewrites_) pairs.emplace_back(r.from, r.to);
+    pairs.insert(pairs.end(), renamed_.begin(), renamed_.end());
+    return pairs;
   }
 
   // CK308: whole-model and TorchScript files record each module's class; the
@@ -173,9 +238,18 @@ class CheckpointMatcher {
   // --strip-prefix, --add-prefix and the configuration's renames.
   void apply_explicit_rewrites() {
     std::vector<KeyRewrite> rules;
-    if (options_.strip_prefix) rules.push_back(KeyRewrite{*options_.strip_prefix, "", 0});
-    if (options_.add_prefix) rules.push_back(KeyRewrite{"", *options_.add_prefix, 0});
-    for (const auto& [from, to] : options_.renames) rules.push_back(KeyRewrite{from, to, 0});
+    if (options_.strip_prefix) {
+      rules.push_back(KeyRewrite{*options_.strip_prefix, "", 0});
+      pairings_.push_back("the prefix " + in_quotes(*options_.strip_prefix) + " it was told to strip");
+    }
+    if (options_.add_prefix) {
+      rules.push_back(KeyRewrite{"", *options_.add_prefix, 0});
+      pairings_.push_back("the prefix " + in_quotes(*options_.add_prefix) + " it was told to add");
+    }
+    for (const auto& [from, to] : options_.renames) {
+      rules.push_back(KeyRewrite{from, to, 0});
+      pairings_.push_back("the configuration's rename " + in_quotes(from) + " -> " + in_quotes(to));
+    }
     for (FileTensor& t : tensors_)
       for (const KeyRewrite& r : rules) apply_rewrite(r, t.name);
     rewrites_.insert(rewrites_.end(), rules.begin(), rules.end());
@@ -199,6 +273,7 @@ class CheckpointMatcher {
         keys.push_back(before);
         keys.push_back(t.name);
       }
+      pairings_.push_back("the key prefix it found (CK303)");
       report(KeyPrefix{r, applied, std::move(keys)});
     }
   }
@@ -231,7 +306,8 @@ class CheckpointMatcher {
   const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
 
   void compare() {
-    Expansion expansion = expand_entries(listing(), symbols_.values);
+    expansion_ = expand_entries(listing(), symbols_.values);
+    const Expansion& expansion = expansion_;
     if (expansion.truncated) report(ExpansionTruncated{kMaxExpectedEntries});
     for (const auto& [symbol, solved] : symbols_.differing_defaults) {
       std::map<std::string, int64_t> at_default = symbols_.values;
@@ -291,6 +367,8 @@ class CheckpointMatcher {
         fact.keys.push_back(unexpected[p.unexpected]->name);
         fact.keys.push_back(missing[p.missing]->name);
       }
+      pairings_.push_back("the rename it found, " + in_quotes(rule.from) + " -> " + in_quotes(rule.to) + " (CK304)");
+      renamed_.emplace_back(rule.from, rule.to);
       report(std::move(fact));
       for (const RenamePair& p : rule.pairs) {
         compare_pair(*missing[p.missing], *unexpected[p.unexpected]);
@@ -359,6 +437,11 @@ class CheckpointMatcher {
   std::string state_dict_key_;
   std::vector<LoaderSupport> supported_;  // which loaders read this file
   FindingContext context_;
+  size_t first_finding_ = 0;  // this checkpoint's first finding in report_
+  Expansion expansion_;       // the spec written out at the solved values
+  std::optional<TorchLoadPrediction> torch_load_;
+  std::vector<std::string> pairings_;  // how ckptcheck paired keys the file names otherwise, for the reader
+  std::vector<std::pair<std::string, std::string>> renamed_;  // CK304's renames: (file's, code's)
   std::vector<KeyRewrite> rewrites_;  // applied to the checkpoint's keys, in order
   ArgumentValues symbols_;
   std::unordered_map<std::string, Location> module_locations_;

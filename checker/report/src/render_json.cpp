@@ -48,10 +48,19 @@ json finding_json(const Diagnostic& f) {
           {"renames", renames_json(f.renames)}};
 }
 
+json verdict_json(const TorchLoadVerdict& v) {
+  if (v.throws)
+    return {{"outcome", "throws"}, {"error", string_or_null(v.error)}, {"at", v.at}, {"could_throw", v.could_throw}};
+  return {{"outcome", "loads"}, {"resized", v.resized}, {"corrupted", v.corrupted}};
+}
+
 json checkpoint_json(const CheckedFile& f) {
   json loaders = json::array();
-  for (const LoaderSupport& l : f.loaders)
-    loaders.push_back({{"loader", l.loader}, {"reads", l.reads}, {"note", string_or_null(l.note)}});
+  for (const LoaderSupport& l : f.loaders) {
+    json row = {{"loader", l.loader}, {"reads", l.reads}, {"note", string_or_null(l.note)}};
+    if (l.with_model) row["with_model"] = verdict_json(*l.with_model);
+    loaders.push_back(std::move(row));
+  }
   return {{"file", f.file},
           {"format", string_or_null(f.format)},
           {"content", string_or_null(f.content)},

@@ -4,9 +4,14 @@
 #pragma once
 
 #include "../expected_entries.h"
+#include "../torch_load_model.h"
 #include "finding_context.h"
 
 namespace ckptcheck {
+
+// MissingKey's note on torch::load, which the matcher replaces with the message
+// torch::load throws on the entry it reaches first.
+inline constexpr const char* kTorchLoadFirstMissingNote = "LibTorch's torch::load throws at the first missing entry";
 
 // An entry of the expanded spec that no checkpoint key matched.
 struct MissingKey {
@@ -27,8 +32,19 @@ struct MissingSubmodule {
   const SpecModule& module;
 };
 
+// torch::load throws on the file as it is, at something no CK301 above names:
+// ckptcheck paired it through a rewrite of the file's keys (the
+// configuration's renames, a prefix, a rename it found), and the loader reads
+// the file's own names.
+struct UnmappedForTorchLoad {
+  const TorchLoadPrediction& prediction;
+  std::vector<std::string> pairings;  // how ckptcheck paired them: "the configuration's rename 'a.' -> 'b.'"
+  std::vector<std::pair<std::string, std::string>> rewrites;  // (file's, code's), as applied
+};
+
 Diagnostic to_finding(const MissingKey& fact, const FindingContext& ctx);
 Diagnostic to_finding(const MissingSubmodule& fact, const FindingContext& ctx);
 Diagnostic to_finding(const MissingRepeatedKey& fact, const FindingContext& ctx);
+Diagnostic to_finding(const UnmappedForTorchLoad& fact, const FindingContext& ctx);
 
 }  // namespace ckptcheck

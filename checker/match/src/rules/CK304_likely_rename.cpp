@@ -17,6 +17,12 @@ Diagnostic to_finding(LikelyRename fact, const FindingContext& ctx) {
                            " entries with the same names after it, shapes and dtypes";
   f.location = fact.location;
   f.notes = {"without the rename the loader sees " + count + " missing and " + count + " unexpected entries"};
+  // A rename in the configuration changes ckptcheck's pairing, not what the loader reads.
+  if (ctx.loader == "torch::load")
+    f.notes.push_back(
+        "a rename in .ckptcheck.json only changes how ckptcheck pairs entries: torch::load reads the "
+        "file's own names, so the deployment must remap them too; " +
+        ctx.assumed_loader_note());
   f.fix = "rename in .ckptcheck.json: \"renames\": {\"" + rule.from + "\": \"" + rule.to +
           "\"}, or rename the registration back";
   f.expected = rule.to;

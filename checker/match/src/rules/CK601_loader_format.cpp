@@ -33,20 +33,40 @@ std::string state_dict_expr(const Inventory& inv) {
   return "torch.load(path)";
 }
 
-// The conversions tests/loaders/conversion_test.py runs for real.
-std::string fix_for(const Inventory& inv, const std::string& loader) {
+// Python that re-saves the file's tensors as an archive torch::load reads: each
+// tensor a buffer under its dotted key in a tree of torch.nn.Module()s, with
+// the code's submodules that hold no tensors added, since torch::load asks for
+// every submodule. One line, for the fix; tests/loaders/printed_fixes_test.py runs it.
+std::string libtorch_archive_recipe(const Inventory& inv, const std::vector<std::string>& modules_without_tensors) {
+  std::string code = std::string(inv.format == "safetensors" ? "import safetensors.torch; " : "") +
+                     "import functools, torch; sd = " + state_dict_expr(inv) +
+                     "; tree = torch.nn.Module(); at = lambda p: functools.reduce(lambda m, s: "
+                     "m._modules.setdefault(s, torch.nn.Module()), p.split('.') if p else [], tree); "
+                     "[at(k.rpartition('.')[0]).register_buffer(k.rpartition('.')[2], v.detach()) for k, v in "
+                     "sd.items()]; ";
+  if (!modules_without_tensors.empty()) {
+    code += "[at(p) for p in [";
+    for (size_t i = 0; i < modules_without_tensors.size(); ++i)
+      code += (i ? ", '" : "'") + modules_without_tensors[i] + "'";
+    code += "]]; ";
+  }
+  return code + "torch.jit.script(tree).save(new_path)";
+}
+
+// The conversions tests/loaders/printed_fixes_test.py applies and checks with
+// the real loaders; `path` is the file, `new_path` the converted one.
+std::string fix_for(const Inventory& inv, const std::string& loader,
+                    const std::vector<std::string>& modules_without_tensors) {
   bool cpp_archive = loader == kTorchLoadCpp || loader == kJitLoadCpp;
   if (cpp_archive)
-    return "re-save it for LibTorch in Python: take sd = " + state_dict_expr(inv) +
-           ", register each tensor as a buffer under its dotted key in a tree of torch.nn.Module() objects and save "
-           "torch.jit.script(tree).save(new_path); " +
-           loader + " reads that archive";
+    return "re-save it for LibTorch with this Python, then " + loader + " reads new_path: `" +
+           libtorch_archive_recipe(inv, modules_without_tensors) + "`";
   if (loader == kPickleLoad) {
     if (inv.format == "torchscript")
       return "read it with torch::load or torch::jit::load, which read TorchScript archives";
-    return "re-save it in Python as a plain dict of plain tensors with pickle protocol 2: torch.save({k: v.detach() "
-           "for k, v in " +
-           state_dict_expr(inv) + ".items()}, new_path)";
+    return "re-save it as a plain dict of plain tensors (pickle protocol 2) with this Python: `import torch; "
+           "torch.save({k: v.detach() for k, v in " +
+           state_dict_expr(inv) + ".items()}, new_path)`";
   }
   if (loader == kJitLoadPy)
     return "read it with torch.load, or re-save the model with torch.jit.script(model).save(path)";
@@ -66,7 +86,8 @@ std::string fix_for(const Inventory& inv, const std::string& loader) {
 }  // namespace
 
 std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string& loader,
-                                         const std::optional<Location>& call_site) {
+                                         const std::optional<Location>& call_site,
+                                         const std::vector<std::string>& modules_without_tensors) {
   std::string name = loader == "torch::serialize::InputArchive::load_from" ? kTorchLoadCpp : loader;
   for (const LoaderSupport& s : loader_support(inv)) {
     if (s.loader != name) continue;
@@ -76,7 +97,7 @@ std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string
                                       ": it throws \"" + s.note + "\"",
                                   call_site)
                        .in(inv.file);
-    f.fix = fix_for(inv, name);
+    f.fix = fix_for(inv, name, modules_without_tensors);
     f.actual = inv.format;
     return f;
   }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ckptcheck/formats/inventory.h"
 #include "ckptcheck/match/report.h"
@@ -17,8 +18,11 @@ namespace ckptcheck {
 // message names the loader and the error it throws, `fix` the conversion that
 // works. nullopt when it reads the file or the loader is not one of
 // loader_names() (also accepted: "torch::serialize::InputArchive::load_from",
-// which is torch::load's reader).
+// which is torch::load's reader). `modules_without_tensors` are the code's
+// submodules that hold no tensors: the archive the fix writes for torch::load
+// must have them too, since torch::load asks for every submodule.
 std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string& loader,
-                                         const std::optional<Location>& call_site);
+                                         const std::optional<Location>& call_site,
+                                         const std::vector<std::string>& modules_without_tensors = {});
 
 }  // namespace ckptcheck

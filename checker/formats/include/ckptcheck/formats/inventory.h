@@ -78,6 +78,15 @@ struct Inventory {
   // The first opcode among the plain values that torch 1.13's weights-only
   // unpickler has no case for (71 BINFLOAT, 138 LONG1); 0 for none.
   int weights_only_unsupported_opcode = 0;
+  // The first collections.OrderedDict the pickle fills with items (its path, ""
+  // for the root; state_dict() returns one). LibTorch's unpickler makes every
+  // OrderedDict None, expecting only the empty one of a tensor's hooks, so
+  // torch::pickle_load fails at the first item. Nullopt when there is none.
+  std::optional<std::string> filled_ordered_dict;
+  // The first global the pickle uses that is not torch's own ("posix.system",
+  // "numpy.core.multiarray.scalar"): LibTorch's unpickler resolves only torch's
+  // types, so torch::pickle_load throws "Unpickler found unknown type" on it.
+  std::string first_foreign_global;
   std::vector<TensorEntry> tensors;
   std::vector<ModuleEntry> modules;
   std::vector<ValueEntry> values;

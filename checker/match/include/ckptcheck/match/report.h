@@ -28,11 +28,30 @@ struct SymbolValue {
   std::optional<std::string> default_text; // the code's default argument, when it has one
 };
 
+// What torch::load(module, path) does with the model the code defines and a
+// file it reads (checker/match/src/torch_load_model.h): it throws, or it loads,
+// silently resizing or corrupting some entries.
+struct TorchLoadVerdict {
+  bool throws = false;
+  std::string error;  // when it throws: LibTorch's message; "" when the model is only partly known
+  std::string at;     // the module path or key it throws at (the first of `could_throw` otherwise)
+  // When some of the model is not known member by member (a condition not
+  // decided, a repeated submodule without tensors): the messages of what it
+  // lacks among the members known. It throws at the first it reaches, which
+  // may also be one of the members not known.
+  std::vector<std::string> could_throw;
+  std::vector<std::string> resized;    // loaded at the file's shape, not the code's
+  std::vector<std::string> corrupted;  // another dtype: the file's bytes read as the model's dtype
+};
+
 // One loader and whether it reads a file (CK601's table).
 struct LoaderSupport {
   std::string loader;  // "torch.load", "torch.load(weights_only=True)", "torch.jit.load", "torch::load", "torch::pickle_load"
   bool reads = false;
   std::string note;    // why not, or what it would do silently
+  // torch::load's verdict on this file for the model, when it reads the file
+  // and the model's state dict is the file's root.
+  std::optional<TorchLoadVerdict> with_model;
 };
 
 struct CheckedFile {
