@@ -150,6 +150,11 @@ cat > "$work/proj/.ckptcheck.json" <<'EOF'
 EOF
 abs_example=(--model "$src/examples/net.cpp" "$src/examples/net_weights.pt" --torch-include bundled)
 check "the configuration file is found from a subdirectory" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]}"
+expect_output "what it hid is counted (CK601 off, CK401 ignored)" "(0 errors, 0 warnings, 0 notes, 2 suppressed by the configuration)"
+check "the JSON summary counts suppressed findings" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --format json"
+json_assert "summary.suppressed" "d['summary']=={'error': 0, 'warning': 0, 'info': 0, 'suppressed': 2}"
+check "the Markdown heading counts them" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --format markdown"
+expect_output "in the heading" "no breakage found in 1 checkpoint (0 errors, 0 warnings, 0 notes, 2 suppressed by the configuration)"
 check "--dump-config shows where values came from" 0 sh -c "cd '$work/proj/sub' && '$bin' --dump-config"
 expect_output "the file used" ".ckptcheck.json"
 check "a flag overrides the file" 1 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --severity CK601=error"

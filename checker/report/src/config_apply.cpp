@@ -91,7 +91,10 @@ std::vector<std::string> apply_config(const Config& config, Report& report, std:
     // Only a configured rule changes severity: the matcher may have chosen
     // another than the default on purpose (CK402 narrowing is an error).
     if (auto it = config.rules.find(finding.rule); it != config.rules.end()) {
-      if (!it->second.severity) continue;
+      if (!it->second.severity) {
+        ++report.suppressed;
+        continue;
+      }
       finding.severity = *it->second.severity;
     }
     bool hidden = false;
@@ -106,7 +109,10 @@ std::vector<std::string> apply_config(const Config& config, Report& report, std:
       else
         hidden = true;
     }
-    if (hidden) continue;
+    if (hidden) {
+      ++report.suppressed;
+      continue;
+    }
     finding.notes.insert(finding.notes.end(), expired_notes.begin(), expired_notes.end());
     kept.push_back(std::move(finding));
   }

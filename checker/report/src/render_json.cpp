@@ -84,15 +84,16 @@ json report_json(const Report& report) {
   for (const CheckedFile& f : report.checkpoints) checkpoints.push_back(checkpoint_json(f));
   json findings = json::array();
   for (const Diagnostic& f : report.findings) findings.push_back(finding_json(f));
-  return {{"schema", kReportSchema},
-          {"ok", c.error == 0},
-          {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}}},
-          {"symbols", symbols},
-          {"symbol_details", details},
-          {"checkpoints", checkpoints},
-          {"models", report.models},
-          {"root", string_or_null(report.root)},
-          {"findings", findings}};
+  return {
+      {"schema", kReportSchema},
+      {"ok", c.error == 0},
+      {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}, {"suppressed", report.suppressed}}},
+      {"symbols", symbols},
+      {"symbol_details", details},
+      {"checkpoints", checkpoints},
+      {"models", report.models},
+      {"root", string_or_null(report.root)},
+      {"findings", findings}};
 }
 
 void render_json(std::ostream& out, const Report& report) {

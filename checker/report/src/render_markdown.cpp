@@ -84,14 +84,13 @@ void write_row(std::ostream& out, const Diagnostic& f) {
 
 void render_markdown(std::ostream& out, const Report& report) {
   SeverityCounts c = count_severities(report);
-  std::string counts = count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " +
-                       count_text(c.info, "note");
+  std::string counts = severity_counts_text(report);
   std::string checkpoints = count_text(report.checkpoints.size(), "checkpoint");
   if (c.error > 0)
     out << "### ❌ ckptcheck: " << counts << " in " << checkpoints << "\n\n";
   else
     out << "### ✅ ckptcheck: no breakage found in " << checkpoints
-        << (report.findings.empty() ? "" : " (" + counts + ")") << "\n\n";
+        << (report.findings.empty() && !report.suppressed ? "" : " (" + counts + ")") << "\n\n";
 
   for (const CheckedFile& f : report.checkpoints)
     out << "- checked " << md_code(f.file) << " (" << md_text(checked_file_details(f)) << ") against "

@@ -84,9 +84,7 @@ void write_finding(std::ostream& out, const Diagnostic& f, const Painter& paint)
 }
 
 void write_summary(std::ostream& out, const Report& report, const RenderOptions& options) {
-  SeverityCounts c = count_severities(report);
-  std::string counts = count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " +
-                       count_text(c.info, "note");
+  std::string counts = severity_counts_text(report);
   size_t n = report.checkpoints.size();
   if (report_exit_code(report, options.warnings_as_errors) != 0) {
     out << counts << " in " << count_text(n, "checkpoint") << '\n';
@@ -94,7 +92,7 @@ void write_summary(std::ostream& out, const Report& report, const RenderOptions&
   }
   out << "no breakage found: " << count_text(n, "checkpoint") << (n == 1 ? " matches " : " match ")
       << terminal_safe(root_text(report));
-  if (!report.findings.empty()) out << " (" << counts << ')';
+  if (!report.findings.empty() || report.suppressed) out << " (" << counts << ')';
   out << '\n';
 }
 

@@ -27,6 +27,14 @@ std::string count_text(size_t n, std::string_view singular) {
   return std::to_string(n) + ' ' + std::string(singular) + (n == 1 ? "" : "s");
 }
 
+std::string severity_counts_text(const Report& report) {
+  SeverityCounts c = count_severities(report);
+  std::string text =
+      count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " + count_text(c.info, "note");
+  if (report.suppressed) text += ", " + std::to_string(report.suppressed) + " suppressed by the configuration";
+  return text;
+}
+
 std::string checked_file_details(const CheckedFile& f) {
   std::string s = f.format.empty() ? "unknown format" : f.format;
   if (!f.content.empty()) s += ' ' + f.content;

@@ -21,6 +21,9 @@ const char* severity_word(Severity s);
 // "1 error", "2 errors".
 std::string count_text(size_t n, std::string_view singular);
 
+// "1 error, 0 warnings, 2 notes", and ", 3 suppressed by the configuration" when it hid any.
+std::string severity_counts_text(const Report& report);
+
 // "torch-zip state_dict, state dict at 'model_state_dict', 4 entries".
 std::string checked_file_details(const CheckedFile& f);
 

@@ -72,6 +72,9 @@ struct Report {
   std::vector<SymbolValue> symbols;
   std::vector<CheckedFile> checkpoints;
   std::vector<Diagnostic> findings;  // ordered: by checkpoint, then by location, then by key
+  // Findings the configuration hid (an ignore entry, or a rule turned off):
+  // counted, so that what is hidden never vanishes without a trace.
+  size_t suppressed = 0;
 };
 
 struct SeverityCounts {
