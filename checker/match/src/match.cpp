@@ -194,7 +194,11 @@ class CheckpointMatcher {
       std::string quoted = "\"" + v.error + "\"";
       bool says_it = f.message.find(quoted) != std::string::npos;
       for (const std::string& n : f.notes) says_it |= n.find(quoted) != std::string::npos;
-      if (says_it || v.error.empty()) return;
+      if (v.error.empty()) return;
+      if (says_it) {
+        f.notes.push_back("it is the first thing torch::load reads that the file lacks: the load throws here");
+        return;
+      }
       std::string exact = "torch::load throws " + quoted + " here: the first thing it reads that the file lacks";
       auto general = std::find(f.notes.begin(), f.notes.end(), kTorchLoadFirstMissingNote);
       if (general != f.notes.end())

@@ -28,7 +28,8 @@ Diagnostic to_finding(const MissingSubmodule& fact, const FindingContext& ctx) {
               "of every submodule";
   f.location = m.location;
   f.notes = {ctx.assumed_loader_note(),
-             "LibTorch's torch::load throws \"No such serialized submodule: '" + m.name + "'\"",
+             "LibTorch's torch::load throws \"No such serialized submodule: '" + m.name +
+                 "'\" when it reaches it (it stops at the first thing the file lacks)",
              "Python's load_state_dict does not mind: the submodule has no entries"};
   f.fix =
       "re-save the checkpoint from a model that has the submodule (load the old weights into it by name, then "
