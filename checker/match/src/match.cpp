@@ -72,6 +72,7 @@ class CheckpointMatcher {
     for (const SymbolConflict& c : symbols_.conflicts) report(ArgumentConflict{c, find_symbol(spec_, c.symbol)});
     file.symbols = symbols_.report;
     compare();
+    without_tensors_ = modules_without_tensors();
     submodules_torch_load_needs();
     torch_load_verdict();
     module_types();
@@ -102,7 +103,7 @@ class CheckpointMatcher {
     if (!options_.loader.empty()) calls.push_back(SpecLoader{options_.loader, std::nullopt});
     else calls = spec_.loaders;
     std::vector<std::string> without_tensors;
-    for (const SpecModule* m : modules_without_tensors()) without_tensors.push_back(m->name);
+    for (const SpecModule* m : without_tensors_) without_tensors.push_back(m->name);
     std::set<std::string> seen;
     for (const SpecLoader& call : calls)
       if (seen.insert(call.function).second)
@@ -139,7 +140,7 @@ class CheckpointMatcher {
     std::set<std::string> in_file;
     for (const ModuleEntry& m : inv_.modules) in_file.insert(m.path);
     std::set<std::string> reported;
-    for (const SpecModule* m : modules_without_tensors()) {
+    for (const SpecModule* m : without_tensors_) {
       if (in_file.contains(m->name)) continue;
       // The loader throws at the outermost missing one.
       bool inside_reported = false;
@@ -163,7 +164,7 @@ class CheckpointMatcher {
       for (std::string path = module_of(e.name); !path.empty(); path = module_of(path)) owners.insert(path);
     std::set<std::string> not_asked_for;
     std::vector<const SpecModule*> out;
-    for (const SpecModule& m : (symbols_.exact_spec ? *symbols_.exact_spec : spec_).modules) {
+    for (const SpecModule& m : listing_spec().modules) {
       if (m.name.empty() || !m.repeat.empty() || m.conditional) continue;
       bool inside_functional = false;
       for (std::string path = module_of(m.name); !path.empty(); path = module_of(path))
@@ -184,17 +185,17 @@ class CheckpointMatcher {
   // change with ckptcheck's pairing.
   void torch_load_verdict() {
     if (!context_.torch_load_reads || !state_dict_key_.empty() || inv_.format.empty()) return;
-    torch_load_ = predict_torch_load(symbols_.exact_spec ? *symbols_.exact_spec : spec_, expansion_, inv_);
+    torch_load_ = predict_torch_load(listing_spec(), expansion_, inv_);
     const TorchLoadVerdict& v = torch_load_->verdict;
     if (context_.loader != kTorchLoadCpp || !v.throws) return;
     for (size_t i = first_finding_; i < report_.findings.size(); ++i) {
       Diagnostic& f = report_.findings[i];
       bool names_it = f.key == v.at || f.key.starts_with(v.at + ".");
       if (f.rule != RuleId::MissingKey || !names_it || f.severity != Severity::Error) continue;
+      if (v.error.empty()) return;
       std::string quoted = "\"" + v.error + "\"";
       bool says_it = f.message.find(quoted) != std::string::npos;
       for (const std::string& n : f.notes) says_it |= n.find(quoted) != std::string::npos;
-      if (v.error.empty()) return;
       if (says_it) {
         f.notes.push_back("it is the first thing torch::load reads that the file lacks: the load throws here");
         return;
@@ -308,6 +309,7 @@ class CheckpointMatcher {
 
   // What the comparison expands: the exact listing when there is one.
   const SpecTemplates& listing() const { return exact_templates_ ? *exact_templates_ : templates_; }
+  const ModelSpec& listing_spec() const { return symbols_.exact_spec ? *symbols_.exact_spec : spec_; }
 
   void compare() {
     expansion_ = expand_entries(listing(), symbols_.values);
@@ -443,6 +445,7 @@ class CheckpointMatcher {
   FindingContext context_;
   size_t first_finding_ = 0;  // this checkpoint's first finding in report_
   Expansion expansion_;       // the spec written out at the solved values
+  std::vector<const SpecModule*> without_tensors_;  // modules_without_tensors(), once compared
   std::optional<TorchLoadPrediction> torch_load_;
   std::vector<std::string> pairings_;  // how ckptcheck paired keys the file names otherwise, for the reader
   std::vector<std::pair<std::string, std::string>> renamed_;  // CK304's renames: (file's, code's)

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "argument_values.h"
 #include "name_pattern.h"
 
 namespace ckptcheck {
@@ -30,6 +31,9 @@ class ModuleTree {
   ModuleTree(const ModelSpec& spec, const Expansion& expansion)
       : partial_(expansion.truncated || !expansion.unexpanded.empty()) {
     nodes_[""];
+    std::unordered_set<std::string> owners;  // modules holding an entry of the spec, at any depth
+    for (const SpecEntry& e : spec.entries)
+      for (std::string path = module_of(e.name); !path.empty(); path = module_of(path)) owners.insert(path);
     for (const SpecModule& m : spec.modules) {
       if (m.name.empty()) continue;
       if (m.conditional) {
@@ -39,9 +43,7 @@ class ModuleTree {
       if (m.name.find('{') != std::string::npos) {
         // Its instances come from the entries written out; without any
         // entries of its own, how many there are is not known.
-        bool has_entries = false;
-        for (const SpecEntry& e : spec.entries) has_entries |= e.name.starts_with(m.name + ".");
-        partial_ |= !has_entries;
+        partial_ |= !owners.contains(m.name);
         auto it = nodes_.find(module_of(m.name));
         if (it != nodes_.end()) it->second.children.push_back({m.name, NamePattern::parse(m.name)});
         continue;
@@ -85,13 +87,6 @@ class ModuleTree {
 
 std::string tensor_error(const std::string& key) { return "No such serialized tensor '" + key + "'"; }
 std::string submodule_error(const std::string& path) { return "No such serialized submodule: '" + path + "'"; }
-
-bool same_shape(const std::vector<std::optional<int64_t>>& code, const std::vector<int64_t>& file) {
-  if (code.size() != file.size()) return false;
-  for (size_t i = 0; i < code.size(); ++i)
-    if (code[i] && *code[i] != file[i]) return false;
-  return true;
-}
 
 }  // namespace
 
