@@ -204,6 +204,35 @@ assert len(c) == 1, d['diagnostics']
 assert 'Missing' in c[0]['message'] and \"'EncoderImpl'\" in c[0]['message'] and \"'DecoderImpl'\" in c[0]['message'], c[0]
 assert d['root'] is None and d['entries'] == [], d"
 
+# --- 3b. The root among unrelated modules: the one main() builds --------------------------
+check "two unrelated modules and a main() that builds one: exit 0" 0 analyze --format json "$src/encoder.cpp" "$src/decoder.cpp" "$src/decoder_main.cpp"
+expect_json "the module main() builds is the root" "assert d['root'] == 'DecoderImpl' and entries(d) == $decoder and d['diagnostics'] == [], d"
+check "the same without running the constructor: exit 0" 0 analyze_static --format json "$src/encoder.cpp" "$src/decoder.cpp" "$src/decoder_main.cpp"
+expect_json "the module main() builds is the root (--no-exec)" "assert d['root'] == 'DecoderImpl' and entries(d) == $decoder, d"
+
+# --- 3c. A project laid out as include/ and src/, found through compile_commands.json ----
+# The split model again, its header moved to include/split/ and its source to src/ (as
+# split_impl.cpp in a second layout, so that only its #include ties it to the header).
+# Its LibTorch listing is the same truth file: the code is unchanged.
+layout() {  # layout DIR SOURCE_NAME: the project, with build/compile_commands.json
+  mkdir -p "$1/include/split" "$1/src" "$1/build"
+  cp "$models/split_model.h" "$1/include/split/split_model.h"
+  sed 's|#include "split_model.h"|#include "split/split_model.h"|' "$models/split_model.cpp" >"$1/src/$2"
+  cat >"$1/build/compile_commands.json" <<EOF
+[{"directory": "$1/build", "command": "/usr/bin/c++ -I$1/include -std=gnu++17 -o m.o -c $1/src/$2", "file": "$1/src/$2"}]
+EOF
+}
+layout "$tmp/project" split_model.cpp
+layout "$tmp/project-renamed" split_impl.cpp
+check "-p, the source alone; its class is declared in include/: exit 0" 0 analyze "${split_args[@]}" -p "$tmp/project/build" "$tmp/project/src/split_model.cpp"
+expect_json "the class in the project's include/ counts: LibTorch's listing" "$split_ok"
+check "-p, the header alone; the source of its stem is in src/: exit 0" 0 analyze "${split_args[@]}" -p "$tmp/project/build" "$tmp/project/include/split/split_model.h"
+expect_json "the build's split_model.cpp defines it: LibTorch's listing" "$split_ok"
+check "-p, the header alone; the build's source that includes it has another stem: exit 0" 0 analyze "${split_args[@]}" -p "$tmp/project-renamed/build" "$tmp/project-renamed/include/split/split_model.h"
+expect_json "the source that includes it defines it: LibTorch's listing" "$split_ok"
+check "without -p, the header alone in include/: its definitions are not found, exit 2" 2 analyze "${split_args[@]}" "$tmp/project/include/split/split_model.h"
+expect_output "the missing definition is named, with -p as the way to find it" "which none of the given files defines.*compile_commands.json with -p"
+
 # --- 4. Code that does not compile --------------------------------------------------------
 # One statement has a syntax error: it is reported with file:line, and what the other
 # statements register is still reported (the broken one registers nothing).

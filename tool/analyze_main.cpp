@@ -45,12 +45,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   app.add_option("files", options.files,
                  "C++ sources defining the model, analysed together (headers or .cpp). A header also brings in "
-                 "the source next to it with the same stem (net.h -> net.cpp, .cc, .cxx), where its constructors "
-                 "are usually defined")
+                 "the source that defines it: the one next to it with the same stem (net.h -> net.cpp, .cc, "
+                 ".cxx), else, with -p, the build's source of that stem closest to it, else the closest one that "
+                 "#includes it. Classes in the project's headers (-I directories) count as the model's")
       ->required();
   app.add_option("--class", options.root_class,
                  "Root module: its Impl class or holder, plain or qualified (Net, NetImpl, vision::NetImpl). "
-                 "Default: the one module no other analysed module contains");
+                 "Default: the one module no other analysed module contains; of several, the one main() builds, "
+                 "else the one a factory or other function builds");
   app.add_option("--arg", args,
                  "NAME=VALUE binds a root constructor parameter; VALUE is a JSON literal (128, true, [2,2], \"relu\") "
                  "or else a plain string. Unbound parameters take their defaults, or stay symbols")

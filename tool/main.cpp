@@ -120,7 +120,7 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "A saved 'ckptcheck analyze --format json' ModelSpec instead of --model (no Clang needed)");
   cmd->add_option("--class", options.source.root_class,
                   "Root module: its Impl class or holder (Net, NetImpl, ns::NetImpl). Default: the one module no "
-                  "other analysed module contains");
+                  "other analysed module contains; of several, the one main() (else another function) builds");
   cmd->add_option("--arg", args,
                   "NAME=VALUE binds a root constructor parameter (JSON literal). Unbound integer parameters are "
                   "solved from the checkpoint's shapes; a default the checkpoint contradicts is reported")
@@ -162,7 +162,9 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
       ->allow_extra_args(false);
   cmd->add_option("--disable", options.flags.disable, "RULE: turn a rule off (the same as --severity RULE=off)")
       ->allow_extra_args(false);
-  cmd->add_option("-p", options.source.build_dir, "Build directory with compile_commands.json (as clang-tidy's -p)");
+  cmd->add_option("-p", options.source.build_dir,
+                  "Build directory with compile_commands.json (as clang-tidy's -p): the model's flags, and the "
+                  "source that defines a header given alone, wherever it is in the project");
   cmd->add_option("--torch-include", options.source.torch_include,
                   "With --no-exec: LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. "
                   "Default: found");

@@ -123,9 +123,9 @@ void number_groups(std::vector<SpecEntry>& entries) {
 
 class AnalysisConsumer : public ASTConsumer {
  public:
-  AnalysisConsumer(const AnalyzeOptions& options, const std::set<std::string>& user_dirs, ModelSpec& spec,
+  AnalysisConsumer(const AnalyzeOptions& options, const analysis::UserCodeScope& user_code, ModelSpec& spec,
                    std::string& stopped, CompilerInstance& ci)
-      : options_(options), user_code_(user_dirs), spec_(spec), stopped_(stopped), ci_(ci) {}
+      : options_(options), user_code_(user_code), spec_(spec), stopped_(stopped), ci_(ci) {}
 
   // Only the model's own function bodies matter; LibTorch's inline bodies are
   // skipped, which is most of the cost of parsing its headers.
@@ -228,16 +228,16 @@ class AnalysisConsumer : public ASTConsumer {
 
 class AnalysisAction : public ASTFrontendAction {
  public:
-  AnalysisAction(const AnalyzeOptions& o, const std::set<std::string>& dirs, ModelSpec& s, std::string& stopped)
-      : options_(o), dirs_(dirs), spec_(s), stopped_(stopped) {}
+  AnalysisAction(const AnalyzeOptions& o, const analysis::UserCodeScope& user_code, ModelSpec& s, std::string& stopped)
+      : options_(o), user_code_(user_code), spec_(s), stopped_(stopped) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     ci.getFrontendOpts().SkipFunctionBodies = true;  // the consumer keeps the model's own bodies
-    return std::make_unique<AnalysisConsumer>(options_, dirs_, spec_, stopped_, ci);
+    return std::make_unique<AnalysisConsumer>(options_, user_code_, spec_, stopped_, ci);
   }
 
  private:
   const AnalyzeOptions& options_;
-  const std::set<std::string>& dirs_;
+  const analysis::UserCodeScope& user_code_;
   ModelSpec& spec_;
   std::string& stopped_;
 };
@@ -249,10 +249,9 @@ ModelSpec analyze(const AnalyzeOptions& options) {
 }
 
 ModelSpec analyze_without_running(const AnalyzeOptions& given) {
-  ModelProgram model = make_program(given.files);
+  ModelProgram model = make_program(given.files, project_layout(given));
   AnalyzeOptions options = given;
   options.files = model.files;
-  const std::set<std::string>& user_dirs = model.user_dirs;
   const std::string& program = model.source;
   ModelSpec spec;
   CompileSetup setup = make_compile_setup(options);
@@ -273,7 +272,7 @@ ModelSpec analyze_without_running(const AnalyzeOptions& given) {
   spec.torch_headers = setup.torch_headers;
   CollectErrors errors(spec.diagnostics, setup.torch_headers == "bundled");
   std::string stopped;
-  tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, user_dirs, spec, stopped),
+  tooling::ToolInvocation invocation(argv, std::make_unique<AnalysisAction>(options, model.user_code, spec, stopped),
                                      files.get());
   invocation.setDiagnosticConsumer(&errors);
   auto start = std::chrono::steady_clock::now();

@@ -165,6 +165,24 @@ std::vector<std::string> hidden_libtorch_dirs() {
   return hidden;
 }
 
+// The directories of the -I and -iquote flags in `args`, absolute (relative
+// ones from `dir`).
+std::vector<std::string> include_flag_dirs(const std::vector<std::string>& args, const std::string& dir) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i)
+    for (const std::string flag : {"-I", "-iquote"}) {
+      if (args[i] == flag && i + 1 < args.size())
+        out.push_back(absolute_in(dir, args[++i]).string());
+      else if (args[i].size() > flag.size() && args[i].rfind(flag, 0) == 0 &&
+               (flag == "-I" || args[i][flag.size()] != '-'))
+        out.push_back(absolute_in(dir, args[i].substr(flag.size())).string());
+      else
+        continue;
+      break;
+    }
+  return out;
+}
+
 }  // namespace
 
 CompileSetup make_jit_setup(const AnalyzeOptions& options) {
@@ -220,6 +238,33 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options) {
   setup.args.push_back("-fno-caret-diagnostics");
   for (const std::string& a : options.extra_args) setup.args.push_back(a);
   return setup;
+}
+
+ProjectLayout project_layout(const AnalyzeOptions& options) {
+  ProjectLayout layout;
+  layout.torch_dirs = hidden_libtorch_dirs();
+  layout.torch_dirs.push_back(CKPTCHECK_META_DIR);
+  layout.torch_dirs.push_back(CKPTCHECK_BUNDLED_HEADERS_DIR);
+  if (std::string api = find_libtorch_api_include(); !api.empty()) layout.torch_dirs.push_back(api);
+  std::vector<std::string> dirs = include_flag_dirs(options.extra_args, fs::current_path().string());
+  if (options.build_dir && !options.files.empty()) {
+    std::string error;
+    if (auto db = clang::tooling::CompilationDatabase::loadFromDirectory(*options.build_dir, error)) {
+      layout.sources = db->getAllFiles();
+      try {
+        auto [args, dir] = build_dir_flags(options);
+        for (const std::string& d : include_flag_dirs(args, dir)) dirs.push_back(d);
+      } catch (const std::runtime_error&) {
+        // No command for these files: make_compile_setup says so.
+      }
+    }
+  }
+  for (const std::string& d : dirs) {
+    bool torch = false;
+    for (const std::string& t : layout.torch_dirs) torch |= d == t || d.rfind(t + "/", 0) == 0;
+    if (!torch && d.rfind("/usr/", 0) != 0) layout.include_dirs.push_back(d);
+  }
+  return layout;
 }
 
 }  // namespace ckptcheck

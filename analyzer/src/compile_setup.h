@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ckptcheck/analyzer/analyze.h"
+#include "program_files.h"
 
 namespace ckptcheck {
 
@@ -37,5 +38,12 @@ CompileSetup make_compile_setup(const AnalyzeOptions& options);
 // optimisation, line tables for call sites, frame pointers for walking the
 // stack). LibTorch's own headers are hidden.
 CompileSetup make_jit_setup(const AnalyzeOptions& options);
+
+// The project around the analysed files, for make_program: the sources -p's
+// compile_commands.json lists (none without -p, or when it cannot be read:
+// the flags' own error says why), the -I and -iquote directories of its
+// command and of the extra arguments (except LibTorch's and those installed
+// under /usr), and LibTorch's and meta LibTorch's header directories.
+ProjectLayout project_layout(const AnalyzeOptions& options);
 
 }  // namespace ckptcheck

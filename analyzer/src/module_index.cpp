@@ -34,13 +34,19 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
     return true;
   }
   bool VisitFieldDecl(FieldDecl* d) { return note_use(dyn_cast<CXXRecordDecl>(d->getParent()), d->getType()); }
-  bool VisitCXXConstructExpr(CXXConstructExpr* e) { return note_use(current_, e->getType()); }
+  bool VisitCXXConstructExpr(CXXConstructExpr* e) { return note_construction(e->getType(), e->getBeginLoc()); }
   bool VisitCallExpr(CallExpr* e) {
     if (const FunctionDecl* fn = e->getDirectCallee())
       if (auto* args = fn->getTemplateSpecializationArgs();
           args && args->size() >= 1 && args->get(0).getKind() == TemplateArgument::Type)
-        note_use(current_, args->get(0).getAsType());
+        note_construction(args->get(0).getAsType(), e->getBeginLoc());
     return true;
+  }
+  bool TraverseFunctionDecl(FunctionDecl* f) {
+    in_main_ = f->isMain();
+    bool ok = RecursiveASTVisitor::TraverseFunctionDecl(f);
+    in_main_ = false;
+    return ok;
   }
   bool TraverseCXXMethodDecl(CXXMethodDecl* m) {
     current_ = m->getParent();
@@ -57,10 +63,10 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
 
  private:
   bool in_user_code(const Decl* d) const { return user_code_.contains(sm_, d).value_or(false); }
-  bool note_use(const CXXRecordDecl* user, QualType t) {
-    // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
-    // does not make NetImpl part of another module).
-    if (!user || t.isNull() || !in_user_code(user)) return true;
+  // The module class a type names: NetImpl for NetImpl, Net (its holder),
+  // std::shared_ptr<NetImpl> or NetImpl*.
+  static const CXXRecordDecl* module_named(QualType t) {
+    if (t.isNull()) return nullptr;
     const CXXRecordDecl* used = t->getAsCXXRecordDecl();
     if (!used && t->isPointerType()) used = t->getPointeeCXXRecordDecl();
     if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(used);
@@ -68,8 +74,25 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
       used = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
     if (const CXXRecordDecl* impl = holder_impl(used)) used = impl;
     if (used && used->getDefinition()) used = used->getDefinition();
+    return used;
+  }
+  bool note_use(const CXXRecordDecl* user, QualType t) {
+    // Only the model's classes count as users (ModuleHolder<NetImpl>'s member
+    // does not make NetImpl part of another module).
+    if (!user || !in_user_code(user)) return true;
+    const CXXRecordDecl* used = module_named(t);
     const CXXRecordDecl* owner = user->getDefinition() ? user->getDefinition() : user;
     if (used && used != owner) index_.uses[owner].insert(used);
+    return true;
+  }
+  // A module built inside a module's method is used by it; one built
+  // elsewhere in the model's code (main(), a factory, a global) is built by
+  // the program, which is what decides the root among unrelated modules.
+  bool note_construction(QualType t, SourceLocation where) {
+    if (current_) return note_use(current_, t);
+    if (!user_code_.contains(sm_, where).value_or(false)) return true;
+    if (const CXXRecordDecl* built = module_named(t))
+      (in_main_ ? index_.built_in_main : index_.built_elsewhere).insert(built);
     return true;
   }
 
@@ -77,6 +100,7 @@ class IndexVisitor : public RecursiveASTVisitor<IndexVisitor> {
   UserCode& user_code_;
   SourceManager& sm_;
   const CXXRecordDecl* current_ = nullptr;
+  bool in_main_ = false;
 };
 
 // "ResNetImpl<ResidualBlock>" for a class template's instance, as --class may name it.
@@ -90,7 +114,11 @@ std::string name_with_arguments(const CXXRecordDecl* c) {
 }  // namespace
 
 std::optional<bool> UserCode::contains(const SourceManager& sm, const Decl* d) {
-  SourceLocation loc = sm.getExpansionLoc(d->getLocation());
+  return contains(sm, d->getLocation());
+}
+
+std::optional<bool> UserCode::contains(const SourceManager& sm, SourceLocation where) {
+  SourceLocation loc = sm.getExpansionLoc(where);
   FileID id = sm.getFileID(loc);
   if (auto it = by_file_.find(id); it != by_file_.end()) return it->second;
   std::optional<bool> answer;
@@ -101,8 +129,13 @@ std::optional<bool> UserCode::contains(const SourceManager& sm, const Decl* d) {
 
 bool UserCode::contains_file(const std::string& path) const {
   std::error_code ec;
-  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-  return dirs_.count(p.parent_path().string()) > 0;
+  const std::string p = fs::weakly_canonical(fs::absolute(path), ec).string();
+  auto under = [&](const std::string& dir) {
+    return p.size() > dir.size() && p.compare(0, dir.size(), dir) == 0 && p[dir.size()] == '/';
+  };
+  if (std::any_of(scope_.excluded.begin(), scope_.excluded.end(), under)) return false;
+  if (scope_.dirs.count(fs::path(p).parent_path().string())) return true;
+  return std::any_of(scope_.roots.begin(), scope_.roots.end(), under);
 }
 
 ModuleIndex index_modules(Decl* tu, UserCode& user_code, SourceManager& sm) {
@@ -139,6 +172,14 @@ const CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std
     if (!used) roots.push_back(c);
   }
   if (roots.size() == 1) return roots.front();
+  // Several unrelated modules: the one main() builds, else the one the rest
+  // of the program (a factory, a test) builds, when that is a single one.
+  for (const std::set<const CXXRecordDecl*>* built : {&index.built_in_main, &index.built_elsewhere}) {
+    std::vector<const CXXRecordDecl*> built_roots;
+    for (const CXXRecordDecl* r : roots)
+      if (built->count(r)) built_roots.push_back(r);
+    if (built_roots.size() == 1) return built_roots.front();
+  }
   std::vector<std::string> candidates;
   for (const CXXRecordDecl* r : roots) candidates.push_back(qualified_name(r));
   diagnostics.push_back(to_diagnostic(AmbiguousRoot{.wanted = std::nullopt, .candidates = std::move(candidates)}));

@@ -18,19 +18,30 @@
 
 namespace ckptcheck::analysis {
 
-// Whether a declaration is in the model's own files (the directories of the
-// analysed files) rather than in LibTorch or the standard library. The answer
-// is kept per file, since it is asked for every function body and class.
+// Which files are the model's own code, as absolute canonical paths: those
+// directly in the directories of the analysed files, and those anywhere under
+// the project's include directories, but never LibTorch's or meta LibTorch's
+// headers (a project's -I may be a parent of them).
+struct UserCodeScope {
+  std::set<std::string> dirs;
+  std::vector<std::string> roots;
+  std::vector<std::string> excluded;
+};
+
+// Whether a declaration is in the model's own files rather than in LibTorch,
+// the standard library or another installed library. The answer is kept per
+// file, since it is asked for every function body and class.
 class UserCode {
  public:
-  explicit UserCode(std::set<std::string> dirs) : dirs_(std::move(dirs)) {}
+  explicit UserCode(UserCodeScope scope) : scope_(std::move(scope)) {}
   // nullopt for a declaration without a file (built-ins).
   std::optional<bool> contains(const clang::SourceManager& sm, const clang::Decl* d);
+  std::optional<bool> contains(const clang::SourceManager& sm, clang::SourceLocation where);
   // For an absolute file path (from debug information).
   bool contains_file(const std::string& path) const;
 
  private:
-  std::set<std::string> dirs_;
+  UserCodeScope scope_;
   std::map<clang::FileID, std::optional<bool>> by_file_;
 };
 
@@ -38,6 +49,9 @@ struct ModuleIndex {
   std::vector<const clang::CXXRecordDecl*> classes;  // in source order
   std::map<const clang::CXXRecordDecl*, std::set<const clang::CXXRecordDecl*>> uses;
   std::map<std::string, const clang::CXXRecordDecl*> holders;  // TORCH_MODULE(Net): "Net" -> NetImpl
+  // Module classes the program builds outside any module's methods.
+  std::set<const clang::CXXRecordDecl*> built_in_main;
+  std::set<const clang::CXXRecordDecl*> built_elsewhere;  // factories, tests, globals
 };
 
 // Indexes the declarations under `tu` (the whole translation unit, or one
@@ -45,8 +59,9 @@ struct ModuleIndex {
 ModuleIndex index_modules(clang::Decl* tu, UserCode& user_code, clang::SourceManager& sm);
 
 // The root module class: the one --class names, or the one no other module
-// uses or derives from. nullptr with a CK502 diagnostic in `diagnostics` when
-// there is none or several.
+// uses or derives from; of several such, the only one main() builds, else the
+// only one the rest of the program builds. nullptr with a CK502 diagnostic in
+// `diagnostics` when that does not decide.
 const clang::CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std::string>& root_class,
                                       std::vector<Diagnostic>& diagnostics);
 

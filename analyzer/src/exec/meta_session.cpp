@@ -179,7 +179,7 @@ struct MetaSession::Compiled {
 };
 
 MetaSession::MetaSession(const AnalyzeOptions& options) : compiled_(std::make_unique<Compiled>()), options_(options) {
-  ModelProgram program = make_program(options.files);
+  ModelProgram program = make_program(options.files, project_layout(options));
   options_.files = program.files;
   compile_program(program);
   plan_ = options_.construct ? plan_expression(*options_.construct) : plan_root_construction();
@@ -214,7 +214,7 @@ void MetaSession::compile_program(const ModelProgram& program) {
 
   outline_.engine = "exec";
   outline_.torch_headers = "meta";
-  compiled_->user_code = std::make_unique<analysis::UserCode>(program.user_dirs);
+  compiled_->user_code = std::make_unique<analysis::UserCode>(program.user_code);
   analysis::UserCode& user_code = *compiled_->user_code;
   clang::ASTContext& ast = jit.ast();
   outline_.loaders = analysis::find_loader_calls(

@@ -21,8 +21,9 @@ struct AnalyzeTimings {
 };
 
 struct AnalyzeOptions {
-  // Analysed together, as one program; a header also brings in its sibling
-  // source of the same stem (net.h -> net.cpp) when that exists and is not given.
+  // Analysed together, as one program; a header also brings in the source
+  // that defines it when that is not given (program_files.h: next to it, or
+  // found through -p's compile_commands.json).
   std::vector<std::string> files;
   std::optional<std::string> root_class;        // "Net", "NetImpl", "ns::NetImpl"
   std::map<std::string, std::string> args;      // root constructor parameter -> JSON literal (or plain string)
