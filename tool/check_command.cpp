@@ -37,6 +37,14 @@ bool add_analysis_findings(const ModelSpec& spec, Report& report) {
   return analysed;
 }
 
+bool looks_like_source(const std::string& path) {
+  static const char* const kExtensions[] = {".cpp", ".cc", ".cxx", ".c++", ".h", ".hh", ".hpp", ".hxx"};
+  const std::string ext = std::filesystem::path(path).extension().string();
+  for (const char* e : kExtensions)
+    if (ext == e) return true;
+  return false;
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& given) {
@@ -84,7 +92,11 @@ int run_check(const CheckOptions& given) {
       try {
         inventory = inspect_file(path);
       } catch (const ReadError& e) {
-        report.findings.push_back(Diagnostic::of(e.rule(), e.what()).with_severity(Severity::Error).in(path));
+        Diagnostic unreadable = Diagnostic::of(e.rule(), e.what()).with_severity(Severity::Error).in(path);
+        // `--model a.cpp b.cpp w.pt` reads b.cpp as a checkpoint: say how to give it.
+        if (e.rule() == RuleId::UnreadableFile && looks_like_source(path))
+          unreadable.fix = "it looks like C++ source: give each model file with its own --model";
+        report.findings.push_back(std::move(unreadable));
         input_error = true;
         continue;
       }
@@ -103,6 +115,7 @@ int run_check(const CheckOptions& given) {
     input_error |= f.severity == Severity::Error && rule_family(f.rule) == RuleFamily::File;
   for (const std::string& unused : apply_config(config, report, today_local_date()))
     std::cerr << "ckptcheck: warning: " << unused << '\n';
+  merge_across_checkpoints(report);
 
   if (format == "json") {
     render_json(std::cout, report);

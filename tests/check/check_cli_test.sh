@@ -138,8 +138,22 @@ json_assert "found under model_state_dict" "d['checkpoints'][0]['state_dict_key'
 # Several models and checkpoints, one report.
 check "two checkpoints, one report" 1 "$bin" "${example[@]}" "$stories/checkpoints/classifier_twin.pt" --format json
 json_assert "both listed" "[c['file'] for c in d['checkpoints']]==['examples/net_weights.pt','$stories/checkpoints/classifier_twin.pt']"
+# The same breakage in two files is one finding per code location, listing both; CK601
+# names the file it cannot read, so it stays one per file.
+cp examples/net_weights.pt "$work/copy.pt"
+check "the same checkpoint twice: one finding per code location" 1 "$bin" "${example[@]}" "$work/copy.pt" --format json
+json_assert "CK401 and CK304 once each, in both files; CK601 per file" "sorted((f['id'], f['checkpoint'], tuple(f['also_in'])) for f in d['findings'])==[('CK304','examples/net_weights.pt',('$work/copy.pt',)),('CK401','examples/net_weights.pt',('$work/copy.pt',)),('CK601','$work/copy.pt',()),('CK601','examples/net_weights.pt',())]"
+check "the same in text" 1 "$bin" "${example[@]}" "$work/copy.pt"
+expect_output "the other file is named under the finding" "^examples/net_weights.pt: note: also in $work/copy.pt$"
+expect_output "counted once" "^4 errors, 0 warnings, 0 notes in 2 checkpoints"
+check "the same in Markdown" 1 "$bin" "${example[@]}" "$work/copy.pt" --format markdown
+expect_output "a checkpoint column" "^| severity | rule | key | message | location | checkpoint |$"
+expect_output "listing both files (each in a code span)" "| .examples/net.cpp:20. | .examples/net_weights.pt.<br>.$work/copy.pt. |$"
 check "--model twice analyses both files as one program" 1 "$bin" --model tests/models/split_model.h --model tests/models/split_model.cpp examples/net_weights.pt --torch-include bundled --format json
 json_assert "one report over both files" "d['models']==['tests/models/split_model.h','tests/models/split_model.cpp'] and d['root']=='SplitNetImpl'"
+
+check "a second model file after one --model is read as a checkpoint: exit 2" 2 "$bin" --model tests/analyze_contract/encoder.cpp tests/analyze_contract/decoder.cpp --torch-include bundled
+expect_output "the fix says how to give it" "^tests/analyze_contract/decoder.cpp: note: fix: it looks like C++ source: give each model file with its own --model$"
 
 # Configuration: discovered, strict, flags override it.
 mkdir -p "$work/proj/sub"

@@ -70,6 +70,7 @@ TEST(RenderJson, FindingCarriesBothSidesLocationNotesAndFix) {
   EXPECT_EQ(f["name"], "shape-mismatch");
   EXPECT_EQ(f["severity"], "error");
   EXPECT_EQ(f["checkpoint"], "weights.pth");
+  EXPECT_EQ(f["also_in"], json({"runs/ckpt 7.pt"}));
   EXPECT_EQ(f["key"], "fc1.weight");
   EXPECT_EQ(f["expected"], json({64, 784}));
   EXPECT_EQ(f["actual"], json({128, 784}));
@@ -85,6 +86,7 @@ TEST(RenderJson, AbsentPartsAreNull) {
   EXPECT_EQ(unexpected["fix"], nullptr);
   EXPECT_EQ(unexpected["expected"], nullptr);
   EXPECT_EQ(unexpected["notes"], json::array());
+  EXPECT_EQ(unexpected["also_in"], json::array());
   const json& ambiguous = findings[5];  // about the model alone
   EXPECT_EQ(ambiguous["checkpoint"], nullptr);
   EXPECT_EQ(ambiguous["key"], "");

@@ -71,22 +71,32 @@ TEST(RenderMarkdown, ALinePerCheckpointSaysWhatWasChecked) {
   EXPECT_EQ(n, 2);
 }
 
-TEST(RenderMarkdown, OneRowPerFindingWithFiveCells) {
+TEST(RenderMarkdown, OneRowPerFindingWithSixCells) {
   Report r = samples::breakage();
   auto table = rows(md_lines(r));
   ASSERT_EQ(table.size(), r.findings.size());
-  for (const std::string& row : table) EXPECT_EQ(cells(row).size(), 5u) << row;
+  for (const std::string& row : table) EXPECT_EQ(cells(row).size(), 6u) << row;
 }
 
-TEST(RenderMarkdown, RowNamesRuleKeyAndLocationAsFileLine) {
+TEST(RenderMarkdown, RowNamesRuleKeyLocationAsFileLineAndEveryCheckpoint) {
   auto table = rows(md_lines(samples::breakage()));
-  auto c = cells(table[0]);  // the CK401 error
-  ASSERT_EQ(c.size(), 5u);
+  auto c = cells(table[0]);  // the CK401 error, in both checkpoints
+  ASSERT_EQ(c.size(), 6u);
   EXPECT_NE(c[0].find("error"), std::string::npos);
   EXPECT_EQ(c[1], " CK401 shape-mismatch ");
   EXPECT_EQ(c[2], " `fc1.weight` ");
   EXPECT_NE(c[3].find("fix: construct Net with hidden=128"), std::string::npos);
   EXPECT_EQ(c[4], " `src/net.cpp:12` ");
+  EXPECT_EQ(c[5], " `weights.pth`<br>`runs/ckpt 7.pt` ");
+}
+
+TEST(RenderMarkdown, AFindingAboutTheFileAloneHasItsCheckpointAndNoLocation) {
+  auto table = rows(md_lines(samples::breakage()));
+  auto c = cells(table[1]);  // the CK302 error
+  ASSERT_EQ(c.size(), 6u);
+  EXPECT_EQ(c[1], " CK302 unexpected-key ");
+  EXPECT_EQ(c[4], "  ");
+  EXPECT_EQ(c[5], " `weights.pth` ");
 }
 
 TEST(RenderMarkdown, LongTablesAreCutWithTheErrorsKept) {
@@ -110,7 +120,7 @@ TEST(RenderMarkdown, UntrustedKeysCannotBreakTheTable) {
   ASSERT_EQ(table.size(), r.findings.size());
   for (const std::string& row : table) {
     auto c = cells(row);
-    ASSERT_EQ(c.size(), 5u) << row;
+    ASSERT_EQ(c.size(), 6u) << row;
     // In the message, no raw HTML or link syntax from the key reaches the
     // comment (the key cell is a code span, where Markdown is inert).
     EXPECT_FALSE(std::regex_search(c[3], std::regex(R"((^|[^\\])<img)"))) << row;

@@ -147,13 +147,15 @@ TEST(RenderSarif, PathsBecomeRelativeUrisWithForwardSlashes) {
   EXPECT_EQ(results[1]["locations"][0]["physicalLocation"]["artifactLocation"], json({{"uri", "file:///abs/w.pt"}}));
 }
 
-TEST(RenderSarif, NotesOfACodeFindingAreRelatedToTheCheckpoint) {
+TEST(RenderSarif, NotesOfACodeFindingAreRelatedToTheCheckpointThenTheOthersWithIt) {
   json result = run_of(rendered(samples::breakage()))["results"][0];
-  ASSERT_EQ(result["relatedLocations"].size(), 2u);
-  for (const json& related : result["relatedLocations"])
-    EXPECT_EQ(related["physicalLocation"]["artifactLocation"]["uri"], "weights.pth");
-  EXPECT_EQ(result["relatedLocations"][1]["message"]["text"],
-            "'Linear(784, hidden)' decides dimension 0: hidden is 64");
+  const json& related = result["relatedLocations"];
+  ASSERT_EQ(related.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(related[i]["physicalLocation"]["artifactLocation"]["uri"], "weights.pth");
+  EXPECT_EQ(related[1]["message"]["text"], "'Linear(784, hidden)' decides dimension 0: hidden is 64");
+  EXPECT_EQ(related[2]["physicalLocation"]["artifactLocation"]["uri"], "runs/ckpt%207.pt");
+  EXPECT_EQ(related[2]["message"]["text"], "the same finding in this checkpoint");
+  EXPECT_EQ(related[2]["id"], 3);
 }
 
 std::string fingerprint_of(const Report& r, size_t i) {

@@ -69,10 +69,11 @@ TEST(RenderText, ErrorWithLocationPointsAtTheSourceThenNotesAtTheCheckpoint) {
   auto lines = text_lines(samples::breakage());
   int i = find_line(lines, R"(src/net\.cpp:12:5: error: shape of 'fc1\.weight' differs: .* \[CK401 shape-mismatch\])");
   ASSERT_GE(i, 0);
-  ASSERT_LT(i + 3, static_cast<int>(lines.size()));
+  ASSERT_LT(i + 4, static_cast<int>(lines.size()));
   EXPECT_EQ(lines[i + 1], "weights.pth: note: the checkpoint's 'fc1.weight' is [128, 784] float32");
   EXPECT_EQ(lines[i + 2], "weights.pth: note: 'Linear(784, hidden)' decides dimension 0: hidden is 64");
-  EXPECT_EQ(lines[i + 3], "src/net.cpp:12:5: note: fix: construct Net with hidden=128");
+  EXPECT_EQ(lines[i + 3], "weights.pth: note: also in runs/ckpt 7.pt");
+  EXPECT_EQ(lines[i + 4], "src/net.cpp:12:5: note: fix: construct Net with hidden=128");
 }
 
 TEST(RenderText, FindingWithoutLocationPointsAtTheCheckpoint) {

@@ -54,6 +54,7 @@ Report breakage() {
   shape.fix = "construct Net with hidden=128";
   shape.expected = {64, 784};
   shape.actual = {128, 784};
+  shape.also_in = {"runs/ckpt 7.pt"};
 
   Diagnostic unexpected =
       finding(RuleId::UnexpectedKey, "extra.bias", "the checkpoint has 'extra.bias', the code does not");

@@ -11,7 +11,8 @@ namespace ckptcheck::samples {
 
 // One checkpoint that matches: no findings, symbols of every origin.
 Report clean();
-// One of each: an error at a source location with notes and a fix (CK401),
+// One of each: an error at a source location with notes and a fix (CK401)
+// that both checkpoints have (also_in),
 // an error about the checkpoint alone (CK302), a warning (CK307), a note
 // (CK306) and model-only findings with (CK501) and without (CK502) a location.
 Report breakage();

@@ -37,6 +37,7 @@ json finding_json(const Diagnostic& f) {
           {"name", rule.name},
           {"severity", severity_name(f.severity)},
           {"checkpoint", string_or_null(f.checkpoint)},
+          {"also_in", f.also_in},
           {"key", f.key},
           {"expected", f.expected},
           {"actual", f.actual},

@@ -66,18 +66,24 @@ std::string severity_cell(Severity s) {
   return "error";
 }
 
-// `file:line`: the code location, else the checkpoint.
+// `file:line` in the code; empty for a finding about a file alone.
 std::string location_cell(const Diagnostic& f) {
-  if (f.location) return md_code(location_text(Location{f.location->file, f.location->line, 0}));
-  return md_code(f.checkpoint);
+  return f.location ? md_code(location_text(Location{f.location->file, f.location->line, 0})) : "";
+}
+
+// Every checkpoint the finding is in; empty for one about the model alone.
+std::string checkpoints_cell(const Diagnostic& f) {
+  std::string cell = md_code(f.checkpoint);
+  for (const std::string& other : f.also_in) cell += "<br>" + md_code(other);
+  return cell;
 }
 
 void write_row(std::ostream& out, const Diagnostic& f) {
   const RuleInfo& rule = rule_info(f.rule);
   std::string message = md_text(f.message);
   if (!f.fix.empty()) message += "<br>fix: " + md_text(f.fix);
-  out << "| " << severity_cell(f.severity) << " | " << rule.code << ' ' << rule.name << " | " << md_code(f.key)
-      << " | " << message << " | " << location_cell(f) << " |\n";
+  out << "| " << severity_cell(f.severity) << " | " << rule.code << ' ' << rule.name << " | " << md_code(f.key) << " | "
+      << message << " | " << location_cell(f) << " | " << checkpoints_cell(f) << " |\n";
 }
 
 }  // namespace
@@ -104,7 +110,7 @@ void render_markdown(std::ostream& out, const Report& report) {
   for (const Diagnostic& f : report.findings) rows.push_back(&f);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
-  out << "| severity | rule | key | message | location |\n|---|---|---|---|---|\n";
+  out << "| severity | rule | key | message | location | checkpoint |\n|---|---|---|---|---|---|\n";
   size_t shown = std::min(rows.size(), kMarkdownMaxRows);
   for (size_t i = 0; i < shown; ++i) write_row(out, *rows[i]);
   if (rows.size() > shown) out << "\nand " << rows.size() - shown << " more\n";

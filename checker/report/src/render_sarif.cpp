@@ -131,15 +131,19 @@ json result_json(const Diagnostic& f, size_t rule_index, const Report& report) {
   else if (!report.models.empty())
     locations.push_back({{"physicalLocation", physical_location(report.models.front(), 0, 0)}});
   result["locations"] = locations;
-  // The notes are about the checkpoint: list it beside a code location.
-  if (f.location && !f.checkpoint.empty() && !f.notes.empty()) {
-    json related = json::array();
-    for (size_t i = 0; i < f.notes.size(); ++i)
-      related.push_back({{"id", i + 1},
+  // The notes are about the checkpoint: list it beside a code location, and
+  // the other checkpoints with the same finding.
+  json related = json::array();
+  if (f.location && !f.checkpoint.empty())
+    for (const std::string& n : f.notes)
+      related.push_back({{"id", related.size() + 1},
                          {"physicalLocation", physical_location(f.checkpoint, 0, 0)},
-                         {"message", {{"text", f.notes[i]}}}});
-    result["relatedLocations"] = related;
-  }
+                         {"message", {{"text", n}}}});
+  for (const std::string& other : f.also_in)
+    related.push_back({{"id", related.size() + 1},
+                       {"physicalLocation", physical_location(other, 0, 0)},
+                       {"message", {{"text", "the same finding in this checkpoint"}}}});
+  if (!related.empty()) result["relatedLocations"] = related;
   return result;
 }
 

@@ -79,6 +79,11 @@ void write_finding(std::ostream& out, const Diagnostic& f, const Painter& paint)
   std::string note_where = f.checkpoint.empty() ? where : paint(kBold, terminal_safe(f.checkpoint) + ':');
   std::string note = paint(kCyan, "note:");
   for (const std::string& n : f.notes) out << note_where << ' ' << note << ' ' << terminal_safe(n) << '\n';
+  if (!f.also_in.empty()) {
+    out << note_where << ' ' << note << " also in";
+    for (size_t i = 0; i < f.also_in.size(); ++i) out << (i ? ", " : " ") << terminal_safe(f.also_in[i]);
+    out << '\n';
+  }
   // The fix is a change to the code, so it points where the primary line does.
   if (!f.fix.empty()) out << where << ' ' << note << " fix: " << terminal_safe(f.fix) << '\n';
 }

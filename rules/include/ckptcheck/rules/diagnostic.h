@@ -33,6 +33,9 @@ struct Diagnostic {
   RuleId rule{};
   Severity severity = Severity::Error;
   std::string checkpoint;            // the file, as given on the command line; "" when it is about the model
+  // The other checkpoints with this same finding: when several are checked, a
+  // breakage at one code location is one finding (merge_across_checkpoints).
+  std::vector<std::string> also_in;
   std::string key;                   // see the glossary
   std::string message;               // one sentence, lowercase start, no trailing period
   std::optional<Location> location;  // model source

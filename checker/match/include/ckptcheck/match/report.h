@@ -86,4 +86,10 @@ SeverityCounts count_severities(const Report& report);
 // warning, with warnings_as_errors), else 0.
 int report_exit_code(const Report& report, bool warnings_as_errors);
 
+// One finding per code location: a finding at a location of the code that
+// another checkpoint has too, word for word (same rule, severity, key,
+// message, notes, fix and values), is folded into the first one, whose
+// `also_in` lists the other files. Findings about a file alone stay one per file.
+void merge_across_checkpoints(Report& report);
+
 }  // namespace ckptcheck
