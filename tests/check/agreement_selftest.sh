@@ -2,7 +2,8 @@
 # Tests agreement_test.py with fake_ckptcheck.py (answers from the truth, not from ckptcheck):
 # grouped-but-complete findings must pass; no findings must fail every incompatible story;
 # a misnamed finding must fail; a torch::load verdict other than the real loader's
-# must fail every story with its state dict at the file's root. Usage: agreement_selftest.sh PYTHON
+# must fail every story with its state dict at the file's root, and a load_state_dict
+# verdict other than Python's must fail every story it applies to. Usage: agreement_selftest.sh PYTHON
 set -u
 py=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,5 +27,10 @@ out=$(run wrong_verdict); rc=$?
 stories=$("$py" -c 'import json, sys; print(sum(not s["key"] for s in json.load(open(sys.argv[1]))))' "$here/stories.json")
 fails=$(grep -c '^FAIL' <<<"$out")
 [ "$rc" = 1 ] && [ "$fails" = "$stories" ] || { echo "FAIL: wrong torch::load verdicts: exit $rc, $fails of $stories stories failed"; status=1; }
+out=$(run wrong_python_verdict); rc=$?
+# (every story whose file torch.load reads a state dict from)
+stories=$("$py" -c 'import json, sys; print(sum(bool(s["load_state_dict"]) for s in json.load(open(sys.argv[1]))))' "$here/stories.json")
+fails=$(grep -c '^FAIL' <<<"$out")
+[ "$rc" = 1 ] && [ "$fails" = "$stories" ] || { echo "FAIL: wrong load_state_dict verdicts: exit $rc, $fails of $stories stories failed"; status=1; }
 [ $status = 0 ] && echo "agreement_test.py accepts complete reports and rejects $incompatible empty ones"
 exit $status

@@ -215,6 +215,7 @@ def check_story(story, report, rc):
             problems.append("torch::load throws \"%s\", but no error-severity finding says so" % thrown)
 
     problems += torch_load_verdict_problems(story, report)
+    problems += load_state_dict_problems(story, report)
 
     want_key = story.get("key", "")
     for c in report.get("checkpoints") or []:
@@ -256,6 +257,37 @@ def torch_load_verdict_problems(story, report):
     if sorted(verdict.get("corrupted") or []) != sorted(truth.get("corrupted") or []):
         problems.append("torch::load corrupts %s; ckptcheck says %s" %
                         (sorted(truth.get("corrupted") or []), sorted(verdict.get("corrupted") or [])))
+    return problems
+
+
+def load_state_dict_problems(story, report):
+    """The report's load_state_dict verdicts against what Python's load_state_dict
+    really did with a twin of the story's model and its file (the story's truth)."""
+    truth = (story.get("load_state_dict") or {}).get("verdicts")
+    checkpoints = report.get("checkpoints") or []
+    if len(checkpoints) != 1:
+        return []
+    said = checkpoints[0].get("load_state_dict") or []
+    if not truth:
+        return ["ckptcheck predicts load_state_dict %s; torch.load gives no state dict to load" % said] if said else []
+    if not said:
+        # Declined only where BatchNorm's own loading decides: an absent num_batches_tracked,
+        # which it fills in or not by the file's _metadata.
+        if story["load_state_dict"]["filled_by_batch_norm"]:
+            return []
+        return ["no load_state_dict verdict; Python's load_state_dict gives %s" % json.dumps(truth)]
+    if [v.get("strict") for v in said] != [v["strict"] for v in truth]:
+        return ["load_state_dict verdicts for strict=%s; expected %s" %
+                ([v.get("strict") for v in said], [v["strict"] for v in truth])]
+    problems = []
+    for want, got in zip(truth, said):
+        call = "load_state_dict(strict=%s)" % want["strict"]
+        if got.get("outcome") != want["outcome"]:
+            problems.append("ckptcheck says %s %s; it %s" % (call, got.get("outcome"), want["outcome"]))
+        for field in ("missing", "unexpected", "size_mismatch", "cast"):
+            if sorted(got.get(field) or []) != sorted(want[field]):
+                problems.append("%s: ckptcheck says %s %s; it is %s" %
+                                (call, field, sorted(got.get(field) or []), sorted(want[field])))
     return problems
 
 

@@ -9,8 +9,11 @@ working directory), never from ckptcheck, in one of three modes (FAKE_MODE):
   none  -- no findings at all: every incompatible story must fail;
   wrong -- unexpected keys reported under a wrong name: those stories must fail;
   wrong_verdict -- complete findings, but the torch::load row says the opposite of
-           what the real loader did: every story must fail.
-The torch::load row of the report's loader table comes from the story's torch_load truth.
+           what the real loader did: every story must fail;
+  wrong_python_verdict -- complete findings, but load_state_dict(strict=True) is said
+           to do the opposite of what it did: every story with that truth must fail.
+The torch::load row of the report's loader table comes from the story's torch_load
+truth, the load_state_dict verdicts from its load_state_dict truth.
 """
 
 import json
@@ -85,6 +88,16 @@ def torch_load_row(story, mode):
     return {"loader": "torch::load", "reads": True, "note": None, "with_model": verdict}
 
 
+def load_state_dict_verdicts(story, mode):
+    truth = story.get("load_state_dict")
+    if not truth:
+        return []
+    verdicts = json.loads(json.dumps(truth["verdicts"]))
+    if mode == "wrong_python_verdict":
+        verdicts[0]["outcome"] = "loads" if verdicts[0]["outcome"] == "raises" else "raises"
+    return verdicts
+
+
 def main():
     argv = sys.argv[1:]
     if "--help" in argv:
@@ -96,11 +109,12 @@ def main():
         story = next(s for s in json.load(f)
                      if s["model"] == model and s["checkpoint"] == checkpoint and s["flags"] == flags)
     mode = os.environ.get("FAKE_MODE", "good")
-    found = findings_for(story, "good" if mode == "wrong_verdict" else mode)
+    found = findings_for(story, "good" if mode.startswith("wrong_") else mode)
     errors = any(f["severity"] == "error" for f in found)
     print(json.dumps({"schema": "ckptcheck/report/v1", "ok": not errors, "findings": found,
                       "checkpoints": [{"file": checkpoint, "key": story["key"],
-                                       "loaders": [torch_load_row(story, mode)]}]}))
+                                       "loaders": [torch_load_row(story, mode)],
+                                       "load_state_dict": load_state_dict_verdicts(story, mode)}]}))
     return 1 if errors else 0
 
 

@@ -15,7 +15,11 @@ Then the entries the file holds under "key" (plus an explicit --key,
 exact name -- no prefix guessing, and no renames from a --config: the truth is
 what torch/LibTorch would see.
 
-Writes the "truth" and "torch_load" fields of stories.json (the other fields are
+Also the Python side: what model.load_state_dict(state_dict, strict=True, then
+False) does with a Python twin of the C++ model (its entries as LibTorch lists
+them) and the file's state dict, for files torch.load reads a state dict from.
+
+Writes the "truth", "torch_load" and "load_state_dict" fields of stories.json (the other fields are
 hand-written). With --check, writes nothing and exits 1 if the committed fields
 are stale, or if make_checkpoints.py (run into a temporary directory, with the
 same program as the LibTorch writer) no longer makes checkpoints that torch lists
@@ -33,6 +37,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # story_models, for whole-model and TorchScript checkpoints
 sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
+import python_loader  # noqa: E402
 import torch_listing  # noqa: E402
 
 STORIES = os.path.join(HERE, "stories.json")
@@ -109,6 +114,26 @@ def compute_truth(story, code_entries, listing):
     return truth
 
 
+def python_load_state_dict(story, code_entries, listing):
+    """What Python's load_state_dict(state_dict, strict) really does with a twin of
+    the story's C++ model and the file's state dict, strict then not ("verdicts"),
+    and the num_batches_tracked the twin's BatchNorms had to fill in because the
+    file lacks them; None when torch.load does not give a state dict (a TorchScript
+    or C++ archive)."""
+    import torch
+
+    if listing["format"] not in ("torch-zip", "torch-legacy") or listing["content"] not in ("state_dict", "checkpoint"):
+        return None
+    obj = torch.load(os.path.join(HERE, story["checkpoint"]), map_location="cpu", weights_only=False)
+    flags = story.get("flags", [])
+    key = flags[flags.index("--key") + 1] if "--key" in flags[:-1] else story.get("key", "")
+    for part in key.split(".") if key else []:
+        obj = obj[part]
+    verdicts = python_loader.load_state_dict_verdicts(lambda: python_loader.twin_of(code_entries), obj)
+    filled = [e["name"] for e in code_entries if e["name"].endswith("num_batches_tracked") and e["name"] not in obj]
+    return {"filled_by_batch_norm": filled, "verdicts": verdicts}
+
+
 def run_program(program):
     out = subprocess.run([program, "--truth", HERE], check=True, stdout=subprocess.PIPE).stdout
     return {s["name"]: s for s in json.loads(out)}
@@ -123,7 +148,7 @@ def format_stories(stories):
     for s in stories:
         fields = []
         for k, v in s.items():
-            if k in ("truth", "torch_load") and isinstance(v, dict):
+            if k in ("truth", "torch_load", "load_state_dict") and isinstance(v, dict):
                 inner = ",\n   ".join("%s: %s" % (json.dumps(ik), compact(iv)) for ik, iv in v.items())
                 fields.append("  %s: {%s}" % (json.dumps(k), inner))
             else:
@@ -136,10 +161,11 @@ def regenerate(stories, program):
     code = run_program(program)
     out = []
     for story in stories:
-        s = {k: v for k, v in story.items() if k not in ("truth", "torch_load")}
+        s = {k: v for k, v in story.items() if k not in ("truth", "torch_load", "load_state_dict")}
         listing = torch_listing.listing(os.path.join(HERE, s["checkpoint"]))
         s["truth"] = compute_truth(s, code[s["name"]]["entries"], listing)
         s["torch_load"] = code[s["name"]]["torch_load"]
+        s["load_state_dict"] = python_load_state_dict(s, code[s["name"]]["entries"], listing)
         out.append(s)
     return out
 
@@ -181,7 +207,7 @@ def main():
         return 0
     errors = []
     for old, new in zip(stories, fresh):
-        for field in ("truth", "torch_load"):
+        for field in ("truth", "torch_load", "load_state_dict"):
             if old.get(field) != new[field]:
                 errors.append("%s: committed %s is stale\n    committed: %s\n    now:       %s" % (
                     old["name"], field, json.dumps(old.get(field)), json.dumps(new[field])))

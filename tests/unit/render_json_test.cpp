@@ -64,6 +64,20 @@ TEST(RenderJson, CheckpointsSayWhatWasReadAndWhichLoadersReadIt) {
   EXPECT_EQ(c["loaders"][1], json({{"loader", "torch::load"}, {"reads", false}, {"note", "cannot read a Python pickle"}}));
 }
 
+TEST(RenderJson, CheckpointsSayWhatPythonsLoadStateDictDoes) {
+  json c = rendered(samples::breakage())["checkpoints"];
+  EXPECT_EQ(c[0]["load_state_dict"], json::array());
+  ASSERT_EQ(c[1]["load_state_dict"].size(), 2u);
+  EXPECT_EQ(c[1]["load_state_dict"][0], json({{"strict", true},
+                                              {"outcome", "raises"},
+                                              {"missing", {"fc1.weight"}},
+                                              {"unexpected", {"extra.bias"}},
+                                              {"size_mismatch", json::array()},
+                                              {"cast", json::array()}}));
+  EXPECT_EQ(c[1]["load_state_dict"][1]["outcome"], "loads");
+  EXPECT_EQ(c[1]["load_state_dict"][1]["cast"], json({"scale"}));
+}
+
 TEST(RenderJson, FindingCarriesBothSidesLocationNotesAndFix) {
   json f = rendered(samples::breakage())["findings"][0];
   EXPECT_EQ(f["id"], "CK401");

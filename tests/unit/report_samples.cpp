@@ -44,6 +44,8 @@ Report breakage() {
   train.file = "runs/ckpt 7.pt";
   train.content = "checkpoint";
   train.state_dict_key = "model_state_dict";
+  train.load_state_dict = {{true, true, {"fc1.weight"}, {"extra.bias"}, {}, {}},
+                           {false, false, {"fc1.weight"}, {"extra.bias"}, {}, {"scale"}}};
   r.checkpoints.push_back(train);
 
   Diagnostic shape = finding(RuleId::ShapeMismatch, "fc1.weight",

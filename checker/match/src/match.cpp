@@ -18,6 +18,7 @@
 #include "expected_entries.h"
 #include "finding_fold.h"
 #include "key_rewrite.h"
+#include "load_state_dict_model.h"
 #include "renames.h"
 #include "rules/CK301_missing_key.h"
 #include "rules/CK302_unexpected_key.h"
@@ -75,6 +76,7 @@ class CheckpointMatcher {
     without_tensors_ = modules_without_tensors();
     submodules_torch_load_needs();
     torch_load_verdict();
+    load_state_dict_verdicts(file);
     module_types();
     loaders(file);
     file.entries = tensors_.size();
@@ -92,6 +94,29 @@ class CheckpointMatcher {
   template <typename Fact>
   void report(const Fact& fact) {
     report(to_finding(fact, context_));
+  }
+
+  // What Python's load_state_dict does with the state dict torch.load reads.
+  void load_state_dict_verdicts(CheckedFile& file) {
+    bool python_reads = false;
+    for (const LoaderSupport& l : supported_) python_reads |= l.loader == "torch.load" && l.reads;
+    if (!python_reads || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty()) return;
+    // The model the code builds: where the checkpoint contradicts a default,
+    // the one at the default (a product split by a default is left out).
+    if (!symbols_.splits.empty()) return;
+    const ModelSpec* spec = &listing_spec();
+    const Expansion* expansion = &expansion_;
+    Expansion at_defaults;
+    if (!symbols_.differing_defaults.empty()) {
+      std::map<std::string, int64_t> values = symbols_.values;
+      for (const auto& [symbol, solved] : symbols_.differing_defaults) values[symbol->name] = *symbol->default_number;
+      at_defaults = expand_entries(templates_, values);
+      spec = &spec_;
+      expansion = &at_defaults;
+    }
+    for (bool strict : {true, false})
+      if (auto v = predict_load_state_dict(*spec, *expansion, tensors_, state_dict_key_, strict))
+        file.load_state_dict.push_back(std::move(*v));
   }
 
   // CK601: the loader the code calls (or --loader) against what can read the file.

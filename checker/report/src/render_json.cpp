@@ -49,6 +49,11 @@ json finding_json(const Diagnostic& f) {
           {"renames", renames_json(f.renames)}};
 }
 
+json load_state_dict_json(const LoadStateDictVerdict& v) {
+  return {{"strict", v.strict},         {"outcome", v.raises ? "raises" : "loads"}, {"missing", v.missing},
+          {"unexpected", v.unexpected}, {"size_mismatch", v.size_mismatch},         {"cast", v.cast}};
+}
+
 json verdict_json(const TorchLoadVerdict& v) {
   if (v.throws)
     return {{"outcome", "throws"}, {"error", string_or_null(v.error)}, {"at", v.at}, {"could_throw", v.could_throw}};
@@ -62,12 +67,15 @@ json checkpoint_json(const CheckedFile& f) {
     if (l.with_model) row["with_model"] = verdict_json(*l.with_model);
     loaders.push_back(std::move(row));
   }
+  json load_state_dict = json::array();
+  for (const LoadStateDictVerdict& v : f.load_state_dict) load_state_dict.push_back(load_state_dict_json(v));
   return {{"file", f.file},
           {"format", string_or_null(f.format)},
           {"content", string_or_null(f.content)},
           {"state_dict_key", f.state_dict_key},
           {"entries", f.entries},
           {"loaders", loaders},
+          {"load_state_dict", load_state_dict},
           {"symbols", symbols_json(f.symbols)}};
 }
 

@@ -44,6 +44,17 @@ struct TorchLoadVerdict {
   std::vector<std::string> corrupted;  // another dtype: the file's bytes read as the model's dtype
 };
 
+// What Python's model.load_state_dict(state_dict, strict) does with a Python
+// module holding the entries the code defines (checker/match/src/load_state_dict_model.h).
+struct LoadStateDictVerdict {
+  bool strict = true;
+  bool raises = false;
+  std::vector<std::string> missing;        // its missing_keys, in the code's spelling
+  std::vector<std::string> unexpected;     // its unexpected_keys, in the file's
+  std::vector<std::string> size_mismatch;  // each raises, strict or not
+  std::vector<std::string> cast;           // another dtype in the file: copied into the model's
+};
+
 // One loader and whether it reads a file (CK601's table).
 struct LoaderSupport {
   std::string loader;  // "torch.load", "torch.load(weights_only=True)", "torch.jit.load", "torch::load", "torch::pickle_load"
@@ -64,6 +75,9 @@ struct CheckedFile {
   // The root's arguments as this checkpoint decides them (checkpoints made
   // with other arguments give other values; Report::symbols is the first file's).
   std::vector<SymbolValue> symbols;
+  // Python's load_state_dict with strict=True, then strict=False, when
+  // torch.load reads the file's state dict and the model is known entry by entry.
+  std::vector<LoadStateDictVerdict> load_state_dict;
 };
 
 struct Report {

@@ -1,0 +1,34 @@
+// What Python's model.load_state_dict(state_dict, strict) (torch 1.13's
+// Module.load_state_dict) does with a Python module that holds the entries the
+// code defines, given the file's state dict: every module reads the keys under
+// its prefix into its own parameters and persistent buffers; a key it lacks is
+// a missing key, a key under its prefix whose first name is neither one of its
+// entries nor one of its children is an unexpected key, another shape is a
+// "size mismatch" error (raised even when not strict; but a 1-dimensional
+// tensor is read into a 0-dimensional entry, as its first element), and
+// another dtype is copied into the model's
+// dtype. Strict, missing or unexpected keys raise too. The stories' truth
+// (tests/check/agreement_test.py) runs the real method on the same pair.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ckptcheck/match/report.h"
+#include "ckptcheck/rules/model_spec.h"
+#include "expected_entries.h"
+#include "state_dict_choice.h"
+
+namespace ckptcheck {
+
+// None when the model is not known entry by entry (an undecided condition, a
+// repeated group of unknown length), or when the outcome depends on what the
+// file's _metadata says: a BatchNorm's num_batches_tracked that the file lacks
+// is filled in by BatchNorm itself for state dicts of its version 1 or none,
+// and an InstanceNorm drops running statistics it does not track.
+std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spec, const Expansion& expansion,
+                                                            const std::vector<FileTensor>& tensors,
+                                                            const std::string& state_dict_key, bool strict);
+
+}  // namespace ckptcheck
