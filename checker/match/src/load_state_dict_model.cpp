@@ -19,11 +19,6 @@ struct PythonModule {
   bool instance_norm = false;
 };
 
-std::string local_name(const std::string& path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? path : path.substr(dot + 1);
-}
-
 // The module tree as Python's _modules would hold it: the spec's modules and
 // every module that holds an entry, with their ancestors.
 std::map<std::string, PythonModule> module_tree(const ModelSpec& spec, const Expansion& expansion) {
@@ -31,7 +26,7 @@ std::map<std::string, PythonModule> module_tree(const ModelSpec& spec, const Exp
   auto add = [&](std::string path) -> PythonModule& {
     PythonModule& m = modules[path];
     for (std::string child = path; !child.empty(); child = module_of(child))
-      modules[module_of(child)].children.insert(local_name(child));
+      modules[module_of(child)].children.insert(leaf_of(child));
     return m;
   };
   add("");
@@ -41,7 +36,7 @@ std::map<std::string, PythonModule> module_tree(const ModelSpec& spec, const Exp
       module.batch_norm = m.type.find("BatchNorm") != std::string::npos;
       module.instance_norm = m.type.find("InstanceNorm") != std::string::npos;
     }
-  for (const ExpectedEntry& e : expansion.entries) add(module_of(e.name)).entries.insert(local_name(e.name));
+  for (const ExpectedEntry& e : expansion.entries) add(module_of(e.name)).entries.insert(leaf_of(e.name));
   return modules;
 }
 
@@ -69,7 +64,7 @@ std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spe
     auto it = file.find(e.name);
     if (it == file.end()) {
       auto owner = modules.find(module_of(e.name));
-      if (owner != modules.end() && owner->second.batch_norm && local_name(e.name) == "num_batches_tracked")
+      if (owner != modules.end() && owner->second.batch_norm && leaf_of(e.name) == "num_batches_tracked")
         return std::nullopt;
       v.missing.push_back(e.name);
       continue;

@@ -168,10 +168,9 @@ class CheckpointMatcher {
     for (const SpecModule* m : without_tensors_) {
       if (in_file.contains(m->name)) continue;
       // The loader throws at the outermost missing one.
-      bool inside_reported = false;
-      for (std::string path = module_of(m->name); !path.empty(); path = module_of(path))
-        inside_reported |= reported.contains(path);
-      if (inside_reported) continue;
+      std::vector<std::string> enclosing = enclosing_modules(m->name);
+      if (std::any_of(enclosing.begin(), enclosing.end(), [&](const auto& p) { return reported.contains(p); }))
+        continue;
       reported.insert(m->name);
       report(MissingSubmodule{*m});
     }
@@ -184,16 +183,16 @@ class CheckpointMatcher {
   std::vector<const SpecModule*> modules_without_tensors() const {
     std::set<std::string> owners;
     for (const EntryTemplate& t : templates_.entries())
-      for (std::string path = module_of(t.name.text()); !path.empty(); path = module_of(path)) owners.insert(path);
+      for (std::string& path : enclosing_modules(t.name.text())) owners.insert(std::move(path));
     for (const ExpectedEntry& e : expansion_.entries)
-      for (std::string path = module_of(e.name); !path.empty(); path = module_of(path)) owners.insert(path);
+      for (std::string& path : enclosing_modules(e.name)) owners.insert(std::move(path));
     std::set<std::string> not_asked_for;
     std::vector<const SpecModule*> out;
     for (const SpecModule& m : listing_spec().modules) {
       if (m.name.empty() || !m.repeat.empty() || m.conditional) continue;
-      bool inside_functional = false;
-      for (std::string path = module_of(m.name); !path.empty(); path = module_of(path))
-        inside_functional |= not_asked_for.contains(path);
+      std::vector<std::string> enclosing = enclosing_modules(m.name);
+      bool inside_functional =
+          std::any_of(enclosing.begin(), enclosing.end(), [&](const auto& p) { return not_asked_for.contains(p); });
       if (inside_functional || !torch_load_needs(m.type)) {
         not_asked_for.insert(m.name);
         continue;

@@ -15,6 +15,12 @@ std::string leaf_of(const std::string& name) {
   return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
+std::vector<std::string> enclosing_modules(const std::string& name) {
+  std::vector<std::string> out;
+  for (std::string path = module_of(name); !path.empty(); path = module_of(path)) out.push_back(path);
+  return out;
+}
+
 std::string digit_mask(std::string_view key) {
   std::string out;
   out.reserve(key.size());

@@ -41,6 +41,9 @@ class NamePattern {
 // module "enc.fc" and is "weight"; a name without a dot is in the root ("").
 std::string module_of(const std::string& name);
 std::string leaf_of(const std::string& name);
+// The modules that enclose a dotted name, nearest first, the root left out:
+// "enc.fc.weight" -> {"enc.fc", "enc"}.
+std::vector<std::string> enclosing_modules(const std::string& name);
 
 // `key` with every maximal digit run written '#'.
 std::string digit_mask(std::string_view key);

@@ -33,7 +33,7 @@ class ModuleTree {
     nodes_[""];
     std::unordered_set<std::string> owners;  // modules holding an entry of the spec, at any depth
     for (const SpecEntry& e : spec.entries)
-      for (std::string path = module_of(e.name); !path.empty(); path = module_of(path)) owners.insert(path);
+      for (std::string& path : enclosing_modules(e.name)) owners.insert(std::move(path));
     for (const SpecModule& m : spec.modules) {
       if (m.name.empty()) continue;
       if (m.conditional) {
