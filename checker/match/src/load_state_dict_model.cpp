@@ -42,9 +42,10 @@ std::map<std::string, PythonModule> module_tree(const ModelSpec& spec, const Exp
 
 }  // namespace
 
-std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spec, const Expansion& expansion,
-                                                            const std::vector<FileTensor>& tensors,
-                                                            const std::string& state_dict_key, bool strict) {
+std::optional<std::vector<LoadStateDictVerdict>> predict_load_state_dict(const ModelSpec& spec,
+                                                                         const Expansion& expansion,
+                                                                         const std::vector<FileTensor>& tensors,
+                                                                         const std::string& state_dict_key) {
   if (expansion.truncated || !expansion.unexpanded.empty()) return std::nullopt;
   for (const ExpectedEntry& e : expansion.entries)
     if (e.undecided) return std::nullopt;
@@ -59,7 +60,6 @@ std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spe
   const std::map<std::string, PythonModule> modules = module_tree(spec, expansion);
 
   LoadStateDictVerdict v;
-  v.strict = strict;
   for (const ExpectedEntry& e : expansion.entries) {
     auto it = file.find(e.name);
     if (it == file.end()) {
@@ -100,8 +100,12 @@ std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spe
       rest = rest.substr(dot + 1);
     }
   }
-  v.raises = !v.size_mismatch.empty() || (strict && (!v.missing.empty() || !v.unexpected.empty()));
-  return v;
+  LoadStateDictVerdict not_strict = v;
+  not_strict.strict = false;
+  not_strict.raises = !v.size_mismatch.empty();
+  v.strict = true;
+  v.raises = not_strict.raises || !v.missing.empty() || !v.unexpected.empty();
+  return std::vector<LoadStateDictVerdict>{std::move(v), std::move(not_strict)};
 }
 
 }  // namespace ckptcheck

@@ -22,13 +22,16 @@
 
 namespace ckptcheck {
 
-// None when the model is not known entry by entry (an undecided condition, a
+// The verdicts for strict=True, then strict=False: the keys are the same, only
+// whether missing or unexpected ones raise differs. None when the model is not
+// known entry by entry (an undecided condition, a
 // repeated group of unknown length), or when the outcome depends on what the
 // file's _metadata says: a BatchNorm's num_batches_tracked that the file lacks
 // is filled in by BatchNorm itself for state dicts of its version 1 or none,
 // and an InstanceNorm drops running statistics it does not track.
-std::optional<LoadStateDictVerdict> predict_load_state_dict(const ModelSpec& spec, const Expansion& expansion,
-                                                            const std::vector<FileTensor>& tensors,
-                                                            const std::string& state_dict_key, bool strict);
+std::optional<std::vector<LoadStateDictVerdict>> predict_load_state_dict(const ModelSpec& spec,
+                                                                         const Expansion& expansion,
+                                                                         const std::vector<FileTensor>& tensors,
+                                                                         const std::string& state_dict_key);
 
 }  // namespace ckptcheck

@@ -59,8 +59,7 @@ class CheckpointMatcher {
 
     supported_ = loader_support(inv_);
     context_.checkpoint = inv_.file;
-    for (const LoaderSupport& l : supported_)
-      if (l.loader == kTorchLoadCpp) context_.torch_load_reads = l.reads;
+    context_.torch_load_reads = reads(kTorchLoadCpp);
     assume_loader();
     StateDictChoice choice = choose_state_dict(inv_, options_.key);
     file.state_dict_key = state_dict_key_ = choice.key;
@@ -98,9 +97,8 @@ class CheckpointMatcher {
 
   // What Python's load_state_dict does with the state dict torch.load reads.
   void load_state_dict_verdicts(CheckedFile& file) {
-    bool python_reads = false;
-    for (const LoaderSupport& l : supported_) python_reads |= l.loader == "torch.load" && l.reads;
-    if (!python_reads || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty()) return;
+    if (!reads(kTorchLoad) || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty())
+      return;
     // The model the code builds: where the checkpoint contradicts a default,
     // the one at the default (a product split by a default is left out).
     if (!symbols_.splits.empty()) return;
@@ -114,9 +112,14 @@ class CheckpointMatcher {
       spec = &spec_;
       expansion = &at_defaults;
     }
-    for (bool strict : {true, false})
-      if (auto v = predict_load_state_dict(*spec, *expansion, tensors_, state_dict_key_, strict))
-        file.load_state_dict.push_back(std::move(*v));
+    if (auto verdicts = predict_load_state_dict(*spec, *expansion, tensors_, state_dict_key_))
+      file.load_state_dict = std::move(*verdicts);
+  }
+
+  // Whether `loader` reads the file (the loader table).
+  bool reads(const char* loader) const {
+    return std::any_of(supported_.begin(), supported_.end(),
+                       [&](const LoaderSupport& l) { return l.loader == loader && l.reads; });
   }
 
   // CK601: the loader the code calls (or --loader) against what can read the file.
