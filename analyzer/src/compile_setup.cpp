@@ -1,15 +1,18 @@
 #include "compile_setup.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/JSONCompilationDatabase.h>
+
+#include "path_within.h"
 
 namespace ckptcheck {
 namespace {
@@ -260,8 +263,8 @@ ProjectLayout project_layout(const AnalyzeOptions& options) {
     }
   }
   for (const std::string& d : dirs) {
-    bool torch = false;
-    for (const std::string& t : layout.torch_dirs) torch |= d == t || d.rfind(t + "/", 0) == 0;
+    bool torch = std::any_of(layout.torch_dirs.begin(), layout.torch_dirs.end(),
+                             [&](const std::string& t) { return path_within(d, t); });
     if (!torch && d.rfind("/usr/", 0) != 0) layout.include_dirs.push_back(d);
   }
   return layout;

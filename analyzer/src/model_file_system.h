@@ -18,6 +18,8 @@
 #include <llvm/Support/Path.h>
 #include <llvm/Support/VirtualFileSystem.h>
 
+#include "path_within.h"
+
 namespace ckptcheck {
 
 class ModelFileSystem : public llvm::vfs::ProxyFileSystem {
@@ -61,7 +63,7 @@ class ModelFileSystem : public llvm::vfs::ProxyFileSystem {
     llvm::sys::path::remove_dots(p, /*remove_dot_dot=*/true);
     llvm::StringRef s = p.str();
     for (const std::string& h : hidden_)
-      if (s.starts_with(h) && (s.size() == h.size() || s[h.size()] == '/')) return true;
+      if (path_within(s, h)) return true;
     return false;
   }
 

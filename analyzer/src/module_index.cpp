@@ -6,6 +6,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 
 #include "interpreter.h"
+#include "path_within.h"
 #include "rules/CK502_ambiguous_root.h"
 
 namespace ckptcheck::analysis {
@@ -130,9 +131,7 @@ std::optional<bool> UserCode::contains(const SourceManager& sm, SourceLocation w
 bool UserCode::contains_file(const std::string& path) const {
   std::error_code ec;
   const std::string p = fs::weakly_canonical(fs::absolute(path), ec).string();
-  auto under = [&](const std::string& dir) {
-    return p.size() > dir.size() && p.compare(0, dir.size(), dir) == 0 && p[dir.size()] == '/';
-  };
+  auto under = [&](const std::string& dir) { return path_within(p, dir); };
   if (std::any_of(scope_.excluded.begin(), scope_.excluded.end(), under)) return false;
   if (scope_.dirs.count(fs::path(p).parent_path().string())) return true;
   return std::any_of(scope_.roots.begin(), scope_.roots.end(), under);
