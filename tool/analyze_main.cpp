@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
                  "else the one a factory or other function builds");
   app.add_option("--arg", args,
                  "NAME=VALUE binds a root constructor parameter; VALUE is a JSON literal (128, true, [2,2], \"relu\") "
-                 "or else a plain string. Unbound parameters take their defaults, or stay symbols")
+                 "or else a plain string; cfg.MEMBER=VALUE sets one member of a config struct parameter. Unbound "
+                 "parameters take their defaults, or stay symbols")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("-p", options.build_dir,
@@ -89,7 +90,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--symbolic-defaults", options.symbolic_defaults,
                "Keep root integer parameters that have a default as symbols too (the default is listed with them), "
-               "so shapes show which argument decides them; what the check uses");
+               "and the integer and bool members of a config struct parameter built from its member initialisers "
+               "(cfg.width), so shapes show which argument decides them; what the check uses");
   bool serve = false;
   app.add_flag("--serve", serve,
                "For the check: after the ModelSpec, keep the compiled model and answer requests on stdin for the "

@@ -122,8 +122,10 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "Root module: its Impl class or holder (Net, NetImpl, ns::NetImpl). Default: the one module no "
                   "other analysed module contains; of several, the one main() (else another function) builds");
   cmd->add_option("--arg", args,
-                  "NAME=VALUE binds a root constructor parameter (JSON literal). Unbound integer parameters are "
-                  "solved from the checkpoint's shapes; a default the checkpoint contradicts is reported")
+                  "NAME=VALUE binds a root constructor parameter (JSON literal); cfg.MEMBER=VALUE one member of a "
+                  "config struct parameter. Unbound integer parameters, and the integer members of a config struct "
+                  "built from its member initialisers, are solved from the checkpoint's shapes; a default the "
+                  "checkpoint contradicts is reported at its line (the parameter, the member or the constant)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--construct", options.source.construct,

@@ -203,7 +203,7 @@ const CXXConstructorDecl* pick_constructor(const CXXRecordDecl* cls, const std::
     bool covers = true;
     for (const auto& [k, v] : args) {
       bool found = false;
-      for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == k;
+      for (const ParmVarDecl* p : c->parameters()) found |= p->getName() == argument_parameter(k);
       covers &= found;
     }
     if (covers && (!best || better_constructor(c, best))) best = c;

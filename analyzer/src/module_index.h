@@ -65,6 +65,10 @@ ModuleIndex index_modules(clang::Decl* tu, UserCode& user_code, clang::SourceMan
 const clang::CXXRecordDecl* pick_root(const ModuleIndex& index, const std::optional<std::string>& root_class,
                                       std::vector<Diagnostic>& diagnostics);
 
+// The parameter an --arg name binds: "cfg" for "cfg" and for "cfg.width"
+// (one member of a config struct parameter).
+inline std::string argument_parameter(const std::string& arg_name) { return arg_name.substr(0, arg_name.find('.')); }
+
 // The constructor to run: one whose parameters cover every --arg name,
 // preferring one with a body; else any that is not a copy or move.
 const clang::CXXConstructorDecl* pick_constructor(const clang::CXXRecordDecl* cls,

@@ -124,7 +124,13 @@ class Parser {
     }
     if (!std::isalpha(static_cast<unsigned char>(c)) && c != '_') return std::nullopt;
     size_t start = pos_;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) ++pos_;
+    // A name may be a member path ("cfg.width": a config struct's member).
+    auto name_char = [&](size_t at) {
+      return at < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at])) || text_[at] == '_');
+    };
+    while (name_char(pos_) || (pos_ < text_.size() && text_[pos_] == '.' && name_char(pos_ + 1) &&
+                               !std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))))
+      ++pos_;
     std::string name(text_.substr(start, pos_ - start));
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == '(') return call(name);

@@ -44,6 +44,20 @@ expect_output "compiler-style line at the default argument" "^examples/net.cpp:[
 expect_output "the rename, with the map to apply" "\"renames\": {\"fc2.\": \"classifier.\"}"
 expect_output "the loader the code calls cannot read it" "error: 'torch::load' cannot read .*\[CK601 loader-format\]"
 expect_output "summary line" "^3 errors, 0 warnings, 0 notes in 1 checkpoint"
+# Defaults in a config struct's member initialisers and in a constant (story
+# config_default_changed: the old code, tests/check/old/config_net_narrow.cpp,
+# saved it at base_width=16 and kNumClasses=7): one finding at each default's
+# line, not one per entry; the members can be given with --arg cfg.MEMBER.
+config_story=(--model $stories/models/config_net.cpp $stories/checkpoints/config_net_narrow_cpp.pt)
+options_h=$stories/models/config_net_options.h
+check "a config struct's defaults the checkpoint contradicts" 1 "$bin" "${config_story[@]}"
+expect_output "at the member initialiser" "^$options_h:$(grep -n 'base_width = 32' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.base_width=16; the code's default is 32 \[CK401"
+expect_output "at the constant" "^$options_h:$(grep -n 'kNumClasses = 10' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.num_classes=7; the code's default is kNumClasses (10) \[CK401"
+expect_output "one finding per default" "^2 errors, 0 warnings, 0 notes in 1 checkpoint"
+check "--arg cfg.MEMBER gives a member" 0 "$bin" "${config_story[@]}" --arg cfg.base_width=16 --arg cfg.num_classes=7
+check "--arg cfg.MEMBER of no such member" 2 "$bin" "${config_story[@]}" --arg cfg.base_widht=16
+expect_output "names the struct" "'cfg' (ConfigNetOptions) has no public member 'base_widht'"
+
 # Every loader of CK601's table is accepted, as --help lists them (torch::jit::load was once refused).
 check "--loader torch::jit::load" 1 "$bin" "${example[@]}" --loader torch::jit::load
 expect_output "its verdict on a Python state dict" "error: 'torch::jit::load' cannot read .*constants.pkl.*\[CK601 loader-format\]"

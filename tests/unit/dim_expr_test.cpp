@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "ckptcheck/rules/dim_expr.h"
 
 namespace ckptcheck {
@@ -121,8 +123,17 @@ TEST(DimExpr, ParseReadsConditionTexts) {
   EXPECT_EQ(DimExpr::parse("-3")->constant(), -3);
 }
 
+// A config struct's member is a symbol of its own, named by its path.
+TEST(DimExpr, ParseReadsMemberPaths) {
+  auto e = DimExpr::parse("2*cfg.base_width+cfg.extra_1");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->symbols(), (std::set<std::string>{"cfg.base_width", "cfg.extra_1"}));
+  EXPECT_EQ(e->evaluate({{"cfg.base_width", 16}, {"cfg.extra_1", 3}}), 35);
+  EXPECT_EQ(DimExpr::parse(e->to_string())->to_string(), e->to_string());
+}
+
 TEST(DimExpr, ParseRefusesWhatItDoesNotKnow) {
-  for (const char* bad : {"", "2 +", "(n", "n)", "foo(n)", "max(n)", "n ? 1 : 2", "cfg.hidden", "1e3",
+  for (const char* bad : {"", "2 +", "(n", "n)", "foo(n)", "max(n)", "n ? 1 : 2", "cfg.", "cfg.1", "cfg..a", "1e3",
                           "99999999999999999999", "n $ 2", "select(a, b)"})
     EXPECT_FALSE(DimExpr::parse(bad)) << bad;
   std::string deep(100000, '(');

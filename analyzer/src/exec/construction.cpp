@@ -107,6 +107,57 @@ std::string default_text(ASTContext& ctx, const ParmVarDecl* p) {
   return text;
 }
 
+// Whether `e` builds a value with no arguments at all (`{}`, `T()`, `T{}`):
+// then every member keeps its default member initialiser.
+bool is_value_initialization(const Expr* e) {
+  for (;;) {
+    e = e->IgnoreImplicit();
+    if (const auto* cast = dyn_cast<CXXFunctionalCastExpr>(e))
+      e = cast->getSubExpr();
+    else if (const auto* paren = dyn_cast<ParenExpr>(e))
+      e = paren->getSubExpr();
+    else
+      break;
+  }
+  if (const auto* list = dyn_cast<InitListExpr>(e)) {
+    const InitListExpr* written = list->getSyntacticForm() ? list->getSyntacticForm() : list;
+    return written->getNumInits() == 0;
+  }
+  if (const auto* construct = dyn_cast<CXXConstructExpr>(e)) return construct->getNumArgs() == 0;
+  return isa<CXXScalarValueInitExpr, ImplicitValueInitExpr>(e);
+}
+
+// Where a default's value is written: the constant it names (`= kWidth`,
+// declared in the model's code), else the default itself. A changed default
+// is reported there, where the edit was made.
+std::optional<Location> default_location(ASTContext& ctx, const Expr* value, SourceLocation written) {
+  const SourceManager& sm = ctx.getSourceManager();
+  if (const auto* ref = dyn_cast<DeclRefExpr>(value->IgnoreParenImpCasts()))
+    if (const auto* constant = dyn_cast<VarDecl>(ref->getDecl()))
+      if (constant->getInit() && !sm.isInSystemHeader(constant->getLocation()))
+        return analysis::location_at(sm, constant->getLocation());
+  return analysis::location_at(sm, written);
+}
+
+// The integer and bool members of a config struct that a plan may set one by
+// one: public, not const, with a default member initialiser of known value.
+// None when a user-written default constructor could change them.
+std::vector<const FieldDecl*> settable_config_fields(ASTContext& ctx, QualType t) {
+  const CXXRecordDecl* record = t.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition()) return {};
+  record = record->getDefinition();
+  if (record->hasUserProvidedDefaultConstructor() || record->isPolymorphic()) return {};
+  std::vector<const FieldDecl*> out;
+  for (const FieldDecl* f : record->fields()) {
+    Expr::EvalResult value;
+    const Expr* init = f->getInClassInitializer();
+    if (f->getAccess() == AS_public && !f->isBitField() && !f->getType().isConstQualified() &&
+        is_integer_parameter(f->getType()) && init && !init->isValueDependent() && init->EvaluateAsInt(value, ctx))
+      out.push_back(f);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string source_text(ASTContext& ctx, SourceRange range) {
@@ -132,6 +183,63 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
   ConstructionPlan plan;
   plan.root = analysis::qualified_name(root);
   std::string type = spelled_type(ctx, ctx.getRecordType(root));
+  const SourceManager& sm = ctx.getSourceManager();
+  auto add_symbol = [&](SpecSymbol s, bool boolean) -> std::string {
+    std::string argument;
+    if (s.symbolic) {
+      int index =
+          static_cast<int>(std::count_if(plan.argument.begin(), plan.argument.end(), [](int a) { return a >= 0; }));
+      plan.argument.push_back(index);
+      argument = "::ckptcheck_arg_int(" + std::to_string(index) + ")";
+    } else {
+      plan.argument.push_back(-1);
+    }
+    plan.boolean.push_back(boolean);
+    plan.symbols.push_back(std::move(s));
+    return argument;
+  };
+  // A config struct parameter (`const NetConfig& cfg = {}`) whose members
+  // are set one by one: by --arg cfg.width=..., and, under symbolic defaults
+  // when the default builds it from its member initialisers, as symbols
+  // named "cfg.width", so a changed member default is found at its line.
+  auto member_settings = [&](const ParmVarDecl* p, bool plan_symbols) {
+    std::string name = p->getNameAsString();
+    std::vector<std::string> settings;
+    const Expr* default_arg = analysis::default_argument(p);
+    bool from_initialisers = default_arg ? is_value_initialization(default_arg) : true;
+    bool given_members = false;
+    for (const auto& [key, value] : request.args) {
+      if (key.rfind(name + ".", 0) != 0) continue;
+      std::string member = key.substr(name.size() + 1);
+      QualType member_type;
+      if (const CXXRecordDecl* record = p->getType().getNonReferenceType()->getAsCXXRecordDecl())
+        for (const FieldDecl* f : record->fields())
+          if (f->getName() == member) member_type = f->getType();
+      settings.push_back("value." + member + " = " + literal(ctx, parse_arg(value), member_type) + "; ");
+      given_members = true;
+    }
+    if (!(request.symbolic_defaults && from_initialisers && (default_arg || given_members))) return settings;
+    for (const FieldDecl* f : settable_config_fields(ctx, p->getType())) {
+      std::string key = name + "." + f->getNameAsString();
+      if (request.args.count(key)) continue;
+      if (!plan_symbols) {
+        settings.push_back(key);
+        continue;
+      }
+      const Expr* init = f->getInClassInitializer();
+      Expr::EvalResult value;
+      (void)init->EvaluateAsInt(value, ctx);
+      SpecSymbol s;
+      s.name = key;
+      s.default_value = source_text(ctx, init->getSourceRange());
+      s.default_number = value.Val.getInt().getExtValue();
+      s.location = default_location(ctx, init, init->getBeginLoc());
+      s.symbolic = true;
+      bool boolean = f->getType().getCanonicalType()->isBooleanType();
+      settings.push_back("value." + f->getNameAsString() + " = " + add_symbol(std::move(s), boolean) + "; ");
+    }
+    return settings;
+  };
   std::vector<std::string> arguments;
   // Defaulted trailing parameters are left out; one before a given argument
   // is written out (its default's own text, or its value).
@@ -144,7 +252,8 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
     bool known_default = defaulted && !analysis::default_argument(p)->isValueDependent() &&
                          analysis::default_argument(p)->EvaluateAsInt(value, ctx);
     bool symbol = is_integer_parameter(p->getType()) && (!known_default || request.symbolic_defaults);
-    if (given || !defaulted || symbol) last_needed = i + 1;
+    bool members = !is_integer_parameter(p->getType()) && !member_settings(p, false).empty();
+    if (given || !defaulted || symbol || members) last_needed = i + 1;
   }
   for (size_t i = 0; i < ctor->getNumParams(); ++i) {
     const ParmVarDecl* p = ctor->getParamDecl(i);
@@ -158,24 +267,33 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
     if (is_integer_parameter(p->getType())) {
       SpecSymbol s;
       s.name = name;
-      s.location = analysis::location_at(ctx.getSourceManager(), p->getLocation());
+      s.location = analysis::location_at(sm, p->getLocation());
       if (default_arg) {
         s.default_value = default_text(ctx, p);
         Expr::EvalResult value;
-        if (!default_arg->isValueDependent() && default_arg->EvaluateAsInt(value, ctx))
-          s.default_number = value.Val.getInt().getSExtValue();
+        if (!default_arg->isValueDependent() && default_arg->EvaluateAsInt(value, ctx)) {
+          s.default_number = value.Val.getInt().getExtValue();
+          s.location = default_location(ctx, default_arg, p->getLocation());
+        }
         s.symbolic = request.symbolic_defaults || !s.default_number;
       }
-      if (s.symbolic) {
-        int index = static_cast<int>(std::count_if(plan.argument.begin(), plan.argument.end(), [](int a) { return a >= 0; }));
-        plan.argument.push_back(index);
-        arguments.push_back("::ckptcheck_arg_int(" + std::to_string(index) + ")");
-      } else {
-        plan.argument.push_back(-1);
-        if (i < last_needed) arguments.push_back(std::to_string(*s.default_number) + "LL");
-      }
-      plan.boolean.push_back(p->getType().getNonReferenceType().getCanonicalType()->isBooleanType());
-      plan.symbols.push_back(std::move(s));
+      int64_t fixed = s.default_number.value_or(0);
+      std::string argument =
+          add_symbol(std::move(s), p->getType().getNonReferenceType().getCanonicalType()->isBooleanType());
+      if (!argument.empty())
+        arguments.push_back(argument);
+      else if (i < last_needed)
+        arguments.push_back(std::to_string(fixed) + "LL");
+      continue;
+    }
+    if (std::vector<std::string> settings = member_settings(p, true); !settings.empty()) {
+      std::string value_type = spelled_type(ctx, p->getType().getNonReferenceType());
+      std::string start = default_arg && !is_value_initialization(default_arg)
+                              ? value_type + " value = " + default_text(ctx, p) + "; "
+                              : value_type + " value{}; ";
+      std::string body;
+      for (const std::string& s : settings) body += s;
+      arguments.push_back("[] { " + start + body + "return value; }()");
       continue;
     }
     if (default_arg) {
@@ -186,7 +304,7 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
         analysis::ArgumentWithoutDefault{.root = plan.root,
                                          .parameter = name,
                                          .type = spelled_type(ctx, p->getType()),
-                                         .location = analysis::location_at(ctx.getSourceManager(), p->getLocation())}));
+                                         .location = analysis::location_at(sm, p->getLocation())}));
     return std::nullopt;
   }
   std::string list;

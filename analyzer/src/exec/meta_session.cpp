@@ -244,12 +244,27 @@ ConstructionPlan MetaSession::plan_root_construction() {
     throw AnalysisFailure("'" + analysis::qualified_name(root) + "' has no constructor to run",
                           analysis::location_at(ast.getSourceManager(), root->getLocation()));
   for (const auto& [name, value] : options_.args) {
-    bool known = false;
-    for (const clang::ParmVarDecl* p : ctor->parameters()) known |= p->getName() == name;
+    // NAME, or PARAMETER.MEMBER for one member of a config struct parameter.
+    std::string parameter = analysis::argument_parameter(name);
+    const clang::ParmVarDecl* known = nullptr;
+    for (const clang::ParmVarDecl* p : ctor->parameters())
+      if (p->getName() == parameter) known = p;
     if (!known)
       throw AnalysisFailure("--arg " + name + ": the constructor of '" + analysis::qualified_name(root) +
-                                "' has no parameter '" + name + "'",
+                                "' has no parameter '" + parameter + "'",
                             analysis::location_at(ast.getSourceManager(), ctor->getLocation()));
+    if (parameter == name) continue;
+    std::string member = name.substr(parameter.size() + 1);
+    const clang::CXXRecordDecl* record = known->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    bool has_member = false;
+    if (record && record->hasDefinition())
+      for (const clang::FieldDecl* f : record->getDefinition()->fields())
+        has_member |= f->getName() == member && f->getAccess() == clang::AS_public;
+    if (!has_member)
+      throw AnalysisFailure("--arg " + name + ": '" + parameter + "' (" +
+                                exec::spelled_type(ast, known->getType().getNonReferenceType()) +
+                                ") has no public member '" + member + "'",
+                            analysis::location_at(ast.getSourceManager(), known->getLocation()));
   }
   std::vector<Diagnostic> why;
   auto plan = plan_constructor_call(ast, root, ctor, {options_.args, options_.symbolic_defaults}, why);

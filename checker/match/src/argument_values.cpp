@@ -16,6 +16,7 @@ class ArgumentSolver {
   ArgumentValues run() {
     solve();
     use_exact_listing();
+    use_listing_as_written();
     describe_values();
     return std::move(out_);
   }
@@ -140,7 +141,7 @@ class ArgumentSolver {
   // Each symbol, its final value and where it came from.
   void describe_values() {
     for (const SpecSymbol& sym : spec_.symbols) {
-      SymbolValue v{sym.name, std::nullopt, origin_of(sym.name), sym.default_value};
+      SymbolValue v{sym.name, std::nullopt, origin_of(sym.name), shown_default(sym)};
       if (auto value = out_.values.find(sym.name); value != out_.values.end()) v.value = value->second;
       out_.report.push_back(std::move(v));
     }
@@ -180,6 +181,25 @@ class ArgumentSolver {
       }
     }
     out_.exact_spec = std::make_unique<ModelSpec>(std::move(*exact));
+  }
+
+  void use_listing_as_written() {
+    if (!out_.splits.empty()) {  // the split's default is the code's: its listing is the one
+      if (out_.differing_defaults.empty() && out_.at_default_listing)
+        out_.as_written = std::make_unique<ModelSpec>(*out_.at_default_listing);
+      return;
+    }
+    if (out_.differing_defaults.empty() || spec_.inferred_from_runs == 0 || !options_.exact_spec_at) return;
+    std::map<std::string, int64_t> values;
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (!sym.symbolic) continue;
+      auto it = out_.values.find(sym.name);
+      if (it == out_.values.end()) return;
+      values[sym.name] = it->second;
+    }
+    for (const auto& [symbol, solved] : out_.differing_defaults) values[symbol->name] = *symbol->default_number;
+    if (std::optional<ModelSpec> exact = options_.exact_spec_at(values))
+      out_.as_written = std::make_unique<ModelSpec>(std::move(*exact));
   }
 
   // A default that decided the other factor of a product (dim_head, when the

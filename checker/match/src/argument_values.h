@@ -39,6 +39,11 @@ struct ArgumentValues {
   std::unique_ptr<ModelSpec> exact_spec;
   // The exact listing at the default split of a product (see `splits`).
   std::unique_ptr<ModelSpec> at_default_listing;
+  // The constructor's own listing with every contradicted default (and split)
+  // at the code's value: the model a deployment that does not pass them
+  // builds, which the loaders load into. Null when no default is contradicted
+  // or without a running analyzer.
+  std::unique_ptr<ModelSpec> as_written;
 };
 
 ArgumentValues solve_arguments(const ModelSpec& spec, const SpecTemplates& templates,

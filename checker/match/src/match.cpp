@@ -72,6 +72,7 @@ class CheckpointMatcher {
     for (const SymbolConflict& c : symbols_.conflicts) report(ArgumentConflict{c, find_symbol(spec_, c.symbol)});
     file.symbols = symbols_.report;
     compare();
+    choose_model_as_written();
     without_tensors_ = modules_without_tensors();
     submodules_torch_load_needs();
     torch_load_verdict();
@@ -95,24 +96,31 @@ class CheckpointMatcher {
     report(to_finding(fact, context_));
   }
 
-  // What Python's load_state_dict does with the state dict torch.load reads.
-  void load_state_dict_verdicts(CheckedFile& file) {
-    if (!reads(kTorchLoad) || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty())
-      return;
-    // The model the code builds: where the checkpoint contradicts a default,
-    // the one at the default (a product split by a default is left out).
-    if (!symbols_.splits.empty()) return;
-    const ModelSpec* spec = &listing_spec();
-    const Expansion* expansion = &expansion_;
-    Expansion at_defaults;
-    if (!symbols_.differing_defaults.empty()) {
+  // The model the loaders load into is the one the code builds as written:
+  // where the checkpoint contradicts a default, the model at the default, not
+  // at the value the checkpoint implies (the one ckptcheck compares with).
+  void choose_model_as_written() {
+    as_written_ = {&listing_spec(), &expansion_};
+    if (symbols_.as_written) {
+      as_written_templates_ = std::make_unique<SpecTemplates>(*symbols_.as_written);
+      as_written_expansion_ = expand_entries(*as_written_templates_, symbols_.values);
+      as_written_ = {symbols_.as_written.get(), &as_written_expansion_};
+    } else if (!symbols_.splits.empty()) {
+      as_written_ = {};  // the split's listing at the default is not known
+    } else if (!symbols_.differing_defaults.empty()) {
       std::map<std::string, int64_t> values = symbols_.values;
       for (const auto& [symbol, solved] : symbols_.differing_defaults) values[symbol->name] = *symbol->default_number;
-      at_defaults = expand_entries(templates_, values);
-      spec = &spec_;
-      expansion = &at_defaults;
+      as_written_expansion_ = expand_entries(templates_, values);
+      as_written_ = {&spec_, &as_written_expansion_};
     }
-    if (auto verdicts = predict_load_state_dict(*spec, *expansion, tensors_, state_dict_key_))
+  }
+
+  // What Python's load_state_dict does with the state dict torch.load reads.
+  void load_state_dict_verdicts(CheckedFile& file) {
+    if (!reads(kTorchLoad) || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty() ||
+        !as_written_.spec)
+      return;
+    if (auto verdicts = predict_load_state_dict(*as_written_.spec, *as_written_.expansion, tensors_, state_dict_key_))
       file.load_state_dict = std::move(*verdicts);
   }
 
@@ -211,13 +219,15 @@ class CheckpointMatcher {
   // prefix), that is a finding of its own: the loader's verdict does not
   // change with ckptcheck's pairing.
   void torch_load_verdict() {
-    if (!context_.torch_load_reads || !state_dict_key_.empty() || inv_.format.empty()) return;
-    torch_load_ = predict_torch_load(listing_spec(), expansion_, inv_);
+    if (!context_.torch_load_reads || !state_dict_key_.empty() || inv_.format.empty() || !as_written_.spec) return;
+    torch_load_ = predict_torch_load(*as_written_.spec, *as_written_.expansion, inv_);
     const TorchLoadVerdict& v = torch_load_->verdict;
     if (context_.loader != kTorchLoadCpp || !v.throws) return;
     for (size_t i = first_finding_; i < report_.findings.size(); ++i) {
       Diagnostic& f = report_.findings[i];
-      bool names_it = f.key == v.at || f.key.starts_with(v.at + ".");
+      // Named by the finding's key, or among its keys (a contradicted default's).
+      bool names_it = f.key == v.at || f.key.starts_with(v.at + ".") ||
+                      std::find(f.keys.begin(), f.keys.end(), v.at) != f.keys.end();
       if (f.rule != RuleId::MissingKey || !names_it || f.severity != Severity::Error) continue;
       if (v.error.empty()) return;
       std::string quoted = "\"" + v.error + "\"";
@@ -462,6 +472,13 @@ class CheckpointMatcher {
   const ModelSpec& spec_;
   const SpecTemplates& templates_;
   std::unique_ptr<SpecTemplates> exact_templates_;  // of symbols_.exact_spec
+  struct ModelAsWritten {
+    const ModelSpec* spec = nullptr;  // null when not known
+    const Expansion* expansion = nullptr;
+  };
+  ModelAsWritten as_written_;
+  std::unique_ptr<SpecTemplates> as_written_templates_;  // of symbols_.as_written
+  Expansion as_written_expansion_;
   const Inventory& inv_;
   const MatchOptions& options_;
   Report& report_;

@@ -9,7 +9,7 @@ namespace ckptcheck {
 std::vector<Diagnostic> to_findings(ContradictedDefault fact, const FindingContext& ctx) {
   const SpecSymbol& s = fact.symbol;
   std::string solved = std::to_string(fact.solved);
-  std::string default_text = s.default_value.value_or(std::to_string(*s.default_number));
+  std::string default_text = *shown_default(s);
   std::string message, fix;
   if (fact.split_product.empty()) {
     message = "the checkpoint implies " + s.name + "=" + solved + "; the code's default is " + default_text;

@@ -82,6 +82,15 @@ struct SpecSymbol {
   bool symbolic = true;                      // shapes are expressions over it; false when it took its default
 };
 
+// A symbol's default as a reader should see it: as written, followed by its
+// value when it is written as a name or an expression ("kWidth (64)").
+inline std::optional<std::string> shown_default(const SpecSymbol& s) {
+  if (!s.default_number) return s.default_value;
+  std::string number = std::to_string(*s.default_number);
+  if (!s.default_value || *s.default_value == number) return number;
+  return *s.default_value + " (" + number + ")";
+}
+
 // A call in the analysed code to one of LibTorch's loaders, so the checker can
 // tell whether that loader reads the checkpoint (CK601).
 struct SpecLoader {
