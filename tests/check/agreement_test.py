@@ -271,10 +271,8 @@ def load_state_dict_problems(story, report):
     if not truth:
         return ["ckptcheck predicts load_state_dict %s; torch.load gives no state dict to load" % said] if said else []
     if not said:
-        # Declined only where BatchNorm's own loading decides: an absent num_batches_tracked,
-        # which it fills in or not by the file's _metadata.
-        if story["load_state_dict"]["filled_by_batch_norm"]:
-            return []
+        # Also where BatchNorm fills in an absent num_batches_tracked: ckptcheck reads
+        # the file's _metadata, which decides it.
         return ["no load_state_dict verdict; Python's load_state_dict gives %s" % json.dumps(truth)]
     if [v.get("strict") for v in said] != [v["strict"] for v in truth]:
         return ["load_state_dict verdicts for strict=%s; expected %s" %

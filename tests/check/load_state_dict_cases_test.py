@@ -31,7 +31,14 @@ def entries(spec):
     return [{"name": n, "kind": k, "shape": s, "dtype": d} for n, k, s, d in spec]
 
 
-# (name, the model's entries, its submodules without entries, the file's tensors)
+BATCH_NORM = [("bn.weight", "parameter", [3], "float32"), ("bn.bias", "parameter", [3], "float32"),
+              ("bn.running_mean", "buffer", [3], "float32"), ("bn.running_var", "buffer", [3], "float32"),
+              ("bn.num_batches_tracked", "buffer", [], "int64")]
+BATCH_NORM_FILE_WITHOUT_COUNT = {"bn.weight": torch.ones(3), "bn.bias": torch.ones(3),
+                                 "bn.running_mean": torch.zeros(3), "bn.running_var": torch.ones(3)}
+
+# (name, the model's entries, its submodules without entries, the file's tensors[,
+# the state dict's _metadata: None for a plain dict without one])
 CASES = [
     ("a key that names a child module is read by no module and is not unexpected",
      LINEAR, [], {"fc.weight": torch.ones(4, 3), "fc.bias": torch.ones(4), "fc": torch.ones(2)}),
@@ -49,7 +56,22 @@ CASES = [
      LINEAR, [], {"fc.weight": torch.ones(4, 3), "head.bias": torch.ones(4)}),
     ("a size mismatch raises even when not strict, beside a missing key",
      LINEAR, [], {"fc.weight": torch.ones(4, 5)}),
+    ("BatchNorm fills in an absent num_batches_tracked when _metadata says version 1",
+     BATCH_NORM, [], BATCH_NORM_FILE_WITHOUT_COUNT, {"": {"version": 1}, "bn": {"version": 1}}),
+    ("but not at version 2: it is a missing key",
+     BATCH_NORM, [], BATCH_NORM_FILE_WITHOUT_COUNT, {"": {"version": 1}, "bn": {"version": 2}}),
+    ("nor when _metadata has the module under another path: no version, filled in",
+     BATCH_NORM, [], BATCH_NORM_FILE_WITHOUT_COUNT, {"": {"version": 1}, "module.bn": {"version": 2}}),
+    ("nor in a plain dict, which has no _metadata: filled in",
+     BATCH_NORM, [], BATCH_NORM_FILE_WITHOUT_COUNT, None),
 ]
+
+
+def module_type(path, case_entries):
+    """As LibTorch names it: a BatchNorm where the twin (python_loader.twin_of) has one."""
+    own = {e["name"][len(path) + 1:] for e in case_entries if e["name"].rpartition(".")[0] == path}
+    return "torch::nn::BatchNorm1dImpl" if {"running_mean", "running_var", "num_batches_tracked"} <= own \
+        else "torch::nn::Module"
 
 
 def spec_json(case_entries, modules):
@@ -60,7 +82,7 @@ def spec_json(case_entries, modules):
     return {"schema": "ckptcheck/modelspec/v1", "root": "TwinImpl", "symbols": [],
             "entries": [dict(e, conditional=False, location=None) for e in case_entries],
             "modules": [{"name": "", "type": "TwinImpl", "location": None}] +
-                       [{"name": n, "type": "torch::nn::Module", "location": None} for n in sorted(names)],
+                       [{"name": n, "type": module_type(n, case_entries), "location": None} for n in sorted(names)],
             "diagnostics": []}
 
 
@@ -70,13 +92,19 @@ def main():
     opts = ap.parse_args()
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for i, (name, spec, modules, tensors) in enumerate(CASES):
+        for i, (name, spec, modules, tensors, *metadata) in enumerate(CASES):
             case_entries = entries(spec)
             spec_path, file_path = os.path.join(tmp, "%d.spec.json" % i), os.path.join(tmp, "%d.pt" % i)
             with open(spec_path, "w") as f:
                 json.dump(spec_json(case_entries, modules), f)
-            state_dict = collections.OrderedDict(tensors)
+            if metadata and metadata[0] is None:
+                state_dict = dict(tensors)
+            else:
+                state_dict = collections.OrderedDict(tensors)
+                if metadata:
+                    state_dict._metadata = collections.OrderedDict(metadata[0])
             torch.save(state_dict, file_path)
+            state_dict = torch.load(file_path)  # what the deployment loads: _metadata as the file has it
             truth = python_loader.load_state_dict_verdicts(lambda: python_loader.twin_of(case_entries, modules),
                                                            state_dict)
             run = subprocess.run([opts.ckptcheck, "--spec", spec_path, file_path, "--format", "json"],

@@ -126,6 +126,23 @@ std::optional<size_t> TorchObjects::state_dict_size(const Value& v) const {
   return pairs->size() / 2;
 }
 
+StateDictEntry TorchObjects::state_dict_entry(const Value& v, const std::string& path, size_t tensors) const {
+  StateDictEntry entry{path, tensors, dict_type(v), std::nullopt};
+  // state_dict() sets _metadata as an attribute: the OrderedDict's BUILD state.
+  if (v.kind != Kind::Object || g_->node(v).state.kind == Kind::Invalid) return entry;
+  const Value* metadata = pickle::dict_get(*g_, g_->node(v).state, "_metadata");
+  const auto* modules = metadata ? pickle::pairs_of(*g_, *metadata) : nullptr;
+  if (!modules) return entry;
+  entry.module_versions.emplace();
+  for (size_t i = 0; i + 1 < modules->size(); i += 2) {
+    auto module = pickle::as_str(*g_, (*modules)[i]);
+    const Value* version = module ? pickle::dict_get(*g_, (*modules)[i + 1], "version") : nullptr;
+    if (auto number = version ? pickle::as_int(*version) : std::nullopt)
+      (*entry.module_versions)[std::string(*module)] = *number;
+  }
+  return entry;
+}
+
 // Inventory::filled_ordered_dict, for a dict-like value with items.
 void TorchObjects::note_ordered_dict(const Value& v, const std::string& path) {
   if (!out_.filled_ordered_dict && dict_type(v) == "collections.OrderedDict") out_.filled_ordered_dict = path;
@@ -249,7 +266,7 @@ void TorchObjects::walk_checkpoint(const Value& v, const std::string& path, size
     seen_[v.b] = true;
   }
   if (const auto* pairs = pickle::pairs_of(*g_, v)) {
-    if (auto n = state_dict_size(v)) out_.state_dicts.push_back({path, *n, dict_type(v)});
+    if (auto n = state_dict_size(v)) out_.state_dicts.push_back(state_dict_entry(v, path, *n));
     if (pairs->empty()) return out_.values.push_back({path, "dict[0]"});
     note_ordered_dict(v, path);
     if (node) on_path_[v.b] = true;
@@ -283,7 +300,7 @@ void TorchObjects::describe_saved_object() {
   }
   if (auto n = state_dict_size(root)) {
     out_.content = "state_dict";
-    out_.state_dicts.push_back({"", *n, dict_type(root)});
+    out_.state_dicts.push_back(state_dict_entry(root, "", *n));
     note_ordered_dict(root, "");
     const auto& pairs = *pickle::pairs_of(*g_, root);
     for (size_t i = 0; i + 1 < pairs.size(); i += 2)

@@ -111,6 +111,7 @@ class TorchObjects {
                           const ScriptClassLookup& classes, size_t depth);
   std::optional<size_t> state_dict_size(const pickle::Value& v) const;
   std::string dict_type(const pickle::Value& v) const;
+  StateDictEntry state_dict_entry(const pickle::Value& v, const std::string& path, size_t tensors) const;
   void note_ordered_dict(const pickle::Value& v, const std::string& path);
 
   const pickle::PickleResult* p_ = nullptr;

@@ -45,7 +45,8 @@ std::map<std::string, PythonModule> module_tree(const ModelSpec& spec, const Exp
 std::optional<std::vector<LoadStateDictVerdict>> predict_load_state_dict(const ModelSpec& spec,
                                                                          const Expansion& expansion,
                                                                          const std::vector<FileTensor>& tensors,
-                                                                         const std::string& state_dict_key) {
+                                                                         const std::string& state_dict_key,
+                                                                         const StateDictEntry* state_dict) {
   if (expansion.truncated || !expansion.unexpanded.empty()) return std::nullopt;
   for (const ExpectedEntry& e : expansion.entries)
     if (e.undecided) return std::nullopt;
@@ -64,8 +65,13 @@ std::optional<std::vector<LoadStateDictVerdict>> predict_load_state_dict(const M
     auto it = file.find(e.name);
     if (it == file.end()) {
       auto owner = modules.find(module_of(e.name));
-      if (owner != modules.end() && owner->second.batch_norm && leaf_of(e.name) == "num_batches_tracked")
-        return std::nullopt;
+      if (owner != modules.end() && owner->second.batch_norm && leaf_of(e.name) == "num_batches_tracked") {
+        if (!state_dict) return std::nullopt;
+        // BatchNorm's _load_from_state_dict: version = _metadata[its path]["version"].
+        const auto& versions = state_dict->module_versions;
+        auto version = versions ? versions->find(owner->first) : std::map<std::string, int64_t>::const_iterator();
+        if (!versions || version == versions->end() || version->second < 2) continue;  // filled in with 0
+      }
       v.missing.push_back(e.name);
       continue;
     }

@@ -23,15 +23,17 @@
 namespace ckptcheck {
 
 // The verdicts for strict=True, then strict=False: the keys are the same, only
-// whether missing or unexpected ones raise differs. None when the model is not
-// known entry by entry (an undecided condition, a
-// repeated group of unknown length), or when the outcome depends on what the
-// file's _metadata says: a BatchNorm's num_batches_tracked that the file lacks
-// is filled in by BatchNorm itself for state dicts of its version 1 or none,
-// and an InstanceNorm drops running statistics it does not track.
+// whether missing or unexpected ones raise differs. A BatchNorm's
+// num_batches_tracked that the file lacks is filled in by BatchNorm itself
+// when the state dict's _metadata (`state_dict`, the file's entry for it)
+// records no version 2 or later for that module. None when the model is not
+// known entry by entry (an undecided condition, a repeated group of unknown
+// length), when that filling depends on a state dict that is not known, or
+// when an InstanceNorm would drop running statistics it does not track.
 std::optional<std::vector<LoadStateDictVerdict>> predict_load_state_dict(const ModelSpec& spec,
                                                                          const Expansion& expansion,
                                                                          const std::vector<FileTensor>& tensors,
-                                                                         const std::string& state_dict_key);
+                                                                         const std::string& state_dict_key,
+                                                                         const StateDictEntry* state_dict);
 
 }  // namespace ckptcheck

@@ -120,7 +120,11 @@ class CheckpointMatcher {
     if (!reads(kTorchLoad) || (inv_.content != "state_dict" && inv_.content != "checkpoint") || tensors_.empty() ||
         !as_written_.spec)
       return;
-    if (auto verdicts = predict_load_state_dict(*as_written_.spec, *as_written_.expansion, tensors_, state_dict_key_))
+    const StateDictEntry* state_dict = nullptr;
+    for (const StateDictEntry& d : inv_.state_dicts)
+      if (d.path == state_dict_key_) state_dict = &d;
+    if (auto verdicts =
+            predict_load_state_dict(*as_written_.spec, *as_written_.expansion, tensors_, state_dict_key_, state_dict))
       file.load_state_dict = std::move(*verdicts);
   }
 

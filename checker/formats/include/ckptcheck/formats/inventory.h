@@ -61,6 +61,11 @@ struct StateDictEntry {
   // "collections.OrderedDict" (what state_dict() returns). LibTorch's
   // torch::pickle_load reads the first and not the second.
   std::string type;
+  // Its `_metadata`, where state_dict() records each module's version: module
+  // path ("" for the root, "features.1") -> "version", for the modules that
+  // have one. Python's BatchNorm fills in an absent num_batches_tracked when
+  // its version is below 2 or not recorded. Nullopt when the dict has no _metadata.
+  std::optional<std::map<std::string, int64_t>> module_versions;
 };
 
 struct Inventory {
