@@ -154,14 +154,9 @@ class ArgumentSolver {
   // argument decides it.
   void use_exact_listing() {
     if (spec_.inferred_from_runs == 0 || !options_.exact_spec_at) return;
-    std::map<std::string, int64_t> values;
-    for (const SpecSymbol& sym : spec_.symbols) {
-      if (!sym.symbolic) continue;
-      auto it = out_.values.find(sym.name);
-      if (it == out_.values.end()) return;  // unsolved, without a default: nothing to run at
-      values[sym.name] = it->second;
-    }
-    std::optional<ModelSpec> exact = options_.exact_spec_at(values);
+    std::optional<std::map<std::string, int64_t>> values = run_values();
+    if (!values) return;
+    std::optional<ModelSpec> exact = options_.exact_spec_at(*values);
     if (!exact) return;
     if (listing_disagreements(*exact) > 0) exact = other_split(std::move(*exact));
     std::set<std::string> symbols;
@@ -183,6 +178,20 @@ class ArgumentSolver {
     out_.exact_spec = std::make_unique<ModelSpec>(std::move(*exact));
   }
 
+  // The values to run the constructor at: each symbol's current one; none
+  // when a symbol is unsolved and has no default (nothing to run at).
+  std::optional<std::map<std::string, int64_t>> run_values() const {
+    std::map<std::string, int64_t> values;
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (!sym.symbolic) continue;
+      auto it = out_.values.find(sym.name);
+      if (it == out_.values.end()) return std::nullopt;
+      values[sym.name] = it->second;
+    }
+    return values;
+  }
+
+  // ArgumentValues::as_written: the listing at the code's defaults.
   void use_listing_as_written() {
     if (!out_.splits.empty()) {  // the split's default is the code's: its listing is the one
       if (out_.differing_defaults.empty() && out_.at_default_listing)
@@ -190,15 +199,10 @@ class ArgumentSolver {
       return;
     }
     if (out_.differing_defaults.empty() || spec_.inferred_from_runs == 0 || !options_.exact_spec_at) return;
-    std::map<std::string, int64_t> values;
-    for (const SpecSymbol& sym : spec_.symbols) {
-      if (!sym.symbolic) continue;
-      auto it = out_.values.find(sym.name);
-      if (it == out_.values.end()) return;
-      values[sym.name] = it->second;
-    }
-    for (const auto& [symbol, solved] : out_.differing_defaults) values[symbol->name] = *symbol->default_number;
-    if (std::optional<ModelSpec> exact = options_.exact_spec_at(values))
+    std::optional<std::map<std::string, int64_t>> values = run_values();
+    if (!values) return;
+    for (const auto& [symbol, solved] : out_.differing_defaults) (*values)[symbol->name] = *symbol->default_number;
+    if (std::optional<ModelSpec> exact = options_.exact_spec_at(*values))
       out_.as_written = std::make_unique<ModelSpec>(std::move(*exact));
   }
 
