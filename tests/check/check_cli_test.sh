@@ -58,6 +58,15 @@ check "--arg cfg.MEMBER gives a member" 0 "$bin" "${config_story[@]}" --arg cfg.
 check "--arg cfg.MEMBER of no such member" 2 "$bin" "${config_story[@]}" --arg cfg.base_widht=16
 expect_output "names the struct" "'cfg' (ConfigNetOptions) has no public member 'base_widht'"
 
+# The loader verdict is about the model as written (story layers_default_grew:
+# saved by old/residual_stack_3.cpp, and LibTorch's torch::load throws at
+# 'layers.3' of the model at the code's default): said on the default's one
+# finding, not as a finding of its own about remapping keys.
+check "torch::load's throw at a contradicted default" 1 "$bin" --model $stories/models/residual_stack.cpp \
+  $stories/checkpoints/residual_stack_3_cpp.pt --loader torch::load
+expect_output "on the default's finding" "note: torch::load throws \"No such serialized submodule: 'layers.3'\" here"
+expect_output "and no other" "^1 error, 0 warnings, 0 notes in 1 checkpoint"
+
 # Every loader of CK601's table is accepted, as --help lists them (torch::jit::load was once refused).
 check "--loader torch::jit::load" 1 "$bin" "${example[@]}" --loader torch::jit::load
 expect_output "its verdict on a Python state dict" "error: 'torch::jit::load' cannot read .*constants.pkl.*\[CK601 loader-format\]"

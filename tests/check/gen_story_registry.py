@@ -3,11 +3,11 @@
 
     gen_story_registry.py --stories tests/check/stories.json --out registry.cpp
 
-Like tests/models/gen_truth_registry.py: <torch/torch.h> once, then for each story
-its model source (the code as it is NOW) inside `namespace story_<name>`, and for
-stories whose checkpoint is written by LibTorch (`"writer": "cpp"`) the source of
-the model version that wrote it inside `namespace writer_<name>`. Then the table
-of stories and story_truth_main.inl (the program's main).
+Like tests/models/gen_truth_registry.py: <torch/torch.h> once, then each model
+source once (the code as it is NOW, and for stories whose checkpoint is written
+by LibTorch, `"writer": "cpp"`, the version that wrote it) inside a namespace of
+its own; for each story, `namespace story_<name>` and `writer_<name>` build the
+root from it. Then the table of stories and story_truth_main.inl (the program's main).
 
 The root is built as `std::make_shared<CLASS>(args...)`: "args" must name the
 leading constructor parameters in declaration order (later ones keep their
@@ -79,13 +79,21 @@ def generate(stories):
         "#include <vector>",
         "",
     ]
+    # Each source once, in a namespace of its own: stories that share a model
+    # share its code (a header it includes is included once per program).
+    sources = {}
+    for s in stories:
+        for path in (s["model"], s.get("writer_model")):
+            if path is not None and path not in sources:
+                sources[path] = "source_%d" % len(sources)
+                out += ["namespace %s {" % sources[path], '#include "%s"' % path, "}  // namespace %s" % sources[path], ""]
     for s in stories:
         for ns, path, cls, args in (("story_", s["model"], s["class"], s["args"]),
                                     ("writer_", s.get("writer_model"), s.get("writer_class"), s.get("writer_args", {}))):
             if path is None:
                 continue
             out += ["namespace %s%s {" % (ns, s["name"]),
-                    '#include "%s"' % path,
+                    "using namespace %s;" % sources[path],
                     "inline std::shared_ptr<torch::nn::Module> ckptcheck_construct() {",
                     "  return %s;" % construct(cls, args),
                     "}",

@@ -229,9 +229,9 @@ class CheckpointMatcher {
     if (context_.loader != kTorchLoadCpp || !v.throws) return;
     for (size_t i = first_finding_; i < report_.findings.size(); ++i) {
       Diagnostic& f = report_.findings[i];
-      // Named by the finding's key, or among its keys (a contradicted default's).
-      bool names_it = f.key == v.at || f.key.starts_with(v.at + ".") ||
-                      std::find(f.keys.begin(), f.keys.end(), v.at) != f.keys.end();
+      // Named by the finding's key, or by one of its keys (a contradicted default's).
+      auto under_it = [&](const std::string& key) { return key == v.at || key.starts_with(v.at + "."); };
+      bool names_it = under_it(f.key) || std::any_of(f.keys.begin(), f.keys.end(), under_it);
       if (f.rule != RuleId::MissingKey || !names_it || f.severity != Severity::Error) continue;
       if (v.error.empty()) return;
       std::string quoted = "\"" + v.error + "\"";
