@@ -53,6 +53,7 @@ struct Node {
   bool built_by_newobj = false;
   std::vector<Value> items; // List/Set items; Object items from APPEND(S)
   std::vector<Value> pairs; // Dict key,value flattened; Object items from SETITEM(S)
+  uint64_t first_item_opcode = 0;  // opcode number of the first item stored in it; 0: none
 };
 
 struct GlobalRef {
@@ -82,7 +83,7 @@ class Graph {
   size_t tuple_pool_size() const { return tuple_items_.size(); }
 
   Value make_node(Kind kind) {
-    nodes_.push_back(Node{kind, {}, {}, {}, false, {}, {}});
+    nodes_.push_back(Node{kind, {}, {}, {}, false, {}, {}, 0});
     return Value{kind, 0, nodes_.size() - 1};
   }
   Node& node(const Value& v) { return nodes_[v.b]; }
@@ -119,6 +120,7 @@ struct GlobalUse {
   uint32_t global = 0;   // index into Graph::globals()
   bool called = false;   // used as a REDUCE callable
   bool instantiated = false;  // used as a NEWOBJ/INST/OBJ class
+  uint64_t first_opcode = 0;  // opcode number where the stream first names it
 };
 
 struct PickleResult {

@@ -56,6 +56,7 @@ class Machine {
     result_.end_offset = in_.position();
     result_.global_uses.resize(result_.graph.globals().size());
     for (size_t i = 0; i < result_.global_uses.size(); ++i) result_.global_uses[i].global = static_cast<uint32_t>(i);
+    for (size_t i = 0; i < first_named_.size(); ++i) result_.global_uses[i].first_opcode = first_named_[i];
     for (auto& [index, use] : uses_) {
       result_.global_uses[index].called |= use.called;
       result_.global_uses[index].instantiated |= use.instantiated;
@@ -146,7 +147,7 @@ class Machine {
     // What an embedded pickle would call, the file that embeds it calls.
     if (embedding_) {
       const GlobalRef& ref = g().global(v);
-      embedding_->use_global(embedding_->g().make_global(ref.module, ref.name), called, instantiated);
+      embedding_->use_global(embedding_->make_global(ref.module, ref.name), called, instantiated);
     }
   }
 
@@ -200,9 +201,17 @@ class Machine {
     return obj;
   }
 
+  // The graph's global, noting where the stream first names it (a loader
+  // that stops at a global it cannot resolve stops there).
+  Value make_global(std::string module, std::string name) {
+    Value v = g().make_global(std::move(module), std::move(name));
+    if (v.a >= first_named_.size()) first_named_.resize(v.a + 1, opcodes_);
+    return v;
+  }
+
   Value push_global(std::string module, std::string name) {
     if (module.empty() || name.empty()) fail("empty module or class name");
-    Value v = g().make_global(normalise_module(std::move(module)), std::move(name));
+    Value v = make_global(normalise_module(std::move(module)), std::move(name));
     push(v);
     return v;
   }
@@ -415,7 +424,7 @@ class Machine {
         std::string module(in_.line(1024));
         std::string name(in_.line(1024));
         auto items = pop_mark();
-        Value cls = g().make_global(normalise_module(std::move(module)), std::move(name));
+        Value cls = make_global(normalise_module(std::move(module)), std::move(name));
         use_global(cls, /*called=*/true, true);  // INST runs cls(*args), whatever cls is
         push(make_object(cls, g().make_tuple(items.data(), items.size()), true));
         return false;
@@ -509,14 +518,16 @@ class Machine {
   void append_to(const Value& target, const Value* items, size_t n) {
     if (target.kind != Kind::List && target.kind != Kind::Object)
       fail("APPEND to something that is not a list");
-    auto& dst = g().node(target).items;
-    dst.insert(dst.end(), items, items + n);
+    Node& node = g().node(target);
+    if (n && !node.first_item_opcode) node.first_item_opcode = opcodes_;
+    node.items.insert(node.items.end(), items, items + n);
   }
   void set_items(const Value& target, const Value* kv, size_t n) {
     if (target.kind != Kind::Dict && target.kind != Kind::Object)
       fail("SETITEM on something that is not a dict");
-    auto& dst = g().node(target).pairs;
-    dst.insert(dst.end(), kv, kv + n);
+    Node& node = g().node(target);
+    if (n && !node.first_item_opcode) node.first_item_opcode = opcodes_;
+    node.pairs.insert(node.pairs.end(), kv, kv + n);
   }
 
   static constexpr uint64_t kReleaseChunk = 1 << 20;
@@ -545,6 +556,7 @@ class Machine {
   uint64_t op_offset_ = 0;
   uint8_t op_ = 0;
   std::unordered_map<uint32_t, GlobalUse> uses_;
+  std::vector<uint64_t> first_named_;  // by global index: GlobalUse::first_opcode
 };
 
 }  // namespace

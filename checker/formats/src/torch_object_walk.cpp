@@ -143,9 +143,14 @@ StateDictEntry TorchObjects::state_dict_entry(const Value& v, const std::string&
   return entry;
 }
 
-// Inventory::filled_ordered_dict, for a dict-like value with items.
+// Inventory::filled_ordered_dict, for a dict-like value with items: the one
+// filled first in the stream, whatever order the walk meets them in.
 void TorchObjects::note_ordered_dict(const Value& v, const std::string& path) {
-  if (!out_.filled_ordered_dict && dict_type(v) == "collections.OrderedDict") out_.filled_ordered_dict = path;
+  if (v.kind != Kind::Object || dict_type(v) != "collections.OrderedDict") return;
+  uint64_t opcode = g_->node(v).first_item_opcode;
+  if (out_.filled_ordered_dict && opcode >= out_.filled_ordered_dict_opcode) return;
+  out_.filled_ordered_dict = path;
+  out_.filled_ordered_dict_opcode = opcode;
 }
 
 // The Python type of a dict-like value, as torch names it.
@@ -372,10 +377,16 @@ void TorchObjects::report_globals(bool torchscript) {
   for (const pickle::GlobalUse& use : p_->global_uses) {
     const pickle::GlobalRef& ref = g_->globals()[use.global];
     pickle::GlobalVerdict v = pickle::classify_global(ref);
-    bool torch_own = ref.module == "torch" || ref.module.rfind("torch.", 0) == 0 ||
-                     ref.module.rfind("__torch__", 0) == 0 ||
-                     (ref.module == "collections" && ref.name == "OrderedDict");
-    if (!torch_own && out_.first_foreign_global.empty()) out_.first_foreign_global = ref.dotted();
+    // torch 1.13's unpickler resolves torch's own globals but not
+    // _rebuild_parameter (tests/loaders/expected_loaders.json, edge_zip.pt).
+    bool resolved_by_libtorch =
+        (ref.module == "torch" || ref.module.rfind("torch.", 0) == 0 || ref.module.rfind("__torch__", 0) == 0 ||
+         (ref.module == "collections" && ref.name == "OrderedDict")) &&
+        ref.dotted() != "torch._utils._rebuild_parameter";
+    if (!resolved_by_libtorch && out_.first_foreign_global.empty()) {
+      out_.first_foreign_global = ref.dotted();
+      out_.first_foreign_global_opcode = use.first_opcode;
+    }
     if (v.dangerous || (use.called && !v.interpreted)) {
       out_.diagnostics.push_back(to_diagnostic(UnsafeGlobal{.callable = ref.dotted(), .called = use.called}));
     } else if (!torchscript && !v.weights_only && ref.module.rfind("__torch__", 0) != 0) {

@@ -59,12 +59,6 @@ std::string zip_error(const Inventory& inv) {
   return kNoCentralDir;
 }
 
-bool has_parameter_objects(const Inventory& inv) {
-  for (const TensorEntry& t : inv.tensors)
-    if (t.kind == TensorKind::Parameter) return true;
-  return false;
-}
-
 LoaderSupport reads(const char* loader, std::string note = {}) { return {loader, true, std::move(note), std::nullopt}; }
 LoaderSupport fails(const char* loader, std::string error) { return {loader, false, std::move(error), std::nullopt}; }
 
@@ -124,19 +118,21 @@ LoaderSupport pickle_load(const Inventory& inv) {
     if (cls.rfind("__main__.", 0) == 0) return fails(kPickleLoad, "Unknown pickler class id" + cls.substr(9));
     return fails(kPickleLoad, "Unpickler found unknown type " + cls);
   }
-  if (has_parameter_objects(inv))
-    return fails(kPickleLoad, "Unpickler found unknown type torch._utils._rebuild_parameter");
-  // torch.save(model.state_dict()) pickles an OrderedDict, which LibTorch's
-  // unpickler turns into None; the first item stored into it fails.
+  // LibTorch's unpickler stops at whichever comes first in the stream: a
+  // global it does not resolve (as for a module's class above), or the first
+  // item stored into an OrderedDict (torch.save(model.state_dict()) pickles
+  // one), which it has turned into None.
+  const std::string& cls = inv.first_foreign_global;
+  bool global_first =
+      !cls.empty() && (!inv.filled_ordered_dict || inv.first_foreign_global_opcode < inv.filled_ordered_dict_opcode);
+  if (global_first) {
+    if (cls.rfind("__main__.", 0) == 0) return fails(kPickleLoad, "Unknown pickler class id" + cls.substr(9));
+    return fails(kPickleLoad, "Unpickler found unknown type " + cls);
+  }
   if (inv.filled_ordered_dict)
     return fails(kPickleLoad,
                  "isGenericDict() INTERNAL ASSERT FAILED at \"./aten/src/ATen/core/ivalue_inl.h\":1945, please report "
                  "a bug to PyTorch. Expected GenericDict but got None");
-  // LibTorch's unpickler resolves only torch's own globals (as for a module's class above).
-  if (const std::string& cls = inv.first_foreign_global; !cls.empty()) {
-    if (cls.rfind("__main__.", 0) == 0) return fails(kPickleLoad, "Unknown pickler class id" + cls.substr(9));
-    return fails(kPickleLoad, "Unpickler found unknown type " + cls);
-  }
   // Plain dicts of plain tensors and values (sd_plain_dict.pt, ckpt_plain_dict.pt).
   return reads(kPickleLoad);
 }

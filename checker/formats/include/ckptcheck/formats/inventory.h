@@ -83,15 +83,19 @@ struct Inventory {
   // The first opcode among the plain values that torch 1.13's weights-only
   // unpickler has no case for (71 BINFLOAT, 138 LONG1); 0 for none.
   int weights_only_unsupported_opcode = 0;
-  // The first collections.OrderedDict the pickle fills with items (its path, ""
+  // The collections.OrderedDict the pickle fills with items first (its path, ""
   // for the root; state_dict() returns one). LibTorch's unpickler makes every
   // OrderedDict None, expecting only the empty one of a tensor's hooks, so
   // torch::pickle_load fails at the first item. Nullopt when there is none.
   std::optional<std::string> filled_ordered_dict;
-  // The first global the pickle uses that is not torch's own ("posix.system",
-  // "numpy.core.multiarray.scalar"): LibTorch's unpickler resolves only torch's
-  // types, so torch::pickle_load throws "Unpickler found unknown type" on it.
+  uint64_t filled_ordered_dict_opcode = 0;  // the opcode number of that first item
+  // The first global the pickle names that LibTorch's unpickler does not
+  // resolve ("posix.system", "argparse.Namespace",
+  // "torch._utils._rebuild_parameter"): torch::pickle_load throws "Unpickler
+  // found unknown type" there. Whichever of this and the filled OrderedDict
+  // comes first in the stream is the error it raises.
   std::string first_foreign_global;
+  uint64_t first_foreign_global_opcode = 0;
   std::vector<TensorEntry> tensors;
   std::vector<ModuleEntry> modules;
   std::vector<ValueEntry> values;
