@@ -54,6 +54,14 @@ check "a config struct's defaults the checkpoint contradicts" 1 "$bin" "${config
 expect_output "at the member initialiser" "^$options_h:$(grep -n 'base_width = 32' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.base_width=16; the code's default is 32 \[CK401"
 expect_output "at the constant" "^$options_h:$(grep -n 'kNumClasses = 10' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.num_classes=7; the code's default is kNumClasses (10) \[CK401"
 expect_output "one finding per default" "^2 errors, 0 warnings, 0 notes in 1 checkpoint"
+# A bool member that turns a layer on (story config_default_adds_layer, saved
+# by old/config_net_without_norm.cpp with use_norm false): solved from which
+# entries exist, one finding at the member, carrying torch::load's real throw.
+check "a bool default that adds a layer" 1 "$bin" --model $stories/models/config_net.cpp \
+  $stories/checkpoints/config_net_without_norm_cpp.pt --loader torch::load
+expect_output "at the bool member" "^$options_h:$(grep -n 'use_norm = true' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.use_norm=false; the code's default is true \[CK301"
+expect_output "with the loader's throw" "note: torch::load throws \"No such serialized submodule: 'norm'\" here"
+expect_output "one finding" "^1 error, 0 warnings, 0 notes in 1 checkpoint"
 check "--arg cfg.MEMBER gives a member" 0 "$bin" "${config_story[@]}" --arg cfg.base_width=16 --arg cfg.num_classes=7
 check "--arg cfg.MEMBER of no such member" 2 "$bin" "${config_story[@]}" --arg cfg.base_widht=16
 expect_output "names the struct" "'cfg' (ConfigNetOptions) has no public member 'base_widht'"

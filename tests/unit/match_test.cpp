@@ -223,6 +223,37 @@ TEST(Match, DefaultsHoldUnlessTheCheckpointsValuesExplainMore) {
   EXPECT_EQ(r.symbols[1].origin, "default");
 }
 
+// A bool default that decides whether a layer exists: the checkpoint's
+// missing layer implies the other value, one finding at the default.
+TEST(Match, DefaultThatAddsALayerIsOneFindingAtTheDefault) {
+  std::string cond = R"(,"conditional":true,"condition":"cfg.use_norm>0")";
+  ModelSpec s = spec(R"([{"name":"cfg.use_norm","default":"true","default_value":1,"symbolic":true,
+                          "location":{"file":"options.h","line":13,"column":8}}])",
+                     "[" + entry("stem.weight", "[8,4]") + "," + entry("norm.weight", "[8]", cond) + "," +
+                         entry("norm.bias", "[8]", cond) + "]");
+  Report r = check(s, state_dict({{"stem.weight", {8, 4}}}));
+  ASSERT_EQ(ids(r), Ids{"CK301 cfg.use_norm"});
+  EXPECT_NE(r.findings[0].message.find("implies cfg.use_norm=false; the code's default is true"), std::string::npos)
+      << r.findings[0].message;
+  EXPECT_EQ(r.findings[0].location->file, "options.h");
+  EXPECT_EQ(r.findings[0].keys, (std::vector<std::string>{"norm.bias", "norm.weight"}));
+  EXPECT_EQ(r.symbols[0].value, 0);
+  EXPECT_EQ(r.symbols[0].origin, "checkpoint");
+  EXPECT_EQ(ids(check(s, state_dict({{"stem.weight", {8, 4}}, {"norm.weight", {8}}, {"norm.bias", {8}}}))), Ids{})
+      << "the default holds when the checkpoint has the layer";
+}
+
+// The same for an integer a condition compares (`if (depth > 2)`): the
+// nearest value on the other side of the comparison.
+TEST(Match, ThresholdDefaultIsSolvedFromWhichEntriesExist) {
+  std::string cond = R"(,"conditional":true,"condition":"depth>2")";
+  ModelSpec s = spec(R"([{"name":"depth","default":"4","default_value":4,"symbolic":true}])",
+                     "[" + entry("stem.weight", "[8,4]") + "," + entry("deep.weight", "[8]", cond) + "]");
+  Report r = check(s, state_dict({{"stem.weight", {8, 4}}}));
+  ASSERT_EQ(ids(r), Ids{"CK301 depth"});
+  EXPECT_EQ(r.symbols[0].value, 2) << "the nearest value at which deep.weight is not created";
+}
+
 TEST(Match, RepeatedGroupLengthComesFromTheKeys) {
   std::string repeat = R"(,"repeat":[{"index":"i","from":0,"to":"n","group":1}])";
   ModelSpec s = spec(R"([{"name":"n","default":"2","default_value":2,"symbolic":true}])",

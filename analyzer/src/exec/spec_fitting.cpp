@@ -85,8 +85,16 @@ class SpecFit {
                                                 const std::string& index = "", const IndexOf& index_of = {}) const {
     const SpecEntry* first = instances.front()->entry;
     if (!first) return std::vector<DimExpr>{};
-    for (const Instance* i : instances)
-      if (i->entry->shape.size() != first->shape.size() || i->entry->dtype != first->dtype) return std::nullopt;
+    // One item has one dtype in a run; across runs it may follow an argument
+    // (`if (use_double) to(torch::kFloat64)`): the item keeps its first run's
+    // (the baseline's), and the check runs the constructor again at the values
+    // it concludes, where the dtype is exact.
+    std::map<size_t, const std::string*> dtype_in_run;
+    for (const Instance* i : instances) {
+      auto [seen, fresh] = dtype_in_run.try_emplace(i->run, &i->entry->dtype);
+      if (i->entry->shape.size() != first->shape.size() || (!fresh && *seen->second != i->entry->dtype))
+        return std::nullopt;
+    }
     // A loop of hundreds of layers says no more than its first two and last
     // instances in each run: fit to those, then check the fit on all.
     std::vector<const Instance*> sample = instances;

@@ -123,7 +123,8 @@ class Inference {
         return boolean_[k] || !coincides(at, vars_[k]);
       });
       for (int64_t v : tries) {
-        if (v == b || v < (b == 0 ? 0 : 1) || found == 2) continue;
+        // Sizes stay positive once the default is; a bool's other value is 0.
+        if (v == b || v < (b == 0 || boolean_[k] ? 0 : 1) || found == 2) continue;
         Assignment at = base;
         at[vars_[k]] = v;
         if (auto i = try_run(at)) {

@@ -123,9 +123,74 @@ class ArgumentSolver {
         out_.differing_defaults.push_back({sym, solution.values.at(sym->name)});
       }
     }
+    decide_by_presence(solution);
     // A conflict matters only for a value taken from the checkpoint.
     for (const SymbolConflict& c : solution.conflicts)
       if (origin_of(c.symbol) == "checkpoint") out_.conflicts.push_back(c);
+  }
+
+  // A default the shapes do not solve may still decide which entries exist
+  // (`if (cfg.use_norm) norm = register_module(...)`): values on the other
+  // side of a condition over it are tried, nearest first, and one is kept,
+  // like a contested default, where it makes more entries agree.
+  void decide_by_presence(const Solution& solution) {
+    size_t best = disagreements(out_.values);
+    for (const SpecSymbol& sym : spec_.symbols) {
+      if (best == 0) return;
+      if (!sym.symbolic || !sym.default_number || options_.args.count(sym.name) || solution.values.count(sym.name))
+        continue;
+      for (int64_t v : condition_flips(sym.name)) {
+        std::map<std::string, int64_t> trial = out_.values;
+        trial[sym.name] = v;
+        size_t d = disagreements(trial);
+        if (d >= best) continue;
+        best = d;
+        out_.values = std::move(trial);
+        out_.differing_defaults.push_back({&sym, v});
+        break;
+      }
+    }
+  }
+
+  // Values of `symbol` that change whether some entry exists, compared with
+  // its current value: the constants its conditions compare with, and their
+  // neighbours; nearest first, then non-negative ones.
+  std::vector<int64_t> condition_flips(const std::string& symbol) const {
+    std::vector<const DimExpr*> conditions;
+    std::set<int64_t> candidates;
+    for (const EntryTemplate& t : templates_.entries())
+      if (t.condition && t.condition->symbols().count(symbol)) {
+        conditions.push_back(&*t.condition);
+        add_constants(*t.condition, candidates);
+      }
+    int64_t from = out_.values.at(symbol);
+    std::vector<int64_t> flips;
+    for (int64_t v : candidates) {
+      std::map<std::string, int64_t> trial = out_.values;
+      trial[symbol] = v;
+      if (std::any_of(conditions.begin(), conditions.end(),
+                      [&](const DimExpr* c) { return c->evaluate(trial) != c->evaluate(out_.values); }))
+        flips.push_back(v);
+    }
+    auto distance = [from](int64_t v) {
+      return std::make_tuple(v > from ? static_cast<uint64_t>(v) - static_cast<uint64_t>(from)
+                                      : static_cast<uint64_t>(from) - static_cast<uint64_t>(v),
+                             v < 0, v);
+    };
+    std::sort(flips.begin(), flips.end(), [&](int64_t a, int64_t b) { return distance(a) < distance(b); });
+    return flips;
+  }
+
+  // Every constant in `e`, and its neighbours (the two sides of `x > c`).
+  static void add_constants(const DimExpr& e, std::set<int64_t>& out) {
+    if (auto c = e.constant()) {
+      for (int64_t d : {-1, 0, 1})
+        if (int64_t v; !__builtin_add_overflow(*c, d, &v)) out.insert(v);
+      return;
+    }
+    auto [op, lhs, rhs] = e.parts();
+    if (lhs) add_constants(*lhs, out);
+    if (rhs) add_constants(*rhs, out);
   }
 
   // Where a symbol's value came from: "arg" (--arg), "" (nothing decides it),
@@ -141,7 +206,7 @@ class ArgumentSolver {
   // Each symbol, its final value and where it came from.
   void describe_values() {
     for (const SpecSymbol& sym : spec_.symbols) {
-      SymbolValue v{sym.name, std::nullopt, origin_of(sym.name), shown_default(sym)};
+      SymbolValue v{sym.name, std::nullopt, origin_of(sym.name), shown_default(sym), written_as_bool(sym)};
       if (auto value = out_.values.find(sym.name); value != out_.values.end()) v.value = value->second;
       out_.report.push_back(std::move(v));
     }

@@ -242,7 +242,9 @@ class CheckpointMatcher {
         return;
       }
       std::string exact = "torch::load throws " + quoted + " here: the first thing it reads that the file lacks";
-      auto general = std::find(f.notes.begin(), f.notes.end(), kTorchLoadFirstMissingNote);
+      auto general = std::find_if(f.notes.begin(), f.notes.end(), [](const std::string& n) {
+        return n == kTorchLoadFirstMissingNote || n == kTorchLoadFirstOfThemNote;
+      });
       if (general != f.notes.end())
         *general = std::move(exact);
       else

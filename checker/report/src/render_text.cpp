@@ -45,7 +45,8 @@ const char* severity_style(Severity s) {
 std::string symbol_text(const SymbolValue& s) {
   std::string name = terminal_safe(s.name);
   if (!s.value) return name + " unknown (nothing decides it)";
-  std::string text = name + '=' + std::to_string(*s.value);
+  bool shown_as_bool = s.boolean && (*s.value == 0 || *s.value == 1);
+  std::string text = name + '=' + (shown_as_bool ? (*s.value ? "true" : "false") : std::to_string(*s.value));
   std::string why = s.origin == "arg"          ? "from --arg"
                     : s.origin == "checkpoint" ? "from the checkpoint"
                     : s.origin == "default"    ? "the code's default"

@@ -9,9 +9,11 @@
 
 namespace ckptcheck {
 
-// MissingKey's note on torch::load, which the matcher replaces with the message
-// torch::load throws on the entry it reaches first.
+// MissingKey's note on torch::load, and a contradicted default's on the
+// entries it creates, which the matcher replaces with the message torch::load
+// throws on the entry it reaches first.
 inline constexpr const char* kTorchLoadFirstMissingNote = "LibTorch's torch::load throws at the first missing entry";
+inline constexpr const char* kTorchLoadFirstOfThemNote = "LibTorch's torch::load throws at the first of them";
 
 // An entry of the expanded spec that no checkpoint key matched.
 struct MissingKey {

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "CK301_missing_key.h"
 #include "ckptcheck/rules/display.h"
 
 namespace ckptcheck {
 
 std::vector<Diagnostic> to_findings(ContradictedDefault fact, const FindingContext& ctx) {
   const SpecSymbol& s = fact.symbol;
-  std::string solved = std::to_string(fact.solved);
+  std::string solved = shown_value(s, fact.solved);
   std::string default_text = *shown_default(s);
   std::string message, fix;
   if (fact.split_product.empty()) {
@@ -46,7 +47,7 @@ std::vector<Diagnostic> to_findings(ContradictedDefault fact, const FindingConte
   emit(RuleId::UnexpectedKey, std::move(fact.extra), "the code creates none of these checkpoint entries",
        ctx.libtorch("LibTorch's torch::load ignores them without a word: the extra layers' weights are dropped"));
   emit(RuleId::MissingKey, std::move(fact.absent), "the checkpoint lacks these entries",
-       ctx.libtorch("LibTorch's torch::load throws at the first of them"));
+       ctx.libtorch(kTorchLoadFirstOfThemNote));
   return findings;
 }
 

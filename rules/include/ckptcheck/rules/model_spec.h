@@ -82,11 +82,22 @@ struct SpecSymbol {
   bool symbolic = true;                      // shapes are expressions over it; false when it took its default
 };
 
+// A bool parameter or member: its default is written `true` or `false`.
+inline bool written_as_bool(const SpecSymbol& s) {
+  return s.default_value && (*s.default_value == "true" || *s.default_value == "false");
+}
+
+// A value of the symbol as a reader should see it: `false` for a bool's 0.
+inline std::string shown_value(const SpecSymbol& s, int64_t value) {
+  if (written_as_bool(s) && (value == 0 || value == 1)) return value ? "true" : "false";
+  return std::to_string(value);
+}
+
 // A symbol's default as a reader should see it: as written, followed by its
 // value when it is written as a name or an expression ("kWidth (64)").
 inline std::optional<std::string> shown_default(const SpecSymbol& s) {
   if (!s.default_number) return s.default_value;
-  std::string number = std::to_string(*s.default_number);
+  std::string number = shown_value(s, *s.default_number);
   if (!s.default_value || *s.default_value == number) return number;
   return *s.default_value + " (" + number + ")";
 }

@@ -26,6 +26,7 @@ struct SymbolValue {
   std::optional<int64_t> value;           // none when nothing decides it
   std::string origin;                      // "arg" (--arg), "checkpoint" (solved from shapes), "default"
   std::optional<std::string> default_text; // the code's default argument, when it has one
+  bool boolean = false;                    // shown as true/false (its default is written so)
 };
 
 // What torch::load(module, path) does with the model the code defines and a
