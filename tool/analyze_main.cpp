@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
                  "else the one a factory or other function builds");
   app.add_option("--arg", args,
                  "NAME=VALUE binds a root constructor parameter; VALUE is a JSON literal (128, true, [2,2], \"relu\") "
-                 "or else a plain string; cfg.MEMBER=VALUE sets one member of a config struct parameter. Unbound "
+                 "or else a plain string; cfg.MEMBER=VALUE sets one member of a config struct parameter "
+                 "(cfg.encoder.width inside a nested one). Unbound "
                  "parameters take their defaults, or stay symbols")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

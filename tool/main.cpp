@@ -123,7 +123,8 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "other analysed module contains; of several, the one main() (else another function) builds");
   cmd->add_option("--arg", args,
                   "NAME=VALUE binds a root constructor parameter (JSON literal); cfg.MEMBER=VALUE one member of a "
-                  "config struct parameter. Unbound integer parameters, and the integer members of a config struct "
+                  "config struct parameter (cfg.encoder.width inside a nested one). Unbound integer parameters, and "
+                  "the integer members of a config struct "
                   "built from its member initialisers, are solved from the checkpoint's shapes; a default the "
                   "checkpoint contradicts is reported at its line (the parameter, the member or the constant)")
       ->allow_extra_args(false)

@@ -54,6 +54,17 @@ check "a config struct's defaults the checkpoint contradicts" 1 "$bin" "${config
 expect_output "at the member initialiser" "^$options_h:$(grep -n 'base_width = 32' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.base_width=16; the code's default is 32 \[CK401"
 expect_output "at the constant" "^$options_h:$(grep -n 'kNumClasses = 10' $options_h | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.num_classes=7; the code's default is kNumClasses (10) \[CK401"
 expect_output "one finding per default" "^2 errors, 0 warnings, 0 notes in 1 checkpoint"
+# A member of a nested config struct (story nested_config_default_changed,
+# saved by old/encoder_net_narrow.cpp with EncoderOptions::width 24): its own
+# symbol, cfg.encoder.width, found at its initialiser and given with --arg.
+encoder_story=(--model $stories/models/encoder_net.cpp $stories/checkpoints/encoder_net_narrow_cpp.pt)
+check "a nested config struct's default" 1 "$bin" "${encoder_story[@]}"
+expect_output "at the nested member" "^$stories/models/encoder_net.cpp:$(grep -n 'width = 48' $stories/models/encoder_net.cpp | cut -d: -f1):[0-9]*: error: the checkpoint implies cfg.encoder.width=24; the code's default is 48 \[CK401"
+expect_output "one finding" "^1 error, 0 warnings, 0 notes in 1 checkpoint"
+check "--arg cfg.encoder.width" 0 "$bin" "${encoder_story[@]}" --arg cfg.encoder.width=24
+check "--arg cfg.encoder as a whole" 0 "$bin" "${encoder_story[@]}" --arg 'cfg.encoder={"width":24}'
+check "--arg of no such nested member" 2 "$bin" "${encoder_story[@]}" --arg cfg.encoder.widht=24
+expect_output "names the path" "has no public member 'encoder.widht'"
 # A bool member that turns a layer on (story config_default_adds_layer, saved
 # by old/config_net_without_norm.cpp with use_norm false): solved from which
 # entries exist, one finding at the member, carrying torch::load's real throw.

@@ -78,15 +78,11 @@ std::string literal(ASTContext& ctx, const nlohmann::json& v, QualType t) {
     return out + "}";
   }
   if (v.is_object() && !plain.isNull()) {
-    const CXXRecordDecl* record = plain->getAsCXXRecordDecl();
     std::string type = spelled_type(ctx, plain);
     std::string out = "[] { " + type + " value{}; ";
     for (const auto& [key, item] : v.items()) {
-      QualType field_type;
-      if (record)
-        for (const FieldDecl* f : record->fields())
-          if (f->getName() == key) field_type = f->getType();
-      out += "value." + key + " = " + literal(ctx, item, field_type) + "; ";
+      const FieldDecl* f = public_member(plain, key);
+      out += "value." + key + " = " + literal(ctx, item, f ? f->getType() : QualType()) + "; ";
     }
     return out + "return value; }()";
   }
@@ -139,26 +135,57 @@ std::optional<Location> default_location(ASTContext& ctx, const Expr* value, Sou
   return analysis::location_at(sm, written);
 }
 
-// The integer and bool members of a config struct that a plan may set one by
-// one: public, not const, with a default member initialiser of known value.
-// None when a user-written default constructor could change them.
-std::vector<const FieldDecl*> settable_config_fields(ASTContext& ctx, QualType t) {
+// A config struct whose members a plan may set one by one: it has no
+// user-written default constructor that could change them.
+const CXXRecordDecl* plain_config_struct(QualType t) {
   const CXXRecordDecl* record = t.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!record || !record->hasDefinition()) return {};
+  if (!record || !record->hasDefinition()) return nullptr;
   record = record->getDefinition();
-  if (record->hasUserProvidedDefaultConstructor() || record->isPolymorphic()) return {};
-  std::vector<const FieldDecl*> out;
+  if (record->hasUserProvidedDefaultConstructor() || record->isPolymorphic()) return nullptr;
+  return record;
+}
+
+// An integer or bool member of a config struct, by its path from the struct
+// ("width", or "encoder.width" inside a nested config struct).
+struct ConfigField {
+  std::string path;
+  const FieldDecl* field;
+};
+
+// The members a plan may set one by one: public, not const, with a default
+// member initialiser of known value; a nested config struct's too, when the
+// outer struct leaves it to its own initialisers (no initialiser of its own).
+std::vector<ConfigField> settable_config_fields(ASTContext& ctx, QualType t, const std::string& prefix = "",
+                                                int depth = 0) {
+  const CXXRecordDecl* record = plain_config_struct(t);
+  if (!record || depth > 3) return {};
+  std::vector<ConfigField> out;
   for (const FieldDecl* f : record->fields()) {
-    Expr::EvalResult value;
+    if (f->getAccess() != AS_public || f->isBitField() || f->getType().isConstQualified()) continue;
     const Expr* init = f->getInClassInitializer();
-    if (f->getAccess() == AS_public && !f->isBitField() && !f->getType().isConstQualified() &&
-        is_integer_parameter(f->getType()) && init && !init->isValueDependent() && init->EvaluateAsInt(value, ctx))
-      out.push_back(f);
+    std::string path = prefix + f->getNameAsString();
+    Expr::EvalResult value;
+    if (is_integer_parameter(f->getType())) {
+      if (init && !init->isValueDependent() && init->EvaluateAsInt(value, ctx)) out.push_back({path, f});
+    } else if (!init || is_value_initialization(init)) {
+      for (ConfigField& inner : settable_config_fields(ctx, f->getType(), path + ".", depth + 1))
+        out.push_back(std::move(inner));
+    }
   }
   return out;
 }
 
 }  // namespace
+
+const FieldDecl* public_member(QualType t, llvm::StringRef path) {
+  auto [name, rest] = path.split('.');
+  const CXXRecordDecl* record = t.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!record || !record->hasDefinition()) return nullptr;
+  for (const FieldDecl* f : record->getDefinition()->fields())
+    if (f->getName() == name && f->getAccess() == AS_public)
+      return rest.empty() ? f : public_member(f->getType(), rest);
+  return nullptr;
+}
 
 std::string source_text(ASTContext& ctx, SourceRange range) {
   const SourceManager& sm = ctx.getSourceManager();
@@ -202,41 +229,48 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
   // are set one by one: by --arg cfg.width=..., and, under symbolic defaults
   // when the default builds it from its member initialisers, as symbols
   // named "cfg.width", so a changed member default is found at its line.
-  auto member_settings = [&](const ParmVarDecl* p, bool plan_symbols) {
-    std::string name = p->getNameAsString();
-    std::vector<std::string> settings;
+  auto given_members = [&](const ParmVarDecl* p) {
+    std::vector<std::pair<std::string, std::string>> given;
+    std::string prefix = p->getNameAsString() + ".";
+    for (const auto& [key, value] : request.args)
+      if (key.rfind(prefix, 0) == 0) given.emplace_back(key.substr(prefix.size()), value);
+    return given;
+  };
+  auto symbolic_members = [&](const ParmVarDecl* p) {
+    std::vector<ConfigField> symbolic;
     const Expr* default_arg = analysis::default_argument(p);
     bool from_initialisers = default_arg ? is_value_initialization(default_arg) : true;
-    bool given_members = false;
-    for (const auto& [key, value] : request.args) {
-      if (key.rfind(name + ".", 0) != 0) continue;
-      std::string member = key.substr(name.size() + 1);
-      QualType member_type;
-      if (const CXXRecordDecl* record = p->getType().getNonReferenceType()->getAsCXXRecordDecl())
-        for (const FieldDecl* f : record->fields())
-          if (f->getName() == member) member_type = f->getType();
-      settings.push_back("value." + member + " = " + literal(ctx, parse_arg(value), member_type) + "; ");
-      given_members = true;
+    std::vector<std::pair<std::string, std::string>> given = given_members(p);
+    if (!request.symbolic_defaults || !from_initialisers || (!default_arg && given.empty())) return symbolic;
+    for (ConfigField& f : settable_config_fields(ctx, p->getType())) {
+      // Given itself, or inside a member given whole (--arg cfg.encoder='{"width":8}').
+      bool set = std::any_of(given.begin(), given.end(),
+                             [&](const auto& g) { return f.path == g.first || f.path.rfind(g.first + ".", 0) == 0; });
+      if (!set) symbolic.push_back(std::move(f));
     }
-    if (!(request.symbolic_defaults && from_initialisers && (default_arg || given_members))) return settings;
-    for (const FieldDecl* f : settable_config_fields(ctx, p->getType())) {
-      std::string key = name + "." + f->getNameAsString();
-      if (request.args.count(key)) continue;
-      if (!plan_symbols) {
-        settings.push_back(key);
-        continue;
-      }
+    return symbolic;
+  };
+  auto sets_members = [&](const ParmVarDecl* p) {
+    return !is_integer_parameter(p->getType()) && (!given_members(p).empty() || !symbolic_members(p).empty());
+  };
+  auto member_settings = [&](const ParmVarDecl* p) {
+    std::string settings;
+    for (const auto& [member, value] : given_members(p)) {
+      const FieldDecl* f = public_member(p->getType(), member);
+      settings += "value." + member + " = " + literal(ctx, parse_arg(value), f ? f->getType() : QualType()) + "; ";
+    }
+    for (const auto& [path, f] : symbolic_members(p)) {
       const Expr* init = f->getInClassInitializer();
       Expr::EvalResult value;
       (void)init->EvaluateAsInt(value, ctx);
       SpecSymbol s;
-      s.name = key;
+      s.name = p->getNameAsString() + "." + path;
       s.default_value = source_text(ctx, init->getSourceRange());
       s.default_number = value.Val.getInt().getExtValue();
       s.location = default_location(ctx, init, init->getBeginLoc());
       s.symbolic = true;
       bool boolean = f->getType().getCanonicalType()->isBooleanType();
-      settings.push_back("value." + f->getNameAsString() + " = " + add_symbol(std::move(s), boolean) + "; ");
+      settings += "value." + path + " = " + add_symbol(std::move(s), boolean) + "; ";
     }
     return settings;
   };
@@ -252,8 +286,7 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
     bool known_default = defaulted && !analysis::default_argument(p)->isValueDependent() &&
                          analysis::default_argument(p)->EvaluateAsInt(value, ctx);
     bool symbol = is_integer_parameter(p->getType()) && (!known_default || request.symbolic_defaults);
-    bool members = !is_integer_parameter(p->getType()) && !member_settings(p, false).empty();
-    if (given || !defaulted || symbol || members) last_needed = i + 1;
+    if (given || !defaulted || symbol || sets_members(p)) last_needed = i + 1;
   }
   for (size_t i = 0; i < ctor->getNumParams(); ++i) {
     const ParmVarDecl* p = ctor->getParamDecl(i);
@@ -286,14 +319,12 @@ std::optional<ConstructionPlan> plan_constructor_call(ASTContext& ctx, const CXX
         arguments.push_back(std::to_string(fixed) + "LL");
       continue;
     }
-    if (std::vector<std::string> settings = member_settings(p, true); !settings.empty()) {
+    if (sets_members(p)) {
       std::string value_type = spelled_type(ctx, p->getType().getNonReferenceType());
       std::string start = default_arg && !is_value_initialization(default_arg)
                               ? value_type + " value = " + default_text(ctx, p) + "; "
                               : value_type + " value{}; ";
-      std::string body;
-      for (const std::string& s : settings) body += s;
-      arguments.push_back("[] { " + start + body + "return value; }()");
+      arguments.push_back("[] { " + start + member_settings(p) + "return value; }()");
       continue;
     }
     if (default_arg) {

@@ -50,6 +50,11 @@ ConstructionPlan plan_expression(const std::string& expression);
 // The C++ type of `t` as it can be written anywhere (fully qualified).
 std::string spelled_type(clang::ASTContext& ctx, clang::QualType t);
 
+// The public data member of the struct or class `t` (a reference is looked
+// through) at `path` ("width", "encoder.width"), or null: what
+// `--arg PARAMETER.MEMBER=VALUE` may set.
+const clang::FieldDecl* public_member(clang::QualType t, llvm::StringRef path);
+
 // The source text of `range`; a macro is read at its expansion site.
 std::string source_text(clang::ASTContext& ctx, clang::SourceRange range);
 

@@ -255,12 +255,7 @@ ConstructionPlan MetaSession::plan_root_construction() {
                             analysis::location_at(ast.getSourceManager(), ctor->getLocation()));
     if (parameter == name) continue;
     std::string member = name.substr(parameter.size() + 1);
-    const clang::CXXRecordDecl* record = known->getType().getNonReferenceType()->getAsCXXRecordDecl();
-    bool has_member = false;
-    if (record && record->hasDefinition())
-      for (const clang::FieldDecl* f : record->getDefinition()->fields())
-        has_member |= f->getName() == member && f->getAccess() == clang::AS_public;
-    if (!has_member)
+    if (!exec::public_member(known->getType(), member))
       throw AnalysisFailure("--arg " + name + ": '" + parameter + "' (" +
                                 exec::spelled_type(ast, known->getType().getNonReferenceType()) +
                                 ") has no public member '" + member + "'",
