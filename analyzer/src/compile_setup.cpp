@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -72,6 +74,23 @@ std::string find_libtorch_api_include() {
   return {};
 }
 
+// -p's compilation database, read once per process: the project layout, the
+// analysis's flags and the JIT's flags all ask for it, and a large project's
+// compile_commands.json takes a while to parse. Null when it cannot be read
+// (not kept, so the caller can say why).
+std::shared_ptr<clang::tooling::CompilationDatabase> build_dir_database(const std::string& build_dir,
+                                                                        std::string& error) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<clang::tooling::CompilationDatabase>> loaded;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::string key = fs::absolute(build_dir).lexically_normal().string();
+  if (auto it = loaded.find(key); it != loaded.end()) return it->second;
+  std::shared_ptr<clang::tooling::CompilationDatabase> db =
+      clang::tooling::CompilationDatabase::loadFromDirectory(build_dir, error);
+  if (db) loaded.emplace(key, db);
+  return db;
+}
+
 // The compile command for the analysed files from -p's compile_commands.json
 // (or compile_flags.txt), as clang-tidy finds it: a file's own command first; a
 // file the database does not list (a header) takes the command of the closest
@@ -82,7 +101,7 @@ clang::tooling::CompileCommand command_from_build_dir(const std::string& build_d
   if (!fs::is_directory(build_dir)) throw std::runtime_error("-p: '" + build_dir + "' is not a directory");
   const fs::path json = fs::path(build_dir) / "compile_commands.json";
   std::string error;
-  auto db = clang::tooling::CompilationDatabase::loadFromDirectory(build_dir, error);
+  auto db = build_dir_database(build_dir, error);
   if (!db && !fs::exists(json))
     throw std::runtime_error("-p: no compile_commands.json in '" + build_dir +
                              "' (CMake writes one with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
@@ -252,7 +271,7 @@ ProjectLayout project_layout(const AnalyzeOptions& options) {
   std::vector<std::string> dirs = include_flag_dirs(options.extra_args, fs::current_path().string());
   if (options.build_dir && !options.files.empty()) {
     std::string error;
-    if (auto db = clang::tooling::CompilationDatabase::loadFromDirectory(*options.build_dir, error)) {
+    if (auto db = build_dir_database(*options.build_dir, error)) {
       layout.sources = db->getAllFiles();
       try {
         auto [args, dir] = build_dir_flags(options);
