@@ -176,6 +176,24 @@ TEST(PickleVm, SetItemsFillDictsInOrder) {
   EXPECT_EQ(as_str(r.graph, (*pairs)[2]), "a");
 }
 
+// Where the stream first names each global and first stores into each
+// container, counted in opcodes: a loader that stops at the first thing it
+// cannot read (LibTorch's unpickler) stops at the earlier of the two.
+TEST(PickleVm, RecordsWhereGlobalsAreFirstNamedAndContainersFirstFilled) {
+  // PROTO 2 (1), EMPTY_LIST (2), GLOBAL 'a b' (3), APPEND (4), GLOBAL 'c d' (5),
+  // APPEND (6), GLOBAL 'a b' again (7), APPEND (8), STOP
+  auto r = run_bytes(std::string("\x80\x02]ca\nb\nacc\nd\naca\nb\na.", 22));
+  ASSERT_EQ(r.global_uses.size(), 2u);
+  EXPECT_EQ(r.graph.globals()[r.global_uses[0].global].dotted(), "a.b");
+  EXPECT_EQ(r.global_uses[0].first_opcode, 3u) << "named again at 7, first at 3";
+  EXPECT_EQ(r.graph.globals()[r.global_uses[1].global].dotted(), "c.d");
+  EXPECT_EQ(r.global_uses[1].first_opcode, 5u);
+  ASSERT_EQ(r.root.kind, Kind::List);
+  EXPECT_EQ(r.graph.node(r.root).first_item_opcode, 4u);
+  auto empty = run_bytes(std::string("\x80\x02}.", 4));
+  EXPECT_EQ(empty.graph.node(empty.root).first_item_opcode, 0u) << "never filled";
+}
+
 TEST(PickleVm, RejectsUnknownOpcode) {
   EXPECT_NE(refusal("\x80\x02\xff."), "");
   EXPECT_NE(refusal("\x80\x02\xff.").find("unknown pickle opcode 0xff"), std::string::npos);
