@@ -111,19 +111,9 @@ class ArgumentSolver {
       if (it != solution.values.end() && it->second != *sym.default_number) contested.push_back(&sym);
       out_.values[sym.name] = *sym.default_number;
     }
-    if (!contested.empty()) {
-      size_t best = disagreements(out_.values);
-      for (const SpecSymbol* sym : contested) {
-        std::map<std::string, int64_t> trial = out_.values;
-        trial[sym->name] = solution.values.at(sym->name);
-        size_t d = disagreements(trial);
-        if (d >= best) continue;
-        best = d;
-        out_.values = std::move(trial);
-        out_.differing_defaults.push_back({sym, solution.values.at(sym->name)});
-      }
-    }
-    decide_by_presence(solution);
+    size_t best = disagreements(out_.values);
+    for (const SpecSymbol* sym : contested) keep_if_closer(*sym, solution.values.at(sym->name), best);
+    decide_by_presence(solution, best);
     // A conflict matters only for a value taken from the checkpoint.
     for (const SymbolConflict& c : solution.conflicts)
       if (origin_of(c.symbol) == "checkpoint") out_.conflicts.push_back(c);
@@ -133,23 +123,27 @@ class ArgumentSolver {
   // (`if (cfg.use_norm) norm = register_module(...)`): values on the other
   // side of a condition over it are tried, nearest first, and one is kept,
   // like a contested default, where it makes more entries agree.
-  void decide_by_presence(const Solution& solution) {
-    size_t best = disagreements(out_.values);
+  void decide_by_presence(const Solution& solution, size_t& best) {
     for (const SpecSymbol& sym : spec_.symbols) {
       if (best == 0) return;
       if (!sym.symbolic || !sym.default_number || options_.args.count(sym.name) || solution.values.count(sym.name))
         continue;
-      for (int64_t v : condition_flips(sym.name)) {
-        std::map<std::string, int64_t> trial = out_.values;
-        trial[sym.name] = v;
-        size_t d = disagreements(trial);
-        if (d >= best) continue;
-        best = d;
-        out_.values = std::move(trial);
-        out_.differing_defaults.push_back({&sym, v});
-        break;
-      }
+      for (int64_t v : condition_flips(sym.name))
+        if (keep_if_closer(sym, v, best)) break;
     }
+  }
+
+  // Gives `sym` the value `value`, a contradicted default, when that leaves
+  // fewer entries disagreeing than `best` (which it then lowers).
+  bool keep_if_closer(const SpecSymbol& sym, int64_t value, size_t& best) {
+    std::map<std::string, int64_t> trial = out_.values;
+    trial[sym.name] = value;
+    size_t d = disagreements(trial);
+    if (d >= best) return false;
+    best = d;
+    out_.values = std::move(trial);
+    out_.differing_defaults.push_back({&sym, value});
+    return true;
   }
 
   // Values of `symbol` that change whether some entry exists, compared with

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ckptcheck/report/render.h"
+#include "ckptcheck/rules/model_spec.h"
 #include "render_util.h"
 
 namespace ckptcheck {
@@ -45,8 +46,7 @@ const char* severity_style(Severity s) {
 std::string symbol_text(const SymbolValue& s) {
   std::string name = terminal_safe(s.name);
   if (!s.value) return name + " unknown (nothing decides it)";
-  bool shown_as_bool = s.boolean && (*s.value == 0 || *s.value == 1);
-  std::string text = name + '=' + (shown_as_bool ? (*s.value ? "true" : "false") : std::to_string(*s.value));
+  std::string text = name + '=' + shown_value(*s.value, s.boolean);
   std::string why = s.origin == "arg"          ? "from --arg"
                     : s.origin == "checkpoint" ? "from the checkpoint"
                     : s.origin == "default"    ? "the code's default"

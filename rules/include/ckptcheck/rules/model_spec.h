@@ -87,11 +87,12 @@ inline bool written_as_bool(const SpecSymbol& s) {
   return s.default_value && (*s.default_value == "true" || *s.default_value == "false");
 }
 
-// A value of the symbol as a reader should see it: `false` for a bool's 0.
-inline std::string shown_value(const SpecSymbol& s, int64_t value) {
-  if (written_as_bool(s) && (value == 0 || value == 1)) return value ? "true" : "false";
+// A symbol's value as a reader should see it: `false` for a bool's 0.
+inline std::string shown_value(int64_t value, bool boolean) {
+  if (boolean && (value == 0 || value == 1)) return value ? "true" : "false";
   return std::to_string(value);
 }
+inline std::string shown_value(const SpecSymbol& s, int64_t value) { return shown_value(value, written_as_bool(s)); }
 
 // A symbol's default as a reader should see it: as written, followed by its
 // value when it is written as a name or an expression ("kWidth (64)").
