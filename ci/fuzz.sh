@@ -40,6 +40,7 @@ checkpoint_seeds=$scratch/checkpoint_seeds
 mkdir -p "$checkpoint_seeds"
 find tests/fixtures/files tests/fixtures/hostile -maxdepth 1 -type f ! -name '*.json' ! -name '*.md' ! -name '*.py' \
   -size -129k -exec cp {} "$checkpoint_seeds/" \;
+cp tests/fuzz/seeds/manifest/* "$checkpoint_seeds/"  # the reader reads manifests too
 
 seeds_of() {
   case $1 in

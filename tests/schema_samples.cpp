@@ -1,9 +1,10 @@
-// Writes the sample Reports (as report/v1 JSON and SARIF) and a ModelSpec into
+// Writes the sample Reports (as report/v1 JSON, SARIF and baselines) and a ModelSpec into
 // a directory, for validate_schemas.py to check against the schemas.
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include "ckptcheck/report/baseline.h"
 #include "ckptcheck/report/render.h"
 #include "ckptcheck/rules/model_spec_json.h"
 #include "unit/report_samples.h"
@@ -27,7 +28,9 @@ int main(int argc, char** argv) {
     render_json(json, report);
     std::ofstream sarif(dir + "/sarif_" + name + ".json");
     render_sarif(sarif, report, "0.1.0", "https://example.org/ckptcheck");
-    if (!json || !sarif) return 1;
+    std::ofstream baseline(dir + "/baseline_" + name + ".json");
+    baseline << baseline_text(report, "ckptcheck 0.1.0");
+    if (!json || !sarif || !baseline) return 1;
   }
   std::ofstream spec(dir + "/modelspec_sample.json");
   write_model_spec_json(spec, samples::model_spec());

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Validates every JSON form ckptcheck writes against its schema: sample Reports
-# as report/v1 and SARIF 2.1.0, the check's goldens (report and SARIF), a sample ModelSpec, `inspect --format json` of
+# as report/v1 and SARIF 2.1.0, manifests of the fixtures, the check's goldens (report and SARIF), a sample ModelSpec, `inspect --format json` of
 # every committed fixture (readable, hostile and one call over several files),
 # and, when the analyzer is built, `analyze --format json` of every model fixture.
 # Usage: schema_test.sh SAMPLES_EXE CKPTCHECK_EXE SOURCE_DIR SARIF_SCHEMA [ANALYZE]
@@ -24,6 +24,16 @@ for f in "$src"/tests/fixtures/files/* "$src"/tests/fixtures/hostile/* "$src"/te
   inspect "$(basename "$f")" "$f"
 done
 inspect several "$src"/tests/fixtures/files/sd_zip.pt "$src"/tests/fixtures/files/ckpt_train.pt
+
+# A manifest of every readable fixture, and the listing of one manifest.
+manifests=0
+for f in "$src"/tests/fixtures/files/* "$src"/tests/fixtures/safetensors/st_valid.safetensors; do
+  case "$f" in *.json|*.py|*.md) continue ;; esac
+  "$ckptcheck" manifest "$f" > "$out/manifest_$(basename "$f").json" 2>/dev/null || rm -f "$out/manifest_$(basename "$f").json"
+  [ -s "$out/manifest_$(basename "$f").json" ] && manifests=$((manifests + 1))
+done
+[ "$manifests" -gt 10 ] || { echo "FAIL: only $manifests manifests written"; exit 1; }
+inspect of_manifest "$out/manifest_sd_zip.pt.json"
 
 # The --no-exec engine on every model fixture, the example and code that does
 # not compile (CK501). ckptcheck's bundled LibTorch declarations keep this
@@ -55,6 +65,10 @@ if [ "$analyze" = analyze ]; then
     "$src"/tests/check/models/tied_lm.cpp --class NetImpl > "$out/modelspec_check_example.json" || true
   "$ckptcheck" analyze --torch-include bundled --format json --symbolic-defaults \
     "$src"/tests/check/models/tied_lm.cpp > "$out/modelspec_check_tied.json" || true
+  # A baseline of the README example's findings.
+  (cd "$src" && "$ckptcheck" --model examples/net.cpp examples/net_weights.pt --torch-include bundled \
+    --write-baseline "$out/baseline_example.json" > /dev/null 2>&1) || true
+  [ -s "$out/baseline_example.json" ] || { echo "FAIL: --write-baseline wrote nothing"; exit 1; }
 fi
 
 /usr/bin/python3 "$src"/tests/validate_schemas.py "$src"/schemas "$sarif_schema" "$out"

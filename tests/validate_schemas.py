@@ -4,7 +4,8 @@
 Usage: validate_schemas.py SCHEMA_DIR SARIF_SCHEMA DOCUMENT_DIR
 
 Each DOCUMENT_DIR/*.json is checked against the schema its name starts with:
-report*, modelspec*, inventory* (schemas/<kind>-v1.schema.json) or sarif*
+report*, modelspec*, inventory*, manifest*, baseline*
+(schemas/<kind>-v1.schema.json) or sarif*
 (the official SARIF 2.1.0 schema). A document that is an array is checked
 item by item (`inspect` of several files writes one). Before that, a few
 documents broken on purpose must fail, so a lax schema or a validator that
@@ -68,7 +69,7 @@ def main():
         sys.exit(f"FAIL: no SARIF 2.1.0 schema at {sarif_schema}; run ci/setup.sh (ci/sarif_schema.sh installs it)")
     validators = {
         kind: validator(json.loads((schema_dir / f"{kind}-v1.schema.json").read_text()))
-        for kind in ("report", "modelspec", "inventory")
+        for kind in ("report", "modelspec", "inventory", "manifest", "baseline")
     }
     validators["sarif"] = validator(json.loads(sarif_schema.read_text()))
 

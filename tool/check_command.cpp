@@ -8,8 +8,10 @@
 #include <iostream>
 #include <memory>
 
+#include "atomic_file.h"
 #include "ckptcheck/formats/inspect.h"
 #include "ckptcheck/match/match.h"
+#include "ckptcheck/report/baseline.h"
 #include "ckptcheck/report/render.h"
 #include "commands.h"
 #include "model_spec_source.h"
@@ -115,6 +117,30 @@ int run_check(const CheckOptions& given) {
     input_error |= f.severity == Severity::Error && rule_family(f.rule) == RuleFamily::File;
   for (const std::string& unused : apply_config(config, report, today_local_date()))
     std::cerr << "ckptcheck: warning: " << unused << '\n';
+  // Before the merge: a baseline holds each checkpoint's finding on its own.
+  if (options.write_baseline) {
+    if (input_error) {
+      std::cerr << "ckptcheck: error: the check could not be done, so no baseline was written to "
+                << *options.write_baseline << '\n';
+      return kExitInputError;
+    }
+    try {
+      write_file_atomically(*options.write_baseline, baseline_text(report, "ckptcheck " + options.version));
+    } catch (const std::exception& e) {
+      std::cerr << "ckptcheck: error: " << e.what() << '\n';
+      return kExitInputError;
+    }
+    std::cerr << "ckptcheck: wrote " << *options.write_baseline << ": " << report.findings.size()
+              << (report.findings.size() == 1 ? " finding" : " findings")
+              << "; runs with --baseline (or \"baseline\" in .ckptcheck.json) fail only on new ones\n";
+  } else if (config.baseline.value) {
+    try {
+      apply_baseline(read_baseline(*config.baseline.value), report);
+    } catch (const BaselineError& e) {
+      std::cerr << "ckptcheck: error: " << e.what() << '\n';
+      return kExitInputError;
+    }
+  }
   merge_across_checkpoints(report);
 
   if (format == "json") {
@@ -130,6 +156,7 @@ int run_check(const CheckOptions& given) {
     std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(6) << analysis << " s, reading " << reading
               << " s, matching " << matching << " s\n";
   if (input_error) return kExitInputError;
+  if (options.write_baseline) return kExitClean;  // today's findings are now accepted
   return report_exit_code(report, warnings_as_errors);
 }
 

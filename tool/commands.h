@@ -11,13 +11,19 @@
 
 namespace ckptcheck {
 
-
 struct InspectOptions {
   std::vector<std::string> files;
   std::string format = "text";
   bool warnings_as_errors = false;
 };
 int run_inspect(const InspectOptions& options);
+
+struct ManifestOptions {
+  std::string checkpoint;
+  std::optional<std::string> output;  // -o; none: stdout
+  std::string version;
+};
+int run_manifest(const ManifestOptions& options);
 
 struct CheckOptions {
   ModelSource source;
@@ -28,6 +34,7 @@ struct CheckOptions {
   bool warnings_as_errors_flag = false;
   bool dump_config = false;
   bool timings = false;
+  std::optional<std::string> write_baseline;  // --write-baseline FILE
   std::string version;
 };
 int run_check(const CheckOptions& options);

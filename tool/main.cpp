@@ -101,7 +101,7 @@ int run_analyzer(int argc, char** argv) {
 std::vector<char*> with_default_subcommand(int argc, char** argv) {
   std::vector<char*> args(argv, argv + argc);
   static char check[] = "check";
-  static const std::set<std::string> kSubcommands = {"check", "inspect", "analyze", "rules", "explain"};
+  static const std::set<std::string> kSubcommands = {"check", "inspect", "manifest", "analyze", "rules", "explain"};
   static const std::set<std::string> kAppFlags = {"-h", "--help", "--version"};
   if (argc > 1 && !kSubcommands.count(argv[1]) && !kAppFlags.count(argv[1])) args.insert(args.begin() + 1, check);
   return args;
@@ -111,7 +111,8 @@ std::vector<char*> with_default_subcommand(int argc, char** argv) {
 void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args) {
   cmd->add_option("checkpoints", options.checkpoints,
                   "Checkpoint files: torch.save (state dict, training checkpoint, whole model; zip or legacy), "
-                  "torch.jit.save / C++ torch::save archives, safetensors. Never written to");
+                  "torch.jit.save / C++ torch::save archives, safetensors, or their manifests ('ckptcheck manifest "
+                  "--help'). Never written to");
   cmd->add_option("--model", options.source.models,
                   "C++ source of the model (repeatable; analysed together as one program, like "
                   "'ckptcheck analyze')")
@@ -171,6 +172,13 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--torch-include", options.source.torch_include,
                   "With --no-exec: LibTorch's C++ API headers, or 'bundled' for ckptcheck's own declarations. "
                   "Default: found");
+  cmd->add_option("--baseline", options.flags.baseline,
+                  "A baseline file (--write-baseline): the findings it records are not reported, only counted "
+                  "(\"3 in the baseline, 1 fixed since\"), so only new findings fail. Findings are matched by rule, "
+                  "entry and checkpoint, not by line. Overrides \"baseline\" in .ckptcheck.json");
+  cmd->add_option("--write-baseline", options.write_baseline,
+                  "Record this run's findings in FILE (written atomically) and exit 0; later runs with --baseline "
+                  "FILE fail only on new findings. Exit 2, writing nothing, when the check could not be done");
   cmd->add_flag("--timings", options.timings, "Print to stderr where the time went: analysis, reading, matching");
   cmd->footer(
       "Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
@@ -211,6 +219,19 @@ static int run_ckptcheck(int argc, char** argv) {
                         "Exit 1 when any warning is reported too (for example a storage record longer than its tensors "
                         "need); errors such as CK201 unsafe-global always exit 1");
 
+  ckptcheck::ManifestOptions manifest;
+  manifest.version = CKPTCHECK_VERSION;
+  CLI::App* manifest_cmd = app.add_subcommand(
+      "manifest",
+      "Write a checkpoint's manifest: every tensor's name, shape, dtype and kind, the module tree, the format and "
+      "the facts the loaders decide by, the file's size and SHA-256, as JSON (ckptcheck/manifest/v1). Commit the "
+      "small manifest instead of the weights: the check reads it wherever it reads a checkpoint, and says so. "
+      "A safetensors file cut after its header is read as a manifest too.");
+  manifest_cmd->add_option("checkpoint", manifest.checkpoint, "The checkpoint file (never written to)")->required();
+  manifest_cmd->add_option(
+      "-o,--output", manifest.output,
+      "Write the manifest here (atomically: a temporary file renamed into place). Default: stdout");
+
   ckptcheck::CheckOptions check;
   check.version = CKPTCHECK_VERSION;
   std::vector<std::string> check_args;
@@ -239,6 +260,7 @@ static int run_ckptcheck(int argc, char** argv) {
     return rc == 0 ? ckptcheck::kExitClean : ckptcheck::kExitInputError;
   }
   if (inspect_cmd->parsed()) return ckptcheck::run_inspect(inspect);
+  if (manifest_cmd->parsed()) return ckptcheck::run_manifest(manifest);
   if (explain_cmd->parsed()) return explain(code);
   if (check_cmd->parsed()) {
     if (check.warnings_as_errors_flag) check.flags.warnings_as_errors = true;

@@ -1,6 +1,7 @@
 #include "spec_cache.h"
 
-#include <openssl/evp.h>
+#include "sha256.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,34 +23,6 @@ namespace fs = std::filesystem;
 // Bumped when the entry format or the meaning of a key changes.
 constexpr int kFormat = 1;
 
-class Sha256 {
- public:
-  Sha256() : context_(EVP_MD_CTX_new(), EVP_MD_CTX_free) { EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr); }
-  Sha256& add(const std::string& bytes) {
-    // Each part is length-prefixed, so ("ab", "c") and ("a", "bc") differ.
-    std::string length = std::to_string(bytes.size()) + ":";
-    EVP_DigestUpdate(context_.get(), length.data(), length.size());
-    EVP_DigestUpdate(context_.get(), bytes.data(), bytes.size());
-    return *this;
-  }
-  void add_raw(const char* bytes, size_t size) { EVP_DigestUpdate(context_.get(), bytes, size); }
-  std::string hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_DigestFinal_ex(context_.get(), digest, &size);
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-      out += digits[digest[i] >> 4];
-      out += digits[digest[i] & 15];
-    }
-    return out;
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> context_;
-};
-
 struct FileState {
   long long size = -1;
   long long mtime_ns = 0;
@@ -60,18 +33,6 @@ std::optional<FileState> state_of(const std::string& path) {
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   return FileState{static_cast<long long>(st.st_size),
                    static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
-}
-
-std::optional<std::string> content_hash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  Sha256 sha;
-  char buffer[1 << 16];
-  while (in) {
-    in.read(buffer, sizeof buffer);
-    sha.add_raw(buffer, static_cast<size_t>(in.gcount()));
-  }
-  return sha.hex();
 }
 
 // The cache's bound: $CKPTCHECK_CACHE_SIZE_MB (MiB, fractions allowed), else
@@ -143,7 +104,7 @@ std::optional<CachedResult> SpecCache::find(const std::string& key) const {
     if (!state) return std::nullopt;
     if (d[1] == state->size && d[2] == state->mtime_ns) continue;
     // Touched (a checkout, a build) but perhaps not changed: the content decides.
-    if (state->size != d[1] || content_hash(path) != d[3].get<std::string>()) return std::nullopt;
+    if (state->size != d[1] || file_sha256(path) != d[3].get<std::string>()) return std::nullopt;
   }
   // Marks it used: the bound evicts the least recently used entries first.
   std::error_code ec;
@@ -186,7 +147,7 @@ void SpecCache::store(const std::string& key, const CachedResult& result, const 
     auto state = state_of(path);
     if (!state) return;  // gone already: nothing to validate a later lookup with
     if (static_cast<double>(state->mtime_ns) / 1e9 >= analysis_started) return;  // changed while being analysed
-    auto hash = content_hash(path);
+    auto hash = file_sha256(path);
     if (!hash) return;
     deps.push_back({path, state->size, state->mtime_ns, *hash});
   }

@@ -208,7 +208,7 @@ abs_example=(--model "$src/examples/net.cpp" "$src/examples/net_weights.pt" --to
 check "the configuration file is found from a subdirectory" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]}"
 expect_output "what it hid is counted (CK601 off, CK401 ignored)" "(0 errors, 0 warnings, 0 notes, 2 suppressed by the configuration)"
 check "the JSON summary counts suppressed findings" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --format json"
-json_assert "summary.suppressed" "d['summary']=={'error': 0, 'warning': 0, 'info': 0, 'suppressed': 2}"
+json_assert "summary.suppressed" "d['summary']=={'error': 0, 'warning': 0, 'info': 0, 'suppressed': 2, 'baseline': None}"
 check "the Markdown heading counts them" 0 sh -c "cd '$work/proj/sub' && '$bin' ${abs_example[*]} --format markdown"
 expect_output "in the heading" "no breakage found in 1 checkpoint (0 errors, 0 warnings, 0 notes, 2 suppressed by the configuration)"
 check "--dump-config shows where values came from" 0 sh -c "cd '$work/proj/sub' && '$bin' --dump-config"
@@ -223,9 +223,45 @@ check "--disable turns a rule off" 1 "$bin" "${example[@]}" --disable CK601 --fo
 json_assert "no CK601 left" "not any(f['id']=='CK601' for f in d['findings']) and d['summary']['error']==2"
 
 check "--help lists the check's flags" 0 "$bin" check --help
-for flag in --model --spec --key --strip-prefix --add-prefix --config --dump-config --loader --format; do
+for flag in --model --spec --key --strip-prefix --add-prefix --config --dump-config --loader --format --baseline --write-baseline; do
   expect_output "help documents $flag" "$flag"
 done
+
+# Baselines: today's findings recorded, then only new ones fail. The model is a
+# copy of the example that later edits move, break further and fix.
+cp examples/net.cpp "$work/net.cpp"
+baseline_run=(--model "$work/net.cpp" examples/net_weights.pt --torch-include bundled)
+check "--write-baseline records the findings and exits 0" 0 "$bin" "${baseline_run[@]}" --write-baseline "$work/baseline.json"
+expect_output "says what it wrote" "wrote $work/baseline.json: 3 findings"
+check "the same run with the baseline exits 0" 0 "$bin" "${baseline_run[@]}" --baseline "$work/baseline.json"
+expect_output "counts what the baseline holds" "3 in the baseline, 0 fixed since"
+{ printf '// moved\n\n\n\n'; cat examples/net.cpp; } > "$work/net.cpp"
+check "the baseline survives moving lines" 0 "$bin" "${baseline_run[@]}" --baseline "$work/baseline.json"
+sed -i 's|Conv2dOptions(1, 8, /\*kernel_size=\*/3)|Conv2dOptions(1, 8, /*kernel_size=*/5)|' "$work/net.cpp"
+check "a new finding fails despite the baseline" 1 "$bin" "${baseline_run[@]}" --baseline "$work/baseline.json" --format json
+json_assert "only the new finding is reported" "[f['key'] for f in d['findings']] == ['conv1.weight'] and d['summary']['baseline']['matched'] == 3"
+sed -i 's|Conv2dOptions(1, 8, /\*kernel_size=\*/5)|Conv2dOptions(1, 8, /*kernel_size=*/3)|; s|int64_t hidden = 64|int64_t hidden = 32|' "$work/net.cpp"
+check "a fixed finding is counted" 0 "$bin" "${baseline_run[@]}" --baseline "$work/baseline.json"
+expect_output "fixed since" "2 in the baseline, 1 fixed since"
+echo '{"baseline": "baseline.json"}' > "$work/with_baseline.json"
+check "the configuration names the baseline, relative to itself" 0 "$bin" "${baseline_run[@]}" --config "$work/with_baseline.json"
+expect_output "from the configuration" "2 in the baseline, 1 fixed since"
+check "a missing baseline exits 2" 2 "$bin" "${baseline_run[@]}" --baseline "$work/none.json"
+expect_output "names the file" "none.json: cannot read the baseline file"
+check "no baseline is written when the check cannot be done" 2 "$bin" "${baseline_run[@]}" tests/fixtures/hostile/html_page.pt --write-baseline "$work/second.json"
+[ ! -e "$work/second.json" ] || { echo "FAIL: a baseline was written for a run that could not check"; failures=$((failures + 1)); }
+
+# Manifests: `ckptcheck manifest` writes one; the check reads it in place of the
+# checkpoint and says so (that the reports are the same is manifest_check_test.py's).
+check "manifest writes a manifest" 0 "$bin" manifest examples/net_weights.pt -o "$work/net_weights.ckpt.json"
+expect_output "says what it wrote" "wrote $work/net_weights.ckpt.json: a manifest of examples/net_weights.pt"
+check "the check reads a manifest" 1 "$bin" --model examples/net.cpp "$work/net_weights.ckpt.json" --torch-include bundled
+expect_output "and says it did" "^checking $work/net_weights.ckpt.json (a manifest of examples/net_weights.pt (sha256 [0-9a-f]*...): torch-zip state_dict"
+check "manifest never writes over its input" 2 "$bin" manifest examples/net_weights.pt -o examples/net_weights.pt
+check "a manifest of a manifest is refused" 2 "$bin" manifest "$work/net_weights.ckpt.json"
+"$bin" inspect --format json examples/net_weights.pt > "$work/listing.json"
+check "an inspect listing is not a manifest" 2 "$bin" --model examples/net.cpp "$work/listing.json" --torch-include bundled
+expect_output "says how to make one" "an 'inspect --format json' listing, not a manifest.*ckptcheck manifest CHECKPOINT"
 
 # An analyzer killed by a signal is named, never an exit 2 with empty output. The
 # analyzer's own bounds turn what used to kill it into messages

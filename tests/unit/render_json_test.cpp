@@ -23,7 +23,7 @@ TEST(RenderJson, CleanReportIsOk) {
   json j = rendered(samples::clean());
   EXPECT_EQ(j["schema"], "ckptcheck/report/v1");
   EXPECT_EQ(j["ok"], true);
-  EXPECT_EQ(j["summary"], json({{"error", 0}, {"warning", 0}, {"info", 0}, {"suppressed", 0}}));
+  EXPECT_EQ(j["summary"], json({{"error", 0}, {"warning", 0}, {"info", 0}, {"suppressed", 0}, {"baseline", nullptr}}));
   EXPECT_EQ(j["findings"], json::array());
   EXPECT_EQ(j["root"], "NetImpl");
   EXPECT_EQ(j["models"], json({"src/net.cpp"}));
@@ -32,10 +32,15 @@ TEST(RenderJson, CleanReportIsOk) {
 TEST(RenderJson, SummaryCountsAndOkFollowTheFindings) {
   json j = rendered(samples::breakage());
   EXPECT_EQ(j["ok"], false);
-  EXPECT_EQ(j["summary"], json({{"error", 3}, {"warning", 2}, {"info", 1}, {"suppressed", 0}}));
+  EXPECT_EQ(j["summary"], json({{"error", 3}, {"warning", 2}, {"info", 1}, {"suppressed", 0}, {"baseline", nullptr}}));
   Report hid_two = samples::breakage();
   hid_two.suppressed = 2;
   EXPECT_EQ(rendered(hid_two)["summary"]["suppressed"], 2) << "what the configuration hid is counted";
+  Report with_baseline = samples::breakage();
+  with_baseline.baseline = Report::BaselineCounts{".ckptcheck-baseline.json", 4, 1};
+  EXPECT_EQ(rendered(with_baseline)["summary"]["baseline"],
+            json({{"file", ".ckptcheck-baseline.json"}, {"matched", 4}, {"fixed", 1}}))
+      << "what the baseline held is counted";
   Report warnings_only = samples::breakage();
   std::erase_if(warnings_only.findings, [](const Diagnostic& f) { return f.severity == Severity::Error; });
   EXPECT_EQ(rendered(warnings_only)["ok"], true) << "ok means no error, whatever the warnings";

@@ -119,6 +119,23 @@ TEST(RenderText, SummaryCountsEachSeverity) {
   EXPECT_EQ(text_lines(r).back(), "1 error, 2 warnings, 1 note in 1 checkpoint");
 }
 
+TEST(RenderText, SaysWhatTheBaselineHeldAndWhatWasFixedSince) {
+  Report r = samples::clean();
+  r.baseline = Report::BaselineCounts{".ckptcheck-baseline.json", 3, 1};
+  EXPECT_EQ(text_lines(r).back(),
+            "no breakage found: 1 checkpoint matches NetImpl (0 errors, 0 warnings, 0 notes, 3 in the baseline, 1 "
+            "fixed since)");
+}
+
+TEST(RenderText, SaysWhenAManifestStoodInForTheCheckpoint) {
+  Report r = samples::clean();
+  r.checkpoints[0].file = "weights.ckpt.json";
+  r.checkpoints[0].stand_in = StandIn{"manifest", "weights.pth", 21624, std::string(64, 'a')};
+  EXPECT_EQ(text_lines(r).front(),
+            "checking weights.ckpt.json (a manifest of weights.pth (sha256 aaaaaaaaaaaa...): torch-zip state_dict, 4 "
+            "entries) against NetImpl");
+}
+
 TEST(RenderText, WarningsAreBreakageOnlyWithWarningsAsErrors) {
   Report r = samples::clean();
   Diagnostic w;

@@ -38,7 +38,7 @@ TEST_P(SchemaCatalog, RuleEnumsAreTheCatalog) {
 
 INSTANTIATE_TEST_SUITE_P(Schemas, SchemaCatalog,
                          ::testing::Values("report-v1.schema.json", "modelspec-v1.schema.json",
-                                           "inventory-v1.schema.json"));
+                                           "inventory-v1.schema.json", "manifest-v1.schema.json"));
 
 }  // namespace
 }  // namespace ckptcheck

@@ -1,6 +1,7 @@
 // Dispatch: triage the bytes, then hand them to the reader for that format.
 #include "ckptcheck/formats/inspect.h"
 
+#include "ckptcheck/formats/manifest.h"
 #include "format_readers.h"
 #include "mapped_file.h"
 #include "safetensors_reader.h"
@@ -25,6 +26,7 @@ Inventory read_any(std::span<const uint8_t> bytes, const std::string& name, cons
     case FileKind::Zip: return read_torch_zip(bytes, name, release, stream);
     case FileKind::LegacyTorch: return read_torch_legacy(bytes, name, release, stream);
     case FileKind::Safetensors: return read_safetensors(bytes, name);
+    case FileKind::Json: return read_manifest(bytes, name);
     case FileKind::Pickle:
       throw ReadError(RuleId::UnsupportedFormat, "", 0,
                       "a plain pickle (pickle.dump), not a torch.save file; torch.load reads it only with "

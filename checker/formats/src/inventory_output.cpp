@@ -82,6 +82,14 @@ void write_inventory_text(std::ostream& out, const Inventory& inv) {
       details += (details.empty() ? "" : ", ") + std::string(key) + " " + terminal_safe(it->second);
   if (!details.empty()) out << " (" << details << ")";
   out << '\n';
+  if (inv.stand_in) {
+    out << "  not the checkpoint itself: "
+        << (inv.stand_in->kind == "manifest" ? "a manifest" : "a " + inv.stand_in->kind);
+    if (!inv.stand_in->of.empty()) out << " of " << terminal_safe(inv.stand_in->of);
+    if (inv.stand_in->size) out << ", " << *inv.stand_in->size << " bytes";
+    if (!inv.stand_in->sha256.empty()) out << ", sha256 " << terminal_safe(inv.stand_in->sha256);
+    out << '\n';
+  }
   if (!inv.tensors.empty()) {
     auto pad = [&](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
     out << "  " << pad("name", name_w) << "  " << pad("shape", shape_w) << "  " << pad("dtype", dtype_w) << "  kind\n";
@@ -110,7 +118,15 @@ void JsonInventoryWriter::begin(const Inventory& inv) {
   std::ostream& out = out_;
   out << "{\"schema\":" << quoted(kInventorySchema) << ",\n \"file\":" << quoted(inv.file)
       << ",\n \"format\":" << (inv.format.empty() ? "null" : quoted(inv.format))
-      << ",\n \"content\":" << (inv.content.empty() ? "null" : quoted(inv.content)) << ",\n \"properties\":{";
+      << ",\n \"content\":" << (inv.content.empty() ? "null" : quoted(inv.content)) << ",\n \"stand_in\":";
+  if (inv.stand_in)
+    out << "{\"kind\":" << quoted(inv.stand_in->kind)
+        << ",\"of\":" << (inv.stand_in->of.empty() ? "null" : quoted(inv.stand_in->of))
+        << ",\"size\":" << (inv.stand_in->size ? std::to_string(*inv.stand_in->size) : "null")
+        << ",\"sha256\":" << (inv.stand_in->sha256.empty() ? "null" : quoted(inv.stand_in->sha256)) << '}';
+  else
+    out << "null";
+  out << ",\n \"properties\":{";
   bool first = true;
   for (const auto& [k, v] : inv.properties) { out << (first ? "" : ",") << quoted(k) << ':' << quoted(v); first = false; }
   out << "},\n \"metadata\":{";

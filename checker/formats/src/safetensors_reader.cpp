@@ -524,12 +524,25 @@ Inventory read_safetensors(std::span<const uint8_t> bytes, const std::string& na
 
   const uint64_t data_start = kLengthBytes + header_bytes;  // <= size, checked above
   const uint64_t data_size = size - data_start;
-  HeaderReader reader(inv, data_start, data_size);
+  // A file that ends where its header does, while its tensors declare bytes,
+  // is the header alone: a manifest of the full file (ckptcheck/formats/manifest.h).
+  // Its offsets must still tile a data section, the one they declare.
+  const bool header_only = data_size == 0;
+  HeaderReader reader(inv, data_start, header_only ? UINT64_MAX : data_size);
   const auto* text = reinterpret_cast<const char*>(header.data());
   inv.tensors.reserve(likely_tensor_count(header));
   Json::sax_parse(text, text + header.size(), &reader);  // every failure throws
   check_unique_names(inv.tensors);
-  check_layout(std::move(reader.extents), inv.tensors, data_start, data_size);
+  uint64_t declared = data_size;
+  if (header_only)
+    for (const Extent& e : reader.extents) declared = std::max(declared, e.end);
+  check_layout(std::move(reader.extents), inv.tensors, data_start, declared);
+  if (declared > data_size) {
+    uint64_t full_size = 0;
+    if (__builtin_add_overflow(data_start, declared, &full_size))
+      fail(RuleId::CorruptEntry, kHeaderStart, "its tensors declare more bytes than a file can hold");
+    inv.stand_in = StandIn{"safetensors header", "", full_size, ""};
+  }
 
   // The reference reader accepts unknown fields; they are worth a note, not a failure.
   for (std::string& note : reader.unknown_notes)

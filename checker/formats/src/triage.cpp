@@ -57,8 +57,7 @@ FileKind triage(std::span<const uint8_t> b) {
   if (lower_starts("<!doctype html") || lower_starts("<html") || lower_starts("<?xml") || lower_starts("<head"))
     refuse(RuleId::UnreadableFile,
            "an HTML/XML page, not a checkpoint (a login or error page saved instead of the file?); download the file itself");
-  if (lead.size() >= 1 && (lead[0] == '{' || lead[0] == '['))
-    refuse(RuleId::UnreadableFile, "a JSON text file, not a checkpoint");
+  if (lead.size() >= 1 && (lead[0] == '{' || lead[0] == '[')) return FileKind::Json;
   if (b.size() > 262 && std::memcmp(b.data() + 257, "ustar", 5) == 0)
     refuse(RuleId::UnsupportedFormat, "a tar archive: either a pre-0.1.10 torch.save file or an archive holding checkpoints; unpack it, or re-save with a current torch");
   if (b[0] == 0x80 && b.size() >= 2 && b[1] >= 2 && b[1] <= 5) return FileKind::Pickle;

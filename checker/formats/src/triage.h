@@ -8,7 +8,8 @@
 
 namespace ckptcheck {
 
-enum class FileKind { Zip, LegacyTorch, Safetensors, Pickle, Unknown };
+// Json: a manifest, or a JSON file the manifest reader refuses by what it is.
+enum class FileKind { Zip, LegacyTorch, Safetensors, Pickle, Json, Unknown };
 
 // Classifies `bytes`. For anything that is not a checkpoint (empty, HTML page,
 // Git-LFS pointer, tar, preview TorchScript, random bytes) it throws ReadError

@@ -54,6 +54,7 @@ class CheckpointMatcher {
     file.file = inv_.file;
     file.format = inv_.format;
     file.content = inv_.content;
+    file.stand_in = inv_.stand_in;
     first_finding_ = report_.findings.size();
     for (const Diagnostic& d : inv_.diagnostics) report(Diagnostic(d).in(inv_.file));
 

@@ -167,10 +167,14 @@ class FileReader {
         config.warnings_as_errors = {value.get<bool>(), file_};
       } else if (name == "format") {
         config.format = {choice(value, name, output_formats()), file_};
+      } else if (name == "baseline") {
+        std::optional<std::string> baseline = text_or_null(value, name);
+        if (baseline) baseline = (fs::path(file_).parent_path() / *baseline).lexically_normal().string();
+        config.baseline = {baseline, file_};
       } else {
         fail(name,
              "unknown key; expected rules, ignore, renames, strip_prefix, add_prefix, loader, "
-             "warnings_as_errors or format");
+             "warnings_as_errors, format or baseline");
       }
     }
     if (config.strip_prefix.value && config.add_prefix.value)
@@ -288,6 +292,10 @@ void apply_flag_overrides(Config& config, const ConfigFlags& flags) {
     if (!is_one_of(*flags.format, output_formats()))
       throw ConfigError("--format: unknown format '" + *flags.format + "'; expected " + join(output_formats()));
     config.format = {*flags.format, "flag"};
+  }
+  if (flags.baseline) {
+    if (flags.baseline->empty()) throw ConfigError("--baseline: the file name must not be empty");
+    config.baseline = {flags.baseline, "flag"};
   }
 }
 

@@ -154,7 +154,8 @@ json effective_config_json(const Config& config) {
         {"add_prefix", optional_json(config.add_prefix.value)},
         {"loader", optional_json(config.loader.value)},
         {"warnings_as_errors", config.warnings_as_errors.value},
-        {"format", config.format.value}}},
+        {"format", config.format.value},
+        {"baseline", optional_json(config.baseline.value)}}},
       {"sources",
        {{"rules", rule_sources},
         {"ignore", ignore_sources},
@@ -163,7 +164,8 @@ json effective_config_json(const Config& config) {
         {"add_prefix", config.add_prefix.source},
         {"loader", config.loader.source},
         {"warnings_as_errors", config.warnings_as_errors.source},
-        {"format", config.format.source}}},
+        {"format", config.format.source},
+        {"baseline", config.baseline.source}}},
   };
 }
 

@@ -1,6 +1,7 @@
 // The "ckptcheck/report/v1" JSON: the contract dashboards and scripts read.
 // schemas/report-v1.schema.json describes it; change both together.
 #include "ckptcheck/report/render.h"
+#include "ckptcheck/rules/diagnostic_json.h"
 
 namespace ckptcheck {
 namespace {
@@ -10,17 +11,6 @@ using nlohmann::json;
 // "" in the Report means "not applicable"; JSON says so with null.
 json string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json location_json(const std::optional<Location>& l) {
-  if (!l) return nullptr;
-  return {{"file", l->file}, {"line", l->line}, {"column", l->column}};
-}
-
-json renames_json(const std::vector<std::pair<std::string, std::string>>& renames) {
-  json out = json::array();
-  for (const auto& [from, to] : renames) out.push_back({{"from", from}, {"to", to}});
-  return out;
-}
-
 json symbols_json(const std::vector<SymbolValue>& symbols) {
   json details = json::array();
   for (const SymbolValue& s : symbols)
@@ -29,24 +19,6 @@ json symbols_json(const std::vector<SymbolValue>& symbols) {
                        {"origin", string_or_null(s.origin)},
                        {"default", s.default_text ? json(*s.default_text) : json(nullptr)}});
   return details;
-}
-
-json finding_json(const Diagnostic& f) {
-  const RuleInfo& rule = rule_info(f.rule);
-  return {{"id", rule.code},
-          {"name", rule.name},
-          {"severity", severity_name(f.severity)},
-          {"checkpoint", string_or_null(f.checkpoint)},
-          {"also_in", f.also_in},
-          {"key", f.key},
-          {"expected", f.expected},
-          {"actual", f.actual},
-          {"message", f.message},
-          {"location", location_json(f.location)},
-          {"notes", f.notes},
-          {"fix", string_or_null(f.fix)},
-          {"keys", f.keys},
-          {"renames", renames_json(f.renames)}};
 }
 
 json load_state_dict_json(const LoadStateDictVerdict& v) {
@@ -69,7 +41,14 @@ json checkpoint_json(const CheckedFile& f) {
   }
   json load_state_dict = json::array();
   for (const LoadStateDictVerdict& v : f.load_state_dict) load_state_dict.push_back(load_state_dict_json(v));
+  json stand_in = nullptr;
+  if (f.stand_in)
+    stand_in = {{"kind", f.stand_in->kind},
+                {"of", string_or_null(f.stand_in->of)},
+                {"size", f.stand_in->size ? json(*f.stand_in->size) : json(nullptr)},
+                {"sha256", string_or_null(f.stand_in->sha256)}};
   return {{"file", f.file},
+          {"stand_in", stand_in},
           {"format", string_or_null(f.format)},
           {"content", string_or_null(f.content)},
           {"state_dict_key", f.state_dict_key},
@@ -92,17 +71,25 @@ json report_json(const Report& report) {
   json checkpoints = json::array();
   for (const CheckedFile& f : report.checkpoints) checkpoints.push_back(checkpoint_json(f));
   json findings = json::array();
-  for (const Diagnostic& f : report.findings) findings.push_back(finding_json(f));
-  return {
-      {"schema", kReportSchema},
-      {"ok", c.error == 0},
-      {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}, {"suppressed", report.suppressed}}},
-      {"symbols", symbols},
-      {"symbol_details", details},
-      {"checkpoints", checkpoints},
-      {"models", report.models},
-      {"root", string_or_null(report.root)},
-      {"findings", findings}};
+  for (const Diagnostic& f : report.findings) findings.push_back(diagnostic_json(f));
+  json baseline = nullptr;
+  if (report.baseline)
+    baseline = {
+        {"file", report.baseline->file}, {"matched", report.baseline->matched}, {"fixed", report.baseline->fixed}};
+  return {{"schema", kReportSchema},
+          {"ok", c.error == 0},
+          {"summary",
+           {{"error", c.error},
+            {"warning", c.warning},
+            {"info", c.info},
+            {"suppressed", report.suppressed},
+            {"baseline", baseline}}},
+          {"symbols", symbols},
+          {"symbol_details", details},
+          {"checkpoints", checkpoints},
+          {"models", report.models},
+          {"root", string_or_null(report.root)},
+          {"findings", findings}};
 }
 
 void render_json(std::ostream& out, const Report& report) {

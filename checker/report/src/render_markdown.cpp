@@ -96,7 +96,7 @@ void render_markdown(std::ostream& out, const Report& report) {
     out << "### ❌ ckptcheck: " << counts << " in " << checkpoints << "\n\n";
   else
     out << "### ✅ ckptcheck: no breakage found in " << checkpoints
-        << (report.findings.empty() && !report.suppressed ? "" : " (" + counts + ")") << "\n\n";
+        << (report.findings.empty() && !report.suppressed && !report.baseline ? "" : " (" + counts + ")") << "\n\n";
 
   for (const CheckedFile& f : report.checkpoints)
     out << "- checked " << md_code(f.file) << " (" << md_text(checked_file_details(f)) << ") against "

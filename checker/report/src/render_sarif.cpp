@@ -10,6 +10,7 @@
 
 #include "ckptcheck/report/render.h"
 #include "ckptcheck/rules/rule_docs.h"
+#include "fingerprint.h"
 #include "render_util.h"
 
 namespace ckptcheck {
@@ -88,28 +89,6 @@ json physical_location(const std::string& file, int line, int column) {
   return {{"artifactLocation", artifact_location(file)}, {"region", region}};
 }
 
-// FNV-1a, 64 bit: the fingerprint must be the same on every machine and in
-// every version, depend on what the finding is about (rule, key, checkpoint)
-// and not on where the code sits or how the message is worded. It is an
-// identifier, not a security measure, so a short non-cryptographic hash does.
-std::string fingerprint(const Diagnostic& f) {
-  uint64_t h = 14695981039346656037ull;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    h ^= 0xFF;  // a separator no UTF-8 text contains, so ("ab","c") != ("a","bc")
-    h *= 1099511628211ull;
-  };
-  mix(rule_info(f.rule).code);
-  mix(f.key);
-  mix(f.checkpoint);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 json result_json(const Diagnostic& f, size_t rule_index, const Report& report) {
   const RuleInfo& rule = rule_info(f.rule);
   std::string text = f.message;
@@ -119,7 +98,7 @@ json result_json(const Diagnostic& f, size_t rule_index, const Report& report) {
                  {"ruleIndex", rule_index},
                  {"level", severity_word(f.severity)},
                  {"message", {{"text", text}}},
-                 {"partialFingerprints", {{"ckptcheckFindingHash/v1", fingerprint(f)}}}};
+                 {"partialFingerprints", {{"ckptcheckFindingHash/v1", finding_fingerprint(f)}}}};
   // The primary location is the model source; without one, the checkpoint,
   // else the first model file. Only a report with neither has no location.
   json locations = json::array();

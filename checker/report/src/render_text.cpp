@@ -98,7 +98,7 @@ void write_summary(std::ostream& out, const Report& report, const RenderOptions&
   }
   out << "no breakage found: " << count_text(n, "checkpoint") << (n == 1 ? " matches " : " match ")
       << terminal_safe(root_text(report));
-  if (!report.findings.empty() || report.suppressed) out << " (" << counts << ')';
+  if (!report.findings.empty() || report.suppressed || report.baseline) out << " (" << counts << ')';
   out << '\n';
 }
 

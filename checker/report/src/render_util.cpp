@@ -32,11 +32,26 @@ std::string severity_counts_text(const Report& report) {
   std::string text =
       count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " + count_text(c.info, "note");
   if (report.suppressed) text += ", " + std::to_string(report.suppressed) + " suppressed by the configuration";
+  if (report.baseline)
+    text += ", " + std::to_string(report.baseline->matched) + " in the baseline, " +
+            std::to_string(report.baseline->fixed) + " fixed since";
   return text;
 }
 
+namespace {
+
+std::string stand_in_text(const StandIn& s) {
+  std::string text = s.kind == "manifest" ? "a manifest" : "a " + s.kind;
+  if (!s.of.empty()) text += " of " + s.of;
+  if (!s.sha256.empty()) text += " (sha256 " + s.sha256.substr(0, 12) + "...)";
+  return text;
+}
+
+}  // namespace
+
 std::string checked_file_details(const CheckedFile& f) {
-  std::string s = f.format.empty() ? "unknown format" : f.format;
+  std::string s = f.stand_in ? stand_in_text(*f.stand_in) + ": " : "";
+  s += f.format.empty() ? "unknown format" : f.format;
   if (!f.content.empty()) s += ' ' + f.content;
   if (!f.state_dict_key.empty()) s += ", state dict at '" + f.state_dict_key + "'";
   return s + ", " + std::to_string(f.entries) + (f.entries == 1 ? " entry" : " entries");

@@ -21,10 +21,12 @@ const char* severity_word(Severity s);
 // "1 error", "2 errors".
 std::string count_text(size_t n, std::string_view singular);
 
-// "1 error, 0 warnings, 2 notes", and ", 3 suppressed by the configuration" when it hid any.
+// "1 error, 0 warnings, 2 notes", and ", 3 suppressed by the configuration" when it hid any,
+// ", 4 in the baseline, 1 fixed since" when a baseline was used.
 std::string severity_counts_text(const Report& report);
 
-// "torch-zip state_dict, state dict at 'model_state_dict', 4 entries".
+// "torch-zip state_dict, state dict at 'model_state_dict', 4 entries"; led by
+// "a manifest of w.pt (sha256 0123456789ab...): " when the file stands in for the checkpoint.
 std::string checked_file_details(const CheckedFile& f);
 
 // "NetImpl", or "the model" when the root is not known.

@@ -27,6 +27,7 @@ struct Location {
   std::string file;
   int line = 0;    // 1-based; 0 when unknown
   int column = 0;  // 1-based; 0 when unknown
+  bool operator==(const Location&) const = default;
 };
 
 struct Diagnostic {
@@ -65,6 +66,7 @@ struct Diagnostic {
     severity = s;
     return std::move(*this);
   }
+  bool operator==(const Diagnostic&) const = default;
 };
 
 }  // namespace ckptcheck

@@ -28,6 +28,7 @@ struct StorageRef {
   std::string key;          // zip: record data/<key>; legacy: the writer's key; safetensors: the tensor's index
   int64_t offset = 0;       // in elements, as torch's storage_offset()
   uint64_t nbytes = 0;      // byte size of the whole storage the tensor lives in
+  bool operator==(const StorageRef&) const = default;
 };
 
 struct TensorEntry {
@@ -39,18 +40,21 @@ struct TensorEntry {
   bool requires_grad = false;
   std::string layout = "strided"; // "strided", "sparse_coo", "sparse_csr", "quantized", "meta"
   std::optional<StorageRef> storage;
+  bool operator==(const TensorEntry&) const = default;
 };
 
 // One module of a whole pickled model or TorchScript archive.
 struct ModuleEntry {
   std::string path;  // "" for the root, else dotted ("layer1.0.conv1")
   std::string type;  // class as the file names it: "torch.nn.modules.linear.Linear"
+  bool operator==(const ModuleEntry&) const = default;
 };
 
 // A non-tensor value of a checkpoint, summarised ("int 3", "str 'adam'", "list[5]").
 struct ValueEntry {
   std::string path;
   std::string summary;
+  bool operator==(const ValueEntry&) const = default;
 };
 
 // A dict in the file that looks like a state dict (tensor values under string keys).
@@ -66,6 +70,19 @@ struct StateDictEntry {
   // have one. Python's BatchNorm fills in an absent num_batches_tracked when
   // its version is below 2 or not recorded. Nullopt when the dict has no _metadata.
   std::optional<std::map<std::string, int64_t>> module_versions;
+  bool operator==(const StateDictEntry&) const = default;
+};
+
+// What stands in for a checkpoint when the file read is not the checkpoint
+// itself: a manifest (`ckptcheck manifest`, formats/manifest.h) or a
+// safetensors file cut after its header. Either lists everything the check
+// needs; the check says which it read.
+struct StandIn {
+  std::string kind;              // "manifest" or "safetensors header"
+  std::string of;                // the checkpoint it describes, as the manifest names it; "" when unknown
+  std::optional<uint64_t> size;  // that checkpoint's size in bytes
+  std::string sha256;            // its SHA-256 in hex; "" when unknown
+  bool operator==(const StandIn&) const = default;
 };
 
 struct Inventory {
@@ -101,6 +118,8 @@ struct Inventory {
   std::vector<ValueEntry> values;
   std::vector<StateDictEntry> state_dicts;
   std::vector<Diagnostic> diagnostics;
+  std::optional<StandIn> stand_in;  // none: the file is the checkpoint
+  bool operator==(const Inventory&) const = default;
 };
 
 // Receives a file's inventory while it is read, so a listing of millions of

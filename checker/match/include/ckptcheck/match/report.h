@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ckptcheck/formats/inventory.h"
 #include "ckptcheck/rules/diagnostic.h"
 
 namespace ckptcheck {
@@ -79,6 +80,9 @@ struct CheckedFile {
   // Python's load_state_dict with strict=True, then strict=False, when
   // torch.load reads the file's state dict and the model is known entry by entry.
   std::vector<LoadStateDictVerdict> load_state_dict;
+  // When the file stands in for the checkpoint (a manifest, a header-only
+  // safetensors file): what it is and which checkpoint it describes.
+  std::optional<StandIn> stand_in;
 };
 
 struct Report {
@@ -90,6 +94,14 @@ struct Report {
   // Findings the configuration hid (an ignore entry, or a rule turned off):
   // counted, so that what is hidden never vanishes without a trace.
   size_t suppressed = 0;
+  // What a baseline (ckptcheck/report/baseline.h) took out: none when no
+  // baseline was used.
+  struct BaselineCounts {
+    std::string file;
+    size_t matched = 0;  // findings the baseline holds: known, so not reported
+    size_t fixed = 0;    // its entries that no finding matches any more
+  };
+  std::optional<BaselineCounts> baseline;
 };
 
 struct SeverityCounts {

@@ -69,6 +69,9 @@ struct Config {
   Sourced<std::optional<std::string>> loader;  // none: found in the sources
   Sourced<bool> warnings_as_errors{false};
   Sourced<std::string> format{"text"};
+  // The baseline file (ckptcheck/report/baseline.h); a path in the file is
+  // relative to the file's directory. None: no baseline.
+  Sourced<std::optional<std::string>> baseline;
 };
 
 // The command-line flags that override the file. Raw strings, so that one place
@@ -81,6 +84,7 @@ struct ConfigFlags {
   std::optional<std::string> loader;
   std::optional<bool> warnings_as_errors;
   std::optional<std::string> format;
+  std::optional<std::string> baseline;
 };
 
 // The first .ckptcheck.json (or ckptcheck.json) in `start` or one of its
