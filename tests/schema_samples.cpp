@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     std::ofstream sarif(dir + "/sarif_" + name + ".json");
     render_sarif(sarif, report, "0.1.0", "https://example.org/ckptcheck");
     std::ofstream baseline(dir + "/baseline_" + name + ".json");
-    baseline << baseline_text(report, "ckptcheck 0.1.0");
+    baseline << baseline_text(baseline_entries(report), "ckptcheck 0.1.0");
     if (!json || !sarif || !baseline) return 1;
   }
   std::ofstream spec(dir + "/modelspec_sample.json");

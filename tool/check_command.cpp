@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "atomic_file.h"
 #include "ckptcheck/formats/inspect.h"
@@ -37,6 +38,18 @@ bool add_analysis_findings(const ModelSpec& spec, Report& report) {
     analysed &= d.severity != Severity::Error;
   }
   return analysed;
+}
+
+void render(std::ostream& out, const Report& report, const std::string& format, const RenderOptions& text_options,
+            const std::string& version) {
+  if (format == "json")
+    render_json(out, report);
+  else if (format == "sarif")
+    render_sarif(out, report, version, "https://github.com/ckptcheck/ckptcheck");
+  else if (format == "markdown")
+    render_markdown(out, report);
+  else
+    render_text(out, report, text_options);
 }
 
 bool looks_like_source(const std::string& path) {
@@ -125,7 +138,8 @@ int run_check(const CheckOptions& given) {
       return kExitInputError;
     }
     try {
-      write_file_atomically(*options.write_baseline, baseline_text(report, "ckptcheck " + options.version));
+      write_file_atomically(*options.write_baseline,
+                            baseline_text(baseline_entries(report), "ckptcheck " + options.version));
     } catch (const std::exception& e) {
       std::cerr << "ckptcheck: error: " << e.what() << '\n';
       return kExitInputError;
@@ -143,14 +157,16 @@ int run_check(const CheckOptions& given) {
   }
   merge_across_checkpoints(report);
 
-  if (format == "json") {
-    render_json(std::cout, report);
-  } else if (format == "sarif") {
-    render_sarif(std::cout, report, options.version, "https://github.com/ckptcheck/ckptcheck");
-  } else if (format == "markdown") {
-    render_markdown(std::cout, report);
-  } else {
-    render_text(std::cout, report, RenderOptions{want_color(STDOUT_FILENO), warnings_as_errors});
+  render(std::cout, report, format, RenderOptions{want_color(STDOUT_FILENO), warnings_as_errors}, options.version);
+  for (const auto& [written_format, file] : options.writes) {
+    std::ostringstream text;
+    render(text, report, written_format, RenderOptions{false, warnings_as_errors}, options.version);
+    try {
+      write_file_atomically(file, text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "ckptcheck: error: " << e.what() << '\n';
+      return kExitInputError;
+    }
   }
   if (options.timings)
     std::cerr << "ckptcheck: analysis " << std::fixed << std::setprecision(6) << analysis << " s, reading " << reading

@@ -35,6 +35,9 @@ struct CheckOptions {
   bool dump_config = false;
   bool timings = false;
   std::optional<std::string> write_baseline;  // --write-baseline FILE
+  // --write FORMAT=FILE: the report in another format as well, written atomically.
+  std::vector<std::pair<std::string, std::string>> writes;
+  size_t jobs = 0;  // -j: a project's models checked at once; 0: one per core
   std::string version;
 };
 int run_check(const CheckOptions& options);

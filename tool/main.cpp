@@ -18,6 +18,7 @@
 #include "ckptcheck/rules/rule_docs.h"
 #include "command_line.h"
 #include "commands.h"
+#include "project_command.h"
 #include "spec_cache.h"
 #include "tool_directory.h"
 
@@ -96,19 +97,22 @@ int run_analyzer(int argc, char** argv) {
   return ckptcheck::exec_analyzer(invocation);
 }
 
-// "ckptcheck --model net.cpp w.pt" is "ckptcheck check --model net.cpp w.pt":
-// the check is the tool's main job, so it needs no subcommand word.
+// "ckptcheck --model net.cpp w.pt" is "ckptcheck check --model net.cpp w.pt",
+// and bare "ckptcheck" is "ckptcheck check" of the project's models: the check
+// is the tool's main job, so it needs no subcommand word.
 std::vector<char*> with_default_subcommand(int argc, char** argv) {
   std::vector<char*> args(argv, argv + argc);
   static char check[] = "check";
   static const std::set<std::string> kSubcommands = {"check", "inspect", "manifest", "analyze", "rules", "explain"};
   static const std::set<std::string> kAppFlags = {"-h", "--help", "--version"};
-  if (argc > 1 && !kSubcommands.count(argv[1]) && !kAppFlags.count(argv[1])) args.insert(args.begin() + 1, check);
+  // Bare `ckptcheck` checks the project the configuration file describes.
+  if (argc == 1 || (!kSubcommands.count(argv[1]) && !kAppFlags.count(argv[1]))) args.insert(args.begin() + 1, check);
   return args;
 }
 
 // Adds the check's flags to `cmd`; the values land in `options`.
-void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args) {
+void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args,
+                     std::vector<std::string>& writes) {
   cmd->add_option("checkpoints", options.checkpoints,
                   "Checkpoint files: torch.save (state dict, training checkpoint, whole model; zip or legacy), "
                   "torch.jit.save / C++ torch::save archives, safetensors, or their manifests ('ckptcheck manifest "
@@ -179,9 +183,17 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--write-baseline", options.write_baseline,
                   "Record this run's findings in FILE (written atomically) and exit 0; later runs with --baseline "
                   "FILE fail only on new findings. Exit 2, writing nothing, when the check could not be done");
+  cmd->add_option("--write", writes,
+                  "FORMAT=FILE: also write the report as FORMAT (text, json, sarif, markdown) to FILE, atomically, "
+                  "so one run gives the CI log, the SARIF upload and the job summary (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-j,--jobs", options.jobs,
+                  "With the project's models (bare ckptcheck): how many to check at once. Default: one per core");
   cmd->add_flag("--timings", options.timings, "Print to stderr where the time went: analysis, reading, matching");
   cmd->footer(
       "Arguments after '--' go to the compiler (e.g. -- -DUSE_BN=1 -Iinclude).\n"
+      "Without a model or checkpoint (bare 'ckptcheck'), it checks every model .ckptcheck.json lists under\n"
+      "\"models\" with its checkpoints or manifests, side by side, and prints one summary (docs/config.md).\n"
       "Exit codes: 0 no finding at error severity; 1 findings at error severity (a breakage); 2 the check\n"
       "could not be done: a usage error, an unreadable checkpoint, model code that does not compile, no\n"
       "module class or several possible roots (CK502).");
@@ -240,7 +252,8 @@ static int run_ckptcheck(int argc, char** argv) {
       "The default: will these checkpoints load into the model the C++ code defines? Reports missing, unexpected, "
       "renamed, reshaped and retyped entries, key prefixes and loader incompatibilities (CK3xx, CK4xx, CK6xx). "
       "'ckptcheck --model net.cpp weights.pt' is the same as 'ckptcheck check --model net.cpp weights.pt'");
-  add_check_flags(check_cmd, check, check_args);
+  std::vector<std::string> check_writes;
+  add_check_flags(check_cmd, check, check_args, check_writes);
 
   app.add_subcommand("analyze",
                      "Predict a LibTorch model's parameters and buffers from its C++ source "
@@ -264,6 +277,19 @@ static int run_ckptcheck(int argc, char** argv) {
   if (explain_cmd->parsed()) return explain(code);
   if (check_cmd->parsed()) {
     if (check.warnings_as_errors_flag) check.flags.warnings_as_errors = true;
+    for (const std::string& w : check_writes) {
+      auto binding = ckptcheck::split_binding(w);
+      static const std::set<std::string> kFormats = {"text", "json", "sarif", "markdown"};
+      if (!binding || !kFormats.count(binding->first) || binding->second.empty()) {
+        std::cerr << "ckptcheck: error: --write expects FORMAT=FILE with FORMAT text, json, sarif or markdown, got '"
+                  << w << "'\n";
+        return ckptcheck::kExitInputError;
+      }
+      check.writes.emplace_back(binding->first, binding->second);
+    }
+    if (!check.dump_config && check.checkpoints.empty() && check.source.models.empty() &&
+        check.source.spec_file.empty())
+      return ckptcheck::run_project(check);
     if (!check.dump_config && check.checkpoints.empty()) {
       std::cerr << "ckptcheck: error: no checkpoint given\n" << check_cmd->help();
       return ckptcheck::kExitInputError;

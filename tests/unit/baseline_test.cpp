@@ -39,7 +39,7 @@ TEST(Baseline, HoldsEveryFindingOfTheRunItWasWrittenFrom) {
   Report report = samples::breakage();
   size_t findings = report.findings.size();
   ASSERT_GT(findings, 3u);
-  Baseline baseline = baseline_of(baseline_text(report, "ckptcheck test"));
+  Baseline baseline = baseline_of(baseline_text(baseline_entries(report), "ckptcheck test"));
   EXPECT_EQ(baseline.entries.size(), findings);
   apply_baseline(baseline, report);
   EXPECT_TRUE(report.findings.empty());
@@ -50,7 +50,7 @@ TEST(Baseline, HoldsEveryFindingOfTheRunItWasWrittenFrom) {
 
 TEST(Baseline, MatchesFindingsWhoseLineAndWordingChanged) {
   Report before = samples::breakage();
-  Baseline baseline = baseline_of(baseline_text(before, "ckptcheck test"));
+  Baseline baseline = baseline_of(baseline_text(baseline_entries(before), "ckptcheck test"));
   Report after = samples::breakage();
   for (Diagnostic& f : after.findings) {
     if (f.location) f.location->line += 7;
@@ -63,7 +63,7 @@ TEST(Baseline, MatchesFindingsWhoseLineAndWordingChanged) {
 
 TEST(Baseline, ReportsNewFindingsAndCountsFixedOnes) {
   Report before = samples::breakage();
-  Baseline baseline = baseline_of(baseline_text(before, "ckptcheck test"));
+  Baseline baseline = baseline_of(baseline_text(baseline_entries(before), "ckptcheck test"));
   Report after = samples::breakage();
   Diagnostic fixed = after.findings.front();
   after.findings.erase(after.findings.begin());
@@ -81,10 +81,29 @@ TEST(Baseline, ReportsNewFindingsAndCountsFixedOnes) {
   EXPECT_EQ(after.baseline->matched, before.findings.size() - 1);
 }
 
+// One baseline serves several models: a run counts as fixed only what is
+// about its own checkpoints, or its own model when there is no checkpoint.
+TEST(Baseline, CountsAsFixedOnlyWhatThisRunChecks) {
+  Report other = samples::breakage();
+  other.root = "OtherImpl";
+  for (Diagnostic& f : other.findings) {
+    if (!f.checkpoint.empty()) f.checkpoint = "other/" + f.checkpoint;
+    if (f.location) f.location->file = "src/other.cpp";
+  }
+  std::vector<BaselineEntry> entries = baseline_entries(samples::breakage());
+  std::vector<BaselineEntry> others = baseline_entries(other);
+  entries.insert(entries.end(), others.begin(), others.end());
+  Baseline baseline = baseline_of(baseline_text(entries, "ckptcheck test"));
+  Report run = samples::breakage();
+  apply_baseline(baseline, run);
+  EXPECT_TRUE(run.findings.empty());
+  EXPECT_EQ(run.baseline->fixed, 0u) << "the other model's entries are not this run's to count";
+}
+
 TEST(Baseline, EachEntryMatchesOneFinding) {
   Report before = samples::breakage();
   before.findings.resize(1);
-  Baseline baseline = baseline_of(baseline_text(before, "ckptcheck test"));
+  Baseline baseline = baseline_of(baseline_text(baseline_entries(before), "ckptcheck test"));
   Report after = before;
   after.findings.push_back(after.findings.front());
   apply_baseline(baseline, after);
@@ -99,7 +118,7 @@ TEST(Baseline, ABadFileNamesTheProblem) {
                 .find("findings[0].rule: expected a string"),
             std::string::npos);
   EXPECT_NE(error_reading(R"({"schema":"ckptcheck/baseline/v1","made_by":"x","findings":[{"fingerprint":"xyz",)"
-                          R"("rule":"CK401","key":"","checkpoint":"","message":""}]})")
+                          R"("rule":"CK401","key":"","checkpoint":"","message":"","root":""}]})")
                 .find("findings[0].fingerprint: expected 16 hex digits"),
             std::string::npos);
   EXPECT_NE(error_reading(R"({"schema":"ckptcheck/baseline/v1","made_by":"x"})").find("findings: expected an array"),

@@ -202,7 +202,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"TopLevelNotAnObject", "[]", "expected a JSON object at the top level, got array"},
         BadFile{"UnknownTopLevelKey", R"({"rule": {}})",
                 "rule: unknown key; expected rules, ignore, renames, strip_prefix, add_prefix, loader, "
-                "warnings_as_errors, format or baseline"},
+                "warnings_as_errors, format, baseline or models"},
         BadFile{"RulesNotAnObject", R"({"rules": ["CK306"]})",
                 "rules: expected an object mapping rules to error, warning, info or off, got array"},
         BadFile{"UnknownRuleCode", R"({"rules": {"CK3O6": "off"}})",

@@ -1,7 +1,9 @@
 #include "ckptcheck/report/baseline.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -16,48 +18,50 @@ using nlohmann::json;
 
 }  // namespace
 
-std::string baseline_text(const Report& report, std::string_view made_by) {
+std::vector<BaselineEntry> baseline_entries(const Report& report) {
+  std::vector<BaselineEntry> entries;
+  for (const Diagnostic& f : report.findings)
+    entries.push_back(
+        {finding_fingerprint(f), std::string(rule_info(f.rule).code), f.key, f.checkpoint, f.message, report.root});
+  return entries;
+}
+
+std::string baseline_text(const std::vector<BaselineEntry>& entries, std::string_view made_by) {
   std::ostringstream out;
   out << "{\"schema\":" << json(kBaselineSchema).dump() << ",\n \"made_by\":" << json(std::string(made_by)).dump()
       << ",\n \"findings\":[";
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const Diagnostic& f = report.findings[i];
-    // One finding per line, so that a diff of the baseline reads finding by finding.
-    ordered_json entry = {{"fingerprint", finding_fingerprint(f)},
-                          {"rule", rule_info(f.rule).code},
-                          {"key", f.key},
-                          {"checkpoint", f.checkpoint},
-                          {"message", f.message}};
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const BaselineEntry& e = entries[i];
+    ordered_json entry = {{"fingerprint", e.fingerprint}, {"rule", e.rule},       {"key", e.key},
+                          {"checkpoint", e.checkpoint},   {"message", e.message}, {"root", e.root}};
     out << (i ? ",\n  " : "\n  ") << entry.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
   }
   out << "]}\n";
   return out.str();
 }
 
-Baseline read_baseline(const std::filesystem::path& file) {
+Baseline parse_baseline(std::string_view text, const std::string& name) {
   auto fail = [&](const std::string& at, const std::string& what) -> BaselineError {
-    return BaselineError(file.string() + ": " + (at.empty() ? "" : at + ": ") + what);
+    return BaselineError(name + ": " + (at.empty() ? "" : at + ": ") + what);
   };
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw fail("", "cannot read the baseline file (write it with --write-baseline)");
-  json doc = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) throw fail("", "not valid JSON");
   if (!doc.is_object() || doc.value("schema", json()) != kBaselineSchema)
     throw fail("", std::string("not a baseline (expected \"schema\": \"") + kBaselineSchema + "\")");
   if (!doc.contains("findings") || !doc.at("findings").is_array()) throw fail("findings", "expected an array");
   Baseline baseline;
-  baseline.file = file.string();
+  baseline.file = name;
   const json& findings = doc.at("findings");
   for (size_t i = 0; i < findings.size(); ++i) {
     std::string at = "findings[" + std::to_string(i) + "]";
     const json& f = findings[i];
     if (!f.is_object()) throw fail(at, "expected an object");
     BaselineEntry entry;
-    for (auto [name, target] :
-         {std::pair{"fingerprint", &entry.fingerprint}, std::pair{"rule", &entry.rule}, std::pair{"key", &entry.key},
-          std::pair{"checkpoint", &entry.checkpoint}, std::pair{"message", &entry.message}}) {
-      if (!f.contains(name) || !f.at(name).is_string()) throw fail(at + "." + name, "expected a string");
-      *target = f.at(name).get<std::string>();
+    for (auto [field, target] : {std::pair{"fingerprint", &entry.fingerprint}, std::pair{"rule", &entry.rule},
+                                 std::pair{"key", &entry.key}, std::pair{"checkpoint", &entry.checkpoint},
+                                 std::pair{"message", &entry.message}, std::pair{"root", &entry.root}}) {
+      if (!f.contains(field) || !f.at(field).is_string()) throw fail(at + "." + field, "expected a string");
+      *target = f.at(field).get<std::string>();
     }
     if (entry.fingerprint.size() != 16 || entry.fingerprint.find_first_not_of("0123456789abcdef") != std::string::npos)
       throw fail(at + ".fingerprint", "expected 16 hex digits");
@@ -66,21 +70,42 @@ Baseline read_baseline(const std::filesystem::path& file) {
   return baseline;
 }
 
+Baseline read_baseline(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw BaselineError(file.string() + ": cannot read the baseline file (write it with --write-baseline)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_baseline(text.str(), file.string());
+}
+
 void apply_baseline(const Baseline& baseline, Report& report) {
-  std::map<std::string, size_t> remaining;
-  for (const BaselineEntry& e : baseline.entries) ++remaining[e.fingerprint];
+  // An entry is this run's when it is about one of its checkpoints, or about
+  // its model when it names no checkpoint; only those can be fixed here.
+  std::set<std::string> checked;
+  for (const CheckedFile& file : report.checkpoints) checked.insert(file.file);
+  auto ours = [&](const BaselineEntry& e) {
+    return e.checkpoint.empty() ? e.root == report.root : checked.count(e.checkpoint) > 0;
+  };
+  // Each fingerprint's unmatched entries, this run's first, so that a finding
+  // matches its own entry before a look-alike of another model.
+  std::map<std::string, std::vector<size_t>> unmatched;
+  for (size_t i = 0; i < baseline.entries.size(); ++i) unmatched[baseline.entries[i].fingerprint].push_back(i);
+  for (auto& [fingerprint, entries] : unmatched)
+    std::stable_partition(entries.begin(), entries.end(), [&](size_t i) { return ours(baseline.entries[i]); });
+  std::vector<bool> matched(baseline.entries.size(), false);
   Report::BaselineCounts counts{baseline.file, 0, 0};
   std::vector<Diagnostic> kept;
   for (Diagnostic& f : report.findings) {
-    auto it = remaining.find(finding_fingerprint(f));
-    if (it != remaining.end() && it->second > 0) {
-      --it->second;
+    auto it = unmatched.find(finding_fingerprint(f));
+    if (it != unmatched.end() && !it->second.empty()) {
+      matched[it->second.front()] = true;
+      it->second.erase(it->second.begin());
       ++counts.matched;
       continue;
     }
     kept.push_back(std::move(f));
   }
-  for (const auto& [fingerprint, left] : remaining) counts.fixed += left;
+  for (size_t i = 0; i < baseline.entries.size(); ++i) counts.fixed += !matched[i] && ours(baseline.entries[i]);
   report.findings = std::move(kept);
   report.baseline = std::move(counts);
 }

@@ -138,6 +138,68 @@ class FileReader {
     return entry;
   }
 
+  std::vector<std::string> texts(const json& value, std::string_view path) const {
+    expect(value, json::value_t::array, path, "an array of strings");
+    std::vector<std::string> out;
+    for (size_t i = 0; i < value.size(); ++i)
+      out.push_back(text(value[i], std::string(path) + "[" + std::to_string(i) + "]"));
+    return out;
+  }
+
+  ProjectModel read_model(const json& item, size_t index) const {
+    std::string path = "models[" + std::to_string(index) + "]";
+    expect(item, json::value_t::object, path, "an object naming a model and its checkpoints");
+    ProjectModel model;
+    for (const auto& [name, value] : item.items()) {
+      std::string member = member_path(path, name);
+      if (name == "name")
+        model.name = text(value, member);
+      else if (name == "sources")
+        model.sources = texts(value, member);
+      else if (name == "spec")
+        model.spec = text(value, member);
+      else if (name == "build_dir")
+        model.build_dir = text(value, member);
+      else if (name == "class")
+        model.root_class = text(value, member);
+      else if (name == "construct")
+        model.construct = text(value, member);
+      else if (name == "compiler_args")
+        model.compiler_args = texts(value, member);
+      else if (name == "checkpoints")
+        model.checkpoints = texts(value, member);
+      else if (name == "key")
+        model.key = text(value, member);
+      else if (name == "loader") {
+        model.loader = text(value, member);
+        if (!is_one_of(*model.loader, loader_names()))
+          fail(member, "unknown loader '" + *model.loader + "'; expected " + join(loader_names()));
+      } else if (name == "no_exec") {
+        expect(value, json::value_t::boolean, member, "true or false");
+        model.no_exec = value.get<bool>();
+      } else if (name == "args") {
+        expect(value, json::value_t::object, member, "an object mapping constructor parameters to values");
+        for (const auto& [parameter, argument] : value.items()) {
+          if (parameter.empty()) fail(member, "a parameter name must not be empty");
+          model.args.push_back(parameter + "=" + argument.dump());
+        }
+      } else {
+        fail(member,
+             "unknown key; expected name, sources, spec, build_dir, class, construct, args, compiler_args, "
+             "checkpoints, loader, key or no_exec");
+      }
+    }
+    if (model.sources.empty() == !model.spec)
+      fail(path, "give the model as \"sources\" (C++ files) or \"spec\" (a saved ModelSpec)");
+    if (model.checkpoints.empty())
+      fail(path, "missing \"checkpoints\": the files (or manifests) this model must keep loading");
+    if (model.name.empty())
+      model.name = model.root_class
+                       ? *model.root_class
+                       : fs::path(model.sources.empty() ? *model.spec : model.sources.front()).stem().string();
+    return model;
+  }
+
   void read(const json& root, Config& config) const {
     expect(root, json::value_t::object, "", "a JSON object at the top level");
     for (const auto& [name, value] : root.items()) {
@@ -167,6 +229,14 @@ class FileReader {
         config.warnings_as_errors = {value.get<bool>(), file_};
       } else if (name == "format") {
         config.format = {choice(value, name, output_formats()), file_};
+      } else if (name == "models") {
+        expect(value, json::value_t::array, name, "an array of models, each with its checkpoints");
+        for (size_t i = 0; i < value.size(); ++i) config.models.push_back(read_model(value[i], i));
+        std::set<std::string> names;
+        for (size_t i = 0; i < config.models.size(); ++i)
+          if (!names.insert(config.models[i].name).second)
+            fail("models[" + std::to_string(i) + "]",
+                 "the name '" + config.models[i].name + "' is taken by another model; give each a \"name\"");
       } else if (name == "baseline") {
         std::optional<std::string> baseline = text_or_null(value, name);
         if (baseline) baseline = (fs::path(file_).parent_path() / *baseline).lexically_normal().string();
@@ -174,7 +244,7 @@ class FileReader {
       } else {
         fail(name,
              "unknown key; expected rules, ignore, renames, strip_prefix, add_prefix, loader, "
-             "warnings_as_errors, format or baseline");
+             "warnings_as_errors, format, baseline or models");
       }
     }
     if (config.strip_prefix.value && config.add_prefix.value)

@@ -125,6 +125,29 @@ std::vector<std::string> apply_config(const Config& config, Report& report, std:
   return unused;
 }
 
+// A project model as the configuration file gives it (ProjectModel).
+static json model_json(const ProjectModel& m) {
+  json out = {{"name", m.name}, {"checkpoints", m.checkpoints}};
+  if (!m.sources.empty()) out["sources"] = m.sources;
+  if (m.spec) out["spec"] = *m.spec;
+  if (m.build_dir) out["build_dir"] = *m.build_dir;
+  if (m.root_class) out["class"] = *m.root_class;
+  if (m.construct) out["construct"] = *m.construct;
+  if (!m.args.empty()) {
+    json args = json::object();
+    for (const std::string& a : m.args) {
+      size_t eq = a.find('=');
+      args[a.substr(0, eq)] = json::parse(a.substr(eq + 1));
+    }
+    out["args"] = args;
+  }
+  if (!m.compiler_args.empty()) out["compiler_args"] = m.compiler_args;
+  if (m.loader) out["loader"] = *m.loader;
+  if (m.key) out["key"] = *m.key;
+  if (m.no_exec) out["no_exec"] = true;
+  return out;
+}
+
 json effective_config_json(const Config& config) {
   json rules = json::object(), rule_sources = json::object();
   for (const RuleInfo& r : all_rules()) {
@@ -143,6 +166,8 @@ json effective_config_json(const Config& config) {
     renames[from] = to.value;
     rename_sources[from] = to.source;
   }
+  json models = json::array();
+  for (const ProjectModel& m : config.models) models.push_back(model_json(m));
   return json{
       {"schema", kConfigSchema},
       {"config_file", config.file ? json(config.file->string()) : json(nullptr)},
@@ -155,7 +180,8 @@ json effective_config_json(const Config& config) {
         {"loader", optional_json(config.loader.value)},
         {"warnings_as_errors", config.warnings_as_errors.value},
         {"format", config.format.value},
-        {"baseline", optional_json(config.baseline.value)}}},
+        {"baseline", optional_json(config.baseline.value)},
+        {"models", models}}},
       {"sources",
        {{"rules", rule_sources},
         {"ignore", ignore_sources},
@@ -165,7 +191,8 @@ json effective_config_json(const Config& config) {
         {"loader", config.loader.source},
         {"warnings_as_errors", config.warnings_as_errors.source},
         {"format", config.format.source},
-        {"baseline", config.baseline.source}}},
+        {"baseline", config.baseline.source},
+        {"models", config.models.empty() ? "default" : config.file->string()}}},
   };
 }
 

@@ -21,6 +21,9 @@ std::string finding_fingerprint(const Diagnostic& f) {
   mix(rule_info(f.rule).code);
   mix(f.key);
   mix(f.checkpoint);
+  // A finding about the model alone (CK5xx) names the file it is in, so that
+  // two models' findings of one rule stay apart.
+  if (f.checkpoint.empty() && f.location) mix(f.location->file);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;

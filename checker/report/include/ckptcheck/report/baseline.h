@@ -28,6 +28,11 @@ struct BaselineEntry {
   std::string fingerprint;  // what matching uses
   // For the reader of the file (a review of the baseline, a diff of it):
   std::string rule, key, checkpoint, message;
+  // The root module of the run that recorded it. With the checkpoint, it
+  // scopes "fixed since": a run counts only the entries about its own
+  // checkpoints, or about its own model when the finding has no checkpoint,
+  // so one baseline serves every model of a project.
+  std::string root;
 };
 
 struct Baseline {
@@ -35,9 +40,15 @@ struct Baseline {
   std::vector<BaselineEntry> entries;
 };
 
-// The baseline file's text for the report's findings (run this before
-// merge_across_checkpoints, so that each checkpoint's finding is its own entry).
-std::string baseline_text(const Report& report, std::string_view made_by);
+// The report's findings as entries (before merge_across_checkpoints, so that
+// each checkpoint's finding is its own entry).
+std::vector<BaselineEntry> baseline_entries(const Report& report);
+
+// The baseline file's text: one finding per line, so that its diff reads finding by finding.
+std::string baseline_text(const std::vector<BaselineEntry>& entries, std::string_view made_by);
+
+// Reads and validates a baseline file's text; `name` is for messages. Throws BaselineError.
+Baseline parse_baseline(std::string_view text, const std::string& name);
 
 // Reads and validates a baseline file. Throws BaselineError.
 Baseline read_baseline(const std::filesystem::path& file);

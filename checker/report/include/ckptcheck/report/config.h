@@ -59,6 +59,25 @@ struct IgnoreEntry {
   size_t index = 0;                       // its position in the file's "ignore" list
 };
 
+// One model the repository guards ("models" in the configuration file): how
+// to analyse it and the checkpoints or manifests it must keep loading. Bare
+// `ckptcheck` checks every one. Paths are as written, relative to the
+// configuration file's directory, where each model's check runs.
+struct ProjectModel {
+  std::string name;                        // for the summary; default: the class, else the first source's stem
+  std::vector<std::string> sources;        // --model files, analysed as one program
+  std::optional<std::string> spec;         // --spec: a saved ModelSpec instead of sources
+  std::optional<std::string> build_dir;    // -p
+  std::optional<std::string> root_class;   // --class
+  std::optional<std::string> construct;    // --construct
+  std::vector<std::string> args;           // --arg NAME=VALUE, VALUE a JSON literal
+  std::vector<std::string> compiler_args;  // after --
+  std::vector<std::string> checkpoints;    // files or glob patterns (weights/*.ckpt.json)
+  std::optional<std::string> loader;       // the loader this deployment uses; overrides "loader"
+  std::optional<std::string> key;          // --key
+  bool no_exec = false;                    // --no-exec
+};
+
 struct Config {
   std::optional<std::filesystem::path> file;  // the configuration file read, if any
   std::map<RuleId, RuleSetting> rules;        // only the rules the file or flags set
@@ -72,6 +91,7 @@ struct Config {
   // The baseline file (ckptcheck/report/baseline.h); a path in the file is
   // relative to the file's directory. None: no baseline.
   Sourced<std::optional<std::string>> baseline;
+  std::vector<ProjectModel> models;  // empty: the configuration guards no model by itself
 };
 
 // The command-line flags that override the file. Raw strings, so that one place
