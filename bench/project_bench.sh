@@ -93,7 +93,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR
   declare -A med
   for l in "${labels[@]}"; do
     med[$l]=$(echo "${times[$l]}" | median)
-    printf '| `%s` | %.3f |\n' "$l" "${med[$l]}"
+    printf '| %s | %.3f |\n' "$l" "${med[$l]}"
   done
   echo
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
