@@ -28,9 +28,11 @@ int main(int argc, char** argv) {
     render_json(json, report);
     std::ofstream sarif(dir + "/sarif_" + name + ".json");
     render_sarif(sarif, report, "0.1.0", "https://example.org/ckptcheck");
+    std::ofstream gitlab(dir + "/gitlab_" + name + ".json");
+    render_gitlab(gitlab, report);
     std::ofstream baseline(dir + "/baseline_" + name + ".json");
     baseline << baseline_text(baseline_entries(report), "ckptcheck 0.1.0");
-    if (!json || !sarif || !baseline) return 1;
+    if (!json || !sarif || !gitlab || !baseline) return 1;
   }
   std::ofstream spec(dir + "/modelspec_sample.json");
   write_model_spec_json(spec, samples::model_spec());

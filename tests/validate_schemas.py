@@ -5,7 +5,7 @@ Usage: validate_schemas.py SCHEMA_DIR SARIF_SCHEMA DOCUMENT_DIR
 
 Each DOCUMENT_DIR/*.json is checked against the schema its name starts with:
 report*, modelspec*, inventory*, manifest*, baseline*
-(schemas/<kind>-v1.schema.json) or sarif*
+(schemas/<kind>-v1.schema.json), gitlab* (schemas/gitlab-codequality.schema.json) or sarif*
 (the official SARIF 2.1.0 schema). A document that is an array is checked
 item by item (`inspect` of several files writes one). Before that, a few
 documents broken on purpose must fail, so a lax schema or a validator that
@@ -27,7 +27,9 @@ def validator(schema):
 
 
 def errors_of(v, document):
-    items = document if isinstance(document, list) else [document]
+    """A list is `inspect` of several files, checked item by item, unless its
+    schema is of a list itself (GitLab's Code Quality report)."""
+    items = document if isinstance(document, list) and v.schema.get("type") != "array" else [document]
     return [e for item in items for e in v.iter_errors(item)]
 
 
@@ -71,6 +73,7 @@ def main():
         kind: validator(json.loads((schema_dir / f"{kind}-v1.schema.json").read_text()))
         for kind in ("report", "modelspec", "inventory", "manifest", "baseline")
     }
+    validators["gitlab"] = validator(json.loads((schema_dir / "gitlab-codequality.schema.json").read_text()))
     validators["sarif"] = validator(json.loads(sarif_schema.read_text()))
 
     documents = sorted(doc_dir.glob("*.json"))
@@ -92,6 +95,13 @@ def main():
     report = json.loads(next(p for p in documents if p.name.startswith("report_breakage")).read_text())
     sarif = json.loads(next(p for p in documents if p.name.startswith("sarif_breakage")).read_text())
     check_strictness(validators["report"], validators["sarif"], report, sarif)
+    gitlab = json.loads(next(p for p in documents if p.name.startswith("gitlab_breakage")).read_text())
+    g = copy.deepcopy(gitlab)
+    g[0]["severity"] = "error"
+    must_fail(validators["gitlab"], g, "a Code Quality severity GitLab does not know")
+    g = copy.deepcopy(gitlab)
+    del g[0]["location"]["lines"]
+    must_fail(validators["gitlab"], g, "a Code Quality issue without its line")
 
     if failed:
         sys.exit(f"FAIL: {failed} schema violations in {len(documents)} documents")

@@ -48,6 +48,8 @@ void render(std::ostream& out, const Report& report, const std::string& format, 
     render_sarif(out, report, version, "https://github.com/ckptcheck/ckptcheck");
   else if (format == "markdown")
     render_markdown(out, report);
+  else if (format == "gitlab")
+    render_gitlab(out, report);
   else
     render_text(out, report, text_options);
 }

@@ -157,8 +157,8 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
                   "...); default: the ones the analysed sources call");
   cmd->add_option("--format", options.flags.format,
                   "Output: 'text' (compiler-style; the default), 'json' (ckptcheck/report/v1), 'sarif' (2.1.0, for "
-                  "code scanning), 'markdown' (a pull-request comment)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "markdown"}));
+                  "code scanning), 'markdown' (a pull-request comment), 'gitlab' (GitLab's Code Quality report)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "markdown", "gitlab"}));
   cmd->add_flag("--warnings-as-errors", options.warnings_as_errors_flag, "Exit 1 on warnings too");
   cmd->add_option("--config", options.config_file,
                   "Configuration file (JSON). Default: .ckptcheck.json or ckptcheck.json in the working directory "
@@ -279,10 +279,11 @@ static int run_ckptcheck(int argc, char** argv) {
     if (check.warnings_as_errors_flag) check.flags.warnings_as_errors = true;
     for (const std::string& w : check_writes) {
       auto binding = ckptcheck::split_binding(w);
-      static const std::set<std::string> kFormats = {"text", "json", "sarif", "markdown"};
+      static const std::set<std::string> kFormats = {"text", "json", "sarif", "markdown", "gitlab"};
       if (!binding || !kFormats.count(binding->first) || binding->second.empty()) {
-        std::cerr << "ckptcheck: error: --write expects FORMAT=FILE with FORMAT text, json, sarif or markdown, got '"
-                  << w << "'\n";
+        std::cerr
+            << "ckptcheck: error: --write expects FORMAT=FILE with FORMAT text, json, sarif, markdown or gitlab, got '"
+            << w << "'\n";
         return ckptcheck::kExitInputError;
       }
       check.writes.emplace_back(binding->first, binding->second);

@@ -193,7 +193,10 @@ int run_project(const CheckOptions& options) {
   }
   fs::remove_all(scratch, ec);
 
-  ProjectResult result = combine_runs(std::move(runs), config.file->string(), config.format.value, options.version);
+  // Named as from the working directory: ".ckptcheck.json", "../.ckptcheck.json".
+  std::string shown = config_file.lexically_relative(fs::current_path(ec)).string();
+  ProjectResult result =
+      combine_runs(std::move(runs), shown.empty() ? config_file.string() : shown, config.format.value, options.version);
   write_project_output(std::cout, result, config.format.value);
   int worst = result.exit_code;
   try {

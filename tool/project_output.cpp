@@ -1,5 +1,6 @@
 #include "project_output.h"
 
+#include <filesystem>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -152,6 +153,28 @@ void write_sarif(std::ostream& out, const ProjectResult& result) {
   out << base.dump(1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+// Every run's issues in one array; a model that could not be checked is a
+// blocker at the configuration file, so the merge request shows it.
+void write_gitlab(std::ostream& out, const ProjectResult& result) {
+  json issues = json::array();
+  for (const ModelRun& run : result.runs) {
+    json part = parsed(text_of(result, run, "gitlab"));
+    if (part.is_array())
+      for (json& issue : part) issues.push_back(std::move(issue));
+    if (run.exit_code == kExitInputError)
+      issues.push_back(
+          {{"type", "issue"},
+           {"check_name", "ckptcheck not-checked"},
+           {"description", "model '" + run.name + "' could not be checked: " + run.errors},
+           {"categories", json::array({"Bug Risk"})},
+           {"severity", "blocker"},
+           {"fingerprint", "not-checked-" + run.name},
+           {"location",
+            {{"path", std::filesystem::path(result.config_file).filename().string()}, {"lines", {{"begin", 1}}}}}});
+  }
+  out << issues.dump(1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace
 
 ProjectResult combine_runs(std::vector<ModelRun> runs, const std::string& config_file, const std::string& stdout_format,
@@ -168,6 +191,8 @@ void write_project_output(std::ostream& out, const ProjectResult& result, const 
     write_sarif(out, result);
   else if (format == "markdown")
     write_markdown(out, result);
+  else if (format == "gitlab")
+    write_gitlab(out, result);
   else
     write_text(out, result);
 }

@@ -3,7 +3,8 @@
 // Markdown put the models' reports one after the other under a heading;
 // JSON is "ckptcheck/project/v1" (schemas/project-v1.schema.json) holding
 // each model's report/v1; SARIF is one run holding every model's results, as
-// code scanning wants one run per tool.
+// code scanning wants one run per tool; GitLab's Code Quality report is one
+// array of every model's issues.
 #pragma once
 
 #include <ostream>

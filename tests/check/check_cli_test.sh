@@ -12,27 +12,7 @@ failures=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 out=$work/out
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name=$1 want=$2
-  shift 2
-  "$@" >"$out" 2>&1
-  local got=$?
-  if [ "$got" != "$want" ]; then
-    echo "FAIL: $name: exit $got, expected $want"; sed 's/^/    /' "$out" | head -40; failures=$((failures + 1))
-  else
-    echo "ok: $name"
-  fi
-}
-expect_output() {  # expect_output NAME PATTERN
-  if ! grep -q -- "$2" "$out"; then
-    echo "FAIL: $1: output lacks '$2'"; sed 's/^/    /' "$out" | head -20; failures=$((failures + 1))
-  fi
-}
-json_assert() {  # json_assert NAME PYTHON_EXPR  (d is the parsed output)
-  if ! /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert ($2), d" "$out" >/dev/null 2>&1; then
-    echo "FAIL: $1: $2"; failures=$((failures + 1))
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli_assertions.sh"
 
 cd "$src" || exit 1
 example=(--model examples/net.cpp examples/net_weights.pt --torch-include bundled)
@@ -276,8 +256,4 @@ killed_by_signal() {
 check "an analyzer killed by a signal is named" 2 killed_by_signal
 expect_output "names the signal" "the analyzer was killed by signal 9"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all checks passed"
+report_failures

@@ -254,7 +254,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"WarningsAsErrorsNotABool", R"({"warnings_as_errors": "yes"})",
                 "warnings_as_errors: expected true or false, got string"},
         BadFile{"UnknownFormat", R"({"format": "html"})",
-                "format: unknown value 'html'; expected text, json, sarif or markdown"}),
+                "format: unknown value 'html'; expected text, json, sarif, markdown or gitlab"}),
     [](const testing::TestParamInfo<BadFile>& info) { return info.param.name; });
 
 // The user page's example must stay a file ckptcheck accepts.
@@ -420,7 +420,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "--loader: unknown loader 'torch.jit'; expected torch.load, torch.load(weights_only=True), "
                 "torch.jit.load, torch::load, torch::jit::load or torch::pickle_load"},
         BadFlag{"UnknownFormat", flags_with([](ConfigFlags& f) { f.format = "html"; }),
-                "--format: unknown format 'html'; expected text, json, sarif or markdown"}),
+                "--format: unknown format 'html'; expected text, json, sarif, markdown or gitlab"}),
     [](const testing::TestParamInfo<BadFlag>& info) { return info.param.name; });
 
 // ---- matcher options and the dump ------------------------------------------

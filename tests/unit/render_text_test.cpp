@@ -125,6 +125,12 @@ TEST(RenderText, SaysWhatTheBaselineHeldAndWhatWasFixedSince) {
   EXPECT_EQ(text_lines(r).back(),
             "no breakage found: 1 checkpoint matches NetImpl (0 errors, 0 warnings, 0 notes, 3 in the baseline, 1 "
             "fixed since)");
+  Report broken = samples::breakage();
+  broken.baseline = Report::BaselineCounts{".ckptcheck-baseline.json", 2, 0};
+  broken.suppressed = 1;
+  EXPECT_EQ(text_lines(broken).back(),
+            "3 errors, 2 warnings, 1 note in 2 checkpoints (1 suppressed by the configuration, 2 in the baseline, 0 "
+            "fixed since)");
 }
 
 TEST(RenderText, SaysWhenAManifestStoodInForTheCheckpoint) {

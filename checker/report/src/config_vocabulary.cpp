@@ -8,7 +8,7 @@
 namespace ckptcheck::config_detail {
 namespace {
 
-constexpr std::string_view kFormats[] = {"text", "json", "sarif", "markdown"};
+constexpr std::string_view kFormats[] = {"text", "json", "sarif", "markdown", "gitlab"};
 
 bool all_digits(std::string_view s) {
   for (char c : s)

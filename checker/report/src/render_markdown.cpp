@@ -90,10 +90,10 @@ void write_row(std::ostream& out, const Diagnostic& f) {
 
 void render_markdown(std::ostream& out, const Report& report) {
   SeverityCounts c = count_severities(report);
-  std::string counts = severity_counts_text(report);
+  std::string counts = summary_counts_text(report);
   std::string checkpoints = count_text(report.checkpoints.size(), "checkpoint");
   if (c.error > 0)
-    out << "### ❌ ckptcheck: " << counts << " in " << checkpoints << "\n\n";
+    out << "### ❌ ckptcheck: " << summary_counts_text(report, "in " + checkpoints) << "\n\n";
   else
     out << "### ✅ ckptcheck: no breakage found in " << checkpoints
         << (report.findings.empty() && !report.suppressed && !report.baseline ? "" : " (" + counts + ")") << "\n\n";

@@ -90,10 +90,10 @@ void write_finding(std::ostream& out, const Diagnostic& f, const Painter& paint)
 }
 
 void write_summary(std::ostream& out, const Report& report, const RenderOptions& options) {
-  std::string counts = severity_counts_text(report);
+  std::string counts = summary_counts_text(report);
   size_t n = report.checkpoints.size();
   if (report_exit_code(report, options.warnings_as_errors) != 0) {
-    out << counts << " in " << count_text(n, "checkpoint") << '\n';
+    out << summary_counts_text(report, "in " + count_text(n, "checkpoint")) << '\n';
     return;
   }
   out << "no breakage found: " << count_text(n, "checkpoint") << (n == 1 ? " matches " : " match ")

@@ -29,13 +29,22 @@ std::string count_text(size_t n, std::string_view singular) {
 
 std::string severity_counts_text(const Report& report) {
   SeverityCounts c = count_severities(report);
-  std::string text =
-      count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " + count_text(c.info, "note");
-  if (report.suppressed) text += ", " + std::to_string(report.suppressed) + " suppressed by the configuration";
+  return count_text(c.error, "error") + ", " + count_text(c.warning, "warning") + ", " + count_text(c.info, "note");
+}
+
+std::string not_reported_text(const Report& report) {
+  std::string text;
+  if (report.suppressed) text = std::to_string(report.suppressed) + " suppressed by the configuration";
   if (report.baseline)
-    text += ", " + std::to_string(report.baseline->matched) + " in the baseline, " +
+    text += (text.empty() ? "" : ", ") + std::to_string(report.baseline->matched) + " in the baseline, " +
             std::to_string(report.baseline->fixed) + " fixed since";
   return text;
+}
+
+std::string summary_counts_text(const Report& report, std::string_view where) {
+  std::string counts = severity_counts_text(report), hidden = not_reported_text(report);
+  if (where.empty()) return hidden.empty() ? counts : counts + ", " + hidden;
+  return counts + " " + std::string(where) + (hidden.empty() ? "" : " (" + hidden + ")");
 }
 
 namespace {

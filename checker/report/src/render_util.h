@@ -21,9 +21,17 @@ const char* severity_word(Severity s);
 // "1 error", "2 errors".
 std::string count_text(size_t n, std::string_view singular);
 
-// "1 error, 0 warnings, 2 notes", and ", 3 suppressed by the configuration" when it hid any,
-// ", 4 in the baseline, 1 fixed since" when a baseline was used.
+// "1 error, 0 warnings, 2 notes".
 std::string severity_counts_text(const Report& report);
+
+// What was found but not reported: "3 suppressed by the configuration", "4 in
+// the baseline, 1 fixed since", both, or "".
+std::string not_reported_text(const Report& report);
+
+// The counts for a summary line: with `where` ("in 2 checkpoints"),
+// "1 error, 0 warnings, 0 notes in 2 checkpoints (3 in the baseline, 0 fixed
+// since)"; without it, "1 error, 0 warnings, 0 notes, 3 in the baseline, ...".
+std::string summary_counts_text(const Report& report, std::string_view where = "");
 
 // "torch-zip state_dict, state dict at 'model_state_dict', 4 entries"; led by
 // "a manifest of w.pt (sha256 0123456789ab...): " when the file stands in for the checkpoint.

@@ -93,7 +93,7 @@ std::optional<Diagnostic> loader_finding(const Inventory& inv, const std::string
     if (s.loader != name) continue;
     if (s.reads) return std::nullopt;
     Diagnostic f = Diagnostic::of(RuleId::LoaderFormat,
-                                  "'" + loader + "' cannot read '" + inv.file + "', " + describe(inv) +
+                                  "'" + loader + "' cannot read '" + checkpoint_name(inv) + "', " + describe(inv) +
                                       ": it throws \"" + s.note + "\"",
                                   call_site)
                        .in(inv.file);

@@ -122,6 +122,12 @@ struct Inventory {
   bool operator==(const Inventory&) const = default;
 };
 
+// The checkpoint an inventory is about, for what is said of the file itself
+// (which loader reads it): the file read, or the one its manifest was made from.
+inline const std::string& checkpoint_name(const Inventory& inv) {
+  return inv.stand_in && !inv.stand_in->of.empty() ? inv.stand_in->of : inv.file;
+}
+
 // Receives a file's inventory while it is read, so a listing of millions of
 // tensors never has to be held in memory: begin() once format, content and
 // properties are known; tensor() for each tensor, in order; end() with the rest

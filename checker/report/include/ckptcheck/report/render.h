@@ -1,6 +1,6 @@
-// Renders a Report in the four output formats: compiler-style text for
-// terminals, the "ckptcheck/report/v1" JSON, SARIF 2.1.0 for code scanning and
-// Markdown for pull-request comments. Renderers only read the Report; the exit
+// Renders a Report in the output formats: compiler-style text for terminals,
+// the "ckptcheck/report/v1" JSON, SARIF 2.1.0 for code scanning, Markdown for
+// pull-request comments and GitLab's Code Quality report. Renderers only read the Report; the exit
 // code comes from report_exit_code (report.h).
 #pragma once
 
@@ -43,5 +43,10 @@ void render_sarif(std::ostream& out, const Report& report, const std::string& to
 // kMarkdownMaxRows findings, and what was checked.
 inline constexpr size_t kMarkdownMaxRows = 50;
 void render_markdown(std::ostream& out, const Report& report);
+
+// GitLab's Code Quality report (artifacts:reports:codequality), one issue per
+// finding (schemas/gitlab-codequality.schema.json).
+nlohmann::json report_gitlab(const Report& report);
+void render_gitlab(std::ostream& out, const Report& report);
 
 }  // namespace ckptcheck
