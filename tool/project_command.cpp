@@ -96,6 +96,92 @@ pid_t start(const std::vector<std::string>& args, const fs::path& dir, const fs:
   ::_exit(127);
 }
 
+// The whole command line of one model's check: its own arguments, the
+// flags given with the bare command, and its outputs into `job_dir`.
+std::vector<std::string> check_command(const ProjectModel& m, const std::vector<std::string>& checkpoints,
+                                       const fs::path& config_file, const CheckOptions& options,
+                                       const std::string& format, const fs::path& job_dir) {
+  std::vector<std::string> args = model_arguments(m, checkpoints, config_file);
+  std::vector<std::string> shared = shared_flags(options);
+  args.insert(args.end(), shared.begin(), shared.end());
+  args.insert(args.end(), {"--format", format, "--write", "json=" + (job_dir / "report.json").string()});
+  for (const auto& [written, file] : options.writes)
+    args.insert(args.end(), {"--write", written + "=" + (job_dir / ("write." + written)).string()});
+  if (options.write_baseline) args.insert(args.end(), {"--write-baseline", (job_dir / "baseline.json").string()});
+  if (!m.compiler_args.empty()) {
+    args.push_back("--");
+    args.insert(args.end(), m.compiler_args.begin(), m.compiler_args.end());
+  }
+  return args;
+}
+
+// Runs the commands side by side, `jobs` at a time, in the order given (an
+// empty command could not be built; its run already says why), and fills
+// each run from what its check wrote into scratch/INDEX.
+void run_side_by_side(const std::vector<std::vector<std::string>>& commands, std::vector<ModelRun>& runs,
+                      const fs::path& dir, const fs::path& scratch, const CheckOptions& options, size_t jobs) {
+  std::map<pid_t, size_t> running;
+  size_t next = 0;
+  auto start_next = [&] {
+    while (next < commands.size() && commands[next].empty()) ++next;
+    if (next == commands.size()) return false;
+    pid_t pid = start(commands[next], dir, scratch / std::to_string(next));
+    if (pid < 0)
+      runs[next].errors = "ckptcheck: error: cannot start the check of " + runs[next].name + '\n';
+    else
+      running[pid] = next;
+    ++next;
+    return true;
+  };
+  while (running.size() < jobs && start_next()) {
+  }
+  while (!running.empty()) {
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid < 0) break;
+    auto it = running.find(pid);
+    if (it == running.end()) continue;
+    ModelRun& run = runs[it->second];
+    fs::path job_dir = scratch / std::to_string(it->second);
+    running.erase(it);
+    // Killed by a signal, or an exit code that is not ckptcheck's: the check was not done.
+    run.exit_code = WIFEXITED(status) && WEXITSTATUS(status) <= kExitInputError ? WEXITSTATUS(status) : kExitInputError;
+    run.output = read_file(job_dir / "out");
+    run.errors = read_file(job_dir / "err");
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && run.errors.empty())
+      run.errors = "ckptcheck: error: cannot run " + tool_directory() + "/ckptcheck in " + dir.string() + '\n';
+    run.report_json = read_file(job_dir / "report.json");
+    for (const auto& [format, file] : options.writes) run.writes[format] = read_file(job_dir / ("write." + format));
+    if (options.write_baseline) run.baseline = read_file(job_dir / "baseline.json");
+    while (running.size() < jobs && start_next()) {
+    }
+  }
+}
+
+// The --write files and the merged baseline; returns the exit code.
+int write_files(const ProjectResult& result, const CheckOptions& options) {
+  try {
+    for (const auto& [format, file] : options.writes) {
+      std::ostringstream text;
+      write_project_output(text, result, format);
+      write_file_atomically(file, text.str());
+    }
+    if (!options.write_baseline) return result.exit_code;
+    if (result.exit_code == kExitInputError) {
+      std::cerr << "ckptcheck: error: a model could not be checked, so no baseline was written to "
+                << *options.write_baseline << '\n';
+      return kExitInputError;
+    }
+    write_file_atomically(*options.write_baseline, merged_baseline(result.runs, options.version));
+    std::cerr << "ckptcheck: wrote " << *options.write_baseline << ": the findings of " << result.runs.size()
+              << (result.runs.size() == 1 ? " model\n" : " models\n");
+    return kExitClean;
+  } catch (const std::exception& e) {
+    std::cerr << "ckptcheck: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
+}
+
 }  // namespace
 
 int run_project(const CheckOptions& options) {
@@ -138,59 +224,13 @@ int run_project(const CheckOptions& options) {
                        "): " + e.what() + '\n';
       continue;
     }
-    fs::path job_dir = scratch / std::to_string(i);
-    fs::create_directories(job_dir, ec);
-    std::vector<std::string> args = model_arguments(m, runs[i].checkpoints, config_file);
-    std::vector<std::string> shared = shared_flags(options);
-    args.insert(args.end(), shared.begin(), shared.end());
-    args.insert(args.end(), {"--format", config.format.value, "--write", "json=" + (job_dir / "report.json").string()});
-    for (const auto& [format, file] : options.writes)
-      args.insert(args.end(), {"--write", format + "=" + (job_dir / ("write." + format)).string()});
-    if (options.write_baseline) args.insert(args.end(), {"--write-baseline", (job_dir / "baseline.json").string()});
-    if (!m.compiler_args.empty()) {
-      args.push_back("--");
-      args.insert(args.end(), m.compiler_args.begin(), m.compiler_args.end());
-    }
-    commands[i] = std::move(args);
+    fs::create_directories(scratch / std::to_string(i), ec);
+    commands[i] =
+        check_command(m, runs[i].checkpoints, config_file, options, config.format.value, scratch / std::to_string(i));
   }
-
-  // Side by side, one check per core (each runs one analyzer), in the order given.
+  // One check per core: each runs one analyzer.
   size_t jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::map<pid_t, size_t> running;
-  size_t next = 0;
-  auto start_next = [&] {
-    while (next < commands.size() && commands[next].empty()) ++next;  // could not start: already explained
-    if (next == commands.size()) return false;
-    pid_t pid = start(commands[next], dir, scratch / std::to_string(next));
-    if (pid < 0)
-      runs[next].errors = "ckptcheck: error: cannot start the check of " + runs[next].name + '\n';
-    else
-      running[pid] = next;
-    ++next;
-    return true;
-  };
-  while (running.size() < jobs && start_next()) {
-  }
-  while (!running.empty()) {
-    int status = 0;
-    pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid < 0) break;
-    auto it = running.find(pid);
-    if (it == running.end()) continue;
-    ModelRun& run = runs[it->second];
-    fs::path job_dir = scratch / std::to_string(it->second);
-    running.erase(it);
-    run.exit_code = WIFEXITED(status) && WEXITSTATUS(status) <= kExitInputError ? WEXITSTATUS(status) : kExitInputError;
-    run.output = read_file(job_dir / "out");
-    run.errors = read_file(job_dir / "err");
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && run.errors.empty())
-      run.errors = "ckptcheck: error: cannot run " + tool_directory() + "/ckptcheck in " + dir.string() + '\n';
-    run.report_json = read_file(job_dir / "report.json");
-    for (const auto& [format, file] : options.writes) run.writes[format] = read_file(job_dir / ("write." + format));
-    if (options.write_baseline) run.baseline = read_file(job_dir / "baseline.json");
-    while (running.size() < jobs && start_next()) {
-    }
-  }
+  run_side_by_side(commands, runs, dir, scratch, options, jobs);
   fs::remove_all(scratch, ec);
 
   // Named as from the working directory: ".ckptcheck.json", "../.ckptcheck.json".
@@ -198,29 +238,7 @@ int run_project(const CheckOptions& options) {
   ProjectResult result =
       combine_runs(std::move(runs), shown.empty() ? config_file.string() : shown, config.format.value, options.version);
   write_project_output(std::cout, result, config.format.value);
-  int worst = result.exit_code;
-  try {
-    for (const auto& [format, file] : options.writes) {
-      std::ostringstream text;
-      write_project_output(text, result, format);
-      write_file_atomically(file, text.str());
-    }
-    if (options.write_baseline) {
-      if (worst == kExitInputError) {
-        std::cerr << "ckptcheck: error: a model could not be checked, so no baseline was written to "
-                  << *options.write_baseline << '\n';
-        return kExitInputError;
-      }
-      write_file_atomically(*options.write_baseline, merged_baseline(result.runs, options.version));
-      std::cerr << "ckptcheck: wrote " << *options.write_baseline << ": the findings of " << result.runs.size()
-                << (result.runs.size() == 1 ? " model\n" : " models\n");
-      return kExitClean;
-    }
-  } catch (const std::exception& e) {
-    std::cerr << "ckptcheck: error: " << e.what() << '\n';
-    return kExitInputError;
-  }
-  return worst;
+  return write_files(result, options);
 }
 
 }  // namespace ckptcheck
