@@ -1,6 +1,7 @@
 // ckptcheck's command line: flag parsing and dispatch only.
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <iostream>
@@ -110,6 +111,9 @@ std::vector<char*> with_default_subcommand(int argc, char** argv) {
   return args;
 }
 
+// The report's formats, for --format and --write alike.
+const std::vector<std::string> kOutputFormats = {"text", "json", "sarif", "markdown", "gitlab"};
+
 // Adds the check's flags to `cmd`; the values land in `options`.
 void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vector<std::string>& args,
                      std::vector<std::string>& writes) {
@@ -158,7 +162,7 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--format", options.flags.format,
                   "Output: 'text' (compiler-style; the default), 'json' (ckptcheck/report/v1), 'sarif' (2.1.0, for "
                   "code scanning), 'markdown' (a pull-request comment), 'gitlab' (GitLab's Code Quality report)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "markdown", "gitlab"}));
+      ->check(CLI::IsMember(kOutputFormats));
   cmd->add_flag("--warnings-as-errors", options.warnings_as_errors_flag, "Exit 1 on warnings too");
   cmd->add_option("--config", options.config_file,
                   "Configuration file (JSON). Default: .ckptcheck.json or ckptcheck.json in the working directory "
@@ -183,9 +187,10 @@ void add_check_flags(CLI::App* cmd, ckptcheck::CheckOptions& options, std::vecto
   cmd->add_option("--write-baseline", options.write_baseline,
                   "Record this run's findings in FILE (written atomically) and exit 0; later runs with --baseline "
                   "FILE fail only on new findings. Exit 2, writing nothing, when the check could not be done");
-  cmd->add_option("--write", writes,
-                  "FORMAT=FILE: also write the report as FORMAT (text, json, sarif, markdown) to FILE, atomically, "
-                  "so one run gives the CI log, the SARIF upload and the job summary (repeatable)")
+  cmd->add_option(
+         "--write", writes,
+         "FORMAT=FILE: also write the report as FORMAT (text, json, sarif, markdown, gitlab) to FILE, atomically, "
+         "so one run gives the CI log, the SARIF upload and the job summary (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("-j,--jobs", options.jobs,
                   "With the project's models (bare ckptcheck): how many to check at once. Default: one per core");
@@ -279,8 +284,8 @@ static int run_ckptcheck(int argc, char** argv) {
     if (check.warnings_as_errors_flag) check.flags.warnings_as_errors = true;
     for (const std::string& w : check_writes) {
       auto binding = ckptcheck::split_binding(w);
-      static const std::set<std::string> kFormats = {"text", "json", "sarif", "markdown", "gitlab"};
-      if (!binding || !kFormats.count(binding->first) || binding->second.empty()) {
+      if (!binding || std::find(kOutputFormats.begin(), kOutputFormats.end(), binding->first) == kOutputFormats.end() ||
+          binding->second.empty()) {
         std::cerr
             << "ckptcheck: error: --write expects FORMAT=FILE with FORMAT text, json, sarif, markdown or gitlab, got '"
             << w << "'\n";
